@@ -1,0 +1,86 @@
+package com.callintel.hub.calls;
+
+import java.util.Set;
+
+import com.callintel.hub.problem.Problem;
+import com.callintel.hub.problem.ProblemException;
+import com.callintel.hub.problem.ProblemWriter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/** Read-only API over what the pipeline recorded: calls, SMS messages and stored events by status. */
+@Component
+class CallsApiRoutes extends RouteBuilder {
+
+    private static final Set<String> EVENT_STATUSES = Set.of("pending", "processing", "processed", "ignored", "failed");
+
+    private final CallQueries queries;
+    private final ApiOrganization organization;
+    private final ProblemWriter problems;
+    private final ObjectMapper mapper;
+
+    CallsApiRoutes(CallQueries queries, ApiOrganization organization, ProblemWriter problems, ObjectMapper mapper) {
+        this.queries = queries;
+        this.organization = organization;
+        this.problems = problems;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public void configure() {
+        onException(ProblemException.class).handled(true)
+                .process(e -> problems.write(e, e.getProperty(Exchange.EXCEPTION_CAUGHT, ProblemException.class).problem()));
+
+        rest("/api")
+                .get("/calls").id("api-calls").to("direct:api-calls")
+                .get("/messages").id("api-messages").to("direct:api-messages")
+                .get("/events").id("api-events").to("direct:api-events");
+
+        // Newest calls of the caller's organization, normalized.
+        from("direct:api-calls").routeId("api-calls-list")
+                .process(e -> json(e, queries.calls(organization.current(), limit(e))));
+
+        // Newest SMS messages of the caller's organization (texts are not listed).
+        from("direct:api-messages").routeId("api-messages-list")
+                .process(e -> json(e, queries.messages(organization.current(), limit(e))));
+
+        // Stored webhooks, optionally by status: where a failed normalization shows its reason.
+        from("direct:api-events").routeId("api-events-list")
+                .process(e -> json(e, queries.events(organization.current(), status(e), limit(e))));
+    }
+
+    private void json(Exchange exchange, Object value) throws Exception {
+        var reply = exchange.getMessage();
+        reply.removeHeaders("*");
+        reply.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        reply.setBody(mapper.writeValueAsString(value));
+    }
+
+    private static int limit(Exchange exchange) {
+        String raw = exchange.getIn().getHeader("limit", String.class);
+        if (raw == null) {
+            return 100;
+        }
+        try {
+            int limit = Integer.parseInt(raw);
+            if (limit >= 1 && limit <= 1000) {
+                return limit;
+            }
+        } catch (NumberFormatException ignored) {
+            // fall through to the problem below
+        }
+        throw new ProblemException(Problem.of(400, "invalid-parameter", "Invalid parameter",
+                "limit must be a whole number from 1 to 1000."));
+    }
+
+    private static String status(Exchange exchange) {
+        String status = exchange.getIn().getHeader("status", String.class);
+        if (status != null && !EVENT_STATUSES.contains(status)) {
+            throw new ProblemException(Problem.of(400, "invalid-parameter", "Invalid parameter",
+                    "status must be one of " + EVENT_STATUSES + "."));
+        }
+        return status;
+    }
+}

@@ -1,0 +1,29 @@
+package com.callintel.hub.connectors;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What the intake needs to know of one VoIP connector file: how the provider proves a request genuine,
+ * which handshake it performs, which content types it sends and how to name each event for de-duplication.
+ * The normalizing route itself lives in the same file and is run by Camel as a Kamelet.
+ */
+public record VoipConnector(
+        String provider,
+        Path file,
+        String signatureScheme,
+        String handshake,
+        List<String> contentTypes,
+        String eventIdentityJq) {
+
+    public boolean accepts(String contentType) {
+        if (contentTypes.contains("*")) {
+            return true;
+        }
+        if (contentType == null) {
+            return false;
+        }
+        String mediaType = contentType.split(";", 2)[0].trim().toLowerCase();
+        return contentTypes.contains(mediaType);
+    }
+}

@@ -1,0 +1,49 @@
+package com.callintel.hub.intake;
+
+import com.callintel.hub.problem.Problem;
+import com.callintel.hub.problem.ProblemException;
+import com.callintel.hub.problem.ProblemWriter;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.stereotype.Component;
+
+/** The webhook intake: every VoIP provider posts to one endpoint, keyed by provider and per-account key. */
+@Component
+class IntakeRoutes extends RouteBuilder {
+
+    private final WebhookIntake intake;
+    private final ProblemWriter problems;
+    private final IntakeProperties properties;
+
+    IntakeRoutes(WebhookIntake intake, ProblemWriter problems, IntakeProperties properties) {
+        this.intake = intake;
+        this.problems = problems;
+        this.properties = properties;
+    }
+
+    @Override
+    public void configure() {
+        // A request the hub refuses gets its 4xx problem; nothing of it has been stored.
+        onException(ProblemException.class).handled(true)
+                .process(e -> problems.write(e, e.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, ProblemException.class).problem()));
+        // When the hub cannot store, the provider must retry later: 503, never a 4xx that would drop the event.
+        // Anything unexpected is treated the same way: the provider retries, nothing is lost, no internals leak.
+        onException(DataAccessException.class, CannotGetJdbcConnectionException.class, RuntimeException.class).handled(true)
+                .log(org.apache.camel.LoggingLevel.ERROR, "Webhook not stored, answering 503: ${exception.message}")
+                .process(e -> problems.write(e, Problem.of(503, "store-unavailable", "Temporarily unable to accept webhooks",
+                        "The hub could not store the event; retry later.").retryAfter(properties.unavailableRetryAfterSeconds())));
+
+        // Verify, store, then acknowledge - nothing else on the ack path.
+        from("platform-http:/webhooks/{provider}/{endpointKey}?httpMethodRestrict=POST")
+                .routeId("intake-webhook")
+                .process(intake::admit).id("intake-webhook-admit")
+                .process(intake::verify).id("intake-webhook-verify")
+                .choice()
+                    .when(exchangeProperty(WebhookIntake.HANDSHAKE).isNotNull())
+                        .process(intake::answerHandshake).id("intake-webhook-handshake")
+                    .otherwise()
+                        .process(intake::store).id("intake-webhook-store")
+                .end();
+    }
+}

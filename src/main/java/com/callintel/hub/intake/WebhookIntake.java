@@ -1,0 +1,170 @@
+package com.callintel.hub.intake;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import com.callintel.hub.connectors.ConnectorCatalog;
+import com.callintel.hub.connectors.VoipConnector;
+import com.callintel.hub.intake.EventIdentities.EventIdentity;
+import com.callintel.hub.intake.signature.Handshake;
+import com.callintel.hub.intake.signature.HandshakeReply;
+import com.callintel.hub.intake.signature.Handshakes;
+import com.callintel.hub.intake.signature.SignatureSchemes;
+import com.callintel.hub.problem.Problem;
+import com.callintel.hub.problem.ProblemException;
+import com.callintel.hub.tenancy.ProviderAccount;
+import com.callintel.hub.tenancy.TenantRepository;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Component;
+
+/**
+ * The steps of the webhook ack path, each called by one step of the {@code intake-webhook} route:
+ * admit (known endpoint, rate, content type), verify (handshake or signature), store. Nothing else runs
+ * before the provider gets its answer.
+ */
+@Component
+public class WebhookIntake {
+
+    static final String REQUEST = "callintel.request";
+    static final String ACCOUNT = "callintel.account";
+    static final String CONNECTOR = "callintel.connector";
+    static final String EVENT = "callintel.event";
+    static final String HANDSHAKE = "callintel.handshake";
+
+    private final ConnectorCatalog connectors;
+    private final TenantRepository tenants;
+    private final SignatureSchemes signatures;
+    private final Handshakes handshakes;
+    private final EndpointRateLimiter rateLimiter;
+    private final EventIdentities identities;
+    private final InboundEventStore store;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+
+    WebhookIntake(ConnectorCatalog connectors, TenantRepository tenants, SignatureSchemes signatures,
+                  Handshakes handshakes, EndpointRateLimiter rateLimiter, EventIdentities identities,
+                  InboundEventStore store, ObjectMapper mapper, Clock clock) {
+        this.connectors = connectors;
+        this.tenants = tenants;
+        this.signatures = signatures;
+        this.handshakes = handshakes;
+        this.rateLimiter = rateLimiter;
+        this.identities = identities;
+        this.store = store;
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    /** Known provider, known endpoint key of that provider, within its rate, acceptable content type. */
+    public void admit(Exchange exchange) {
+        Message in = exchange.getIn();
+        String provider = in.getHeader("provider", String.class);
+        String endpointKey = in.getHeader("endpointKey", String.class);
+        VoipConnector connector = connectors.voip(provider).orElseThrow(() -> new ProblemException(Problem.of(404,
+                "unknown-provider", "Unknown provider", "No VoIP connector is installed for '" + provider + "'.")));
+        ProviderAccount account = tenants.findByEndpointKey(endpointKey)
+                .filter(a -> a.provider().equals(connector.provider()))
+                .orElseThrow(() -> new ProblemException(Problem.of(404, "unknown-endpoint", "Unknown webhook endpoint",
+                        "No " + provider + " account uses this endpoint key. Copy the webhook URL from the hub again.")));
+        long waitSeconds = rateLimiter.tryAcquire(account.id());
+        if (waitSeconds > 0) {
+            throw new ProblemException(Problem.of(429, "rate-limited", "Too many webhooks",
+                    "This endpoint is over its rate limit; retry after " + waitSeconds + " s.").retryAfter((int) waitSeconds));
+        }
+        WebhookRequest request = new WebhookRequest(provider, endpointKey, headers(in), WebhookBodyFilter.receivedBody(in),
+                clock.instant());
+        String contentType = in.getHeader(Exchange.CONTENT_TYPE, String.class);
+        if (request.hasBody() && !connector.accepts(contentType)) {
+            throw new ProblemException(Problem.of(415, "unsupported-content-type", "Unsupported content type",
+                    provider + " webhooks must be sent as " + String.join(" or ", connector.contentTypes())
+                            + ", not '" + contentType + "'."));
+        }
+        exchange.setProperty(REQUEST, request);
+        exchange.setProperty(ACCOUNT, account);
+        exchange.setProperty(CONNECTOR, connector);
+    }
+
+    /** Answers a handshake, or checks the signature and parses the event it vouches for. */
+    public void verify(Exchange exchange) {
+        WebhookRequest request = exchange.getProperty(REQUEST, WebhookRequest.class);
+        ProviderAccount account = exchange.getProperty(ACCOUNT, ProviderAccount.class);
+        VoipConnector connector = exchange.getProperty(CONNECTOR, VoipConnector.class);
+        Handshake handshake = handshakes.get(connector.handshake());
+        Optional<HandshakeReply> early = handshake.beforeVerification(request);
+        if (early.isPresent()) {
+            exchange.setProperty(HANDSHAKE, early.get());
+            return;
+        }
+        String eventJson = signatures.get(connector.signatureScheme()).verify(request, account.webhookSecret(), request.receivedAt());
+        JsonNode event = parse(eventJson);
+        Optional<HandshakeReply> signed = handshake.afterVerification(request, event, account.webhookSecret());
+        if (signed.isPresent()) {
+            exchange.setProperty(HANDSHAKE, signed.get());
+            return;
+        }
+        exchange.setProperty(EVENT, event);
+    }
+
+    /** Commits the event to the queue (once per dedupe key), then sets the acknowledgement. */
+    public void store(Exchange exchange) {
+        ProviderAccount account = exchange.getProperty(ACCOUNT, ProviderAccount.class);
+        VoipConnector connector = exchange.getProperty(CONNECTOR, VoipConnector.class);
+        JsonNode event = exchange.getProperty(EVENT, JsonNode.class);
+        EventIdentity identity = identities.identify(connector, event);
+        boolean stored;
+        try {
+            stored = store.store(account, identity.dedupeKey(), identity.kind(), event.toString());
+        } catch (DataIntegrityViolationException e) {
+            // e.g. a \u0000 in a JSON string, which PostgreSQL's jsonb refuses: the provider must not resend it
+            throw new ProblemException(Problem.of(422, "payload-not-storable", "Event cannot be stored",
+                    "The event JSON contains values the hub cannot store (such as NUL characters)."));
+        }
+        Message reply = exchange.getMessage();
+        reply.removeHeaders("*");
+        reply.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        reply.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        reply.setBody("{\"received\":true,\"duplicate\":" + !stored + "}");
+    }
+
+    /** Sends the handshake answer exactly as the provider expects it. */
+    public void answerHandshake(Exchange exchange) {
+        HandshakeReply handshake = exchange.getProperty(HANDSHAKE, HandshakeReply.class);
+        Message reply = exchange.getMessage();
+        reply.removeHeaders("*");
+        reply.setHeader(Exchange.HTTP_RESPONSE_CODE, handshake.status());
+        handshake.headers().forEach(reply::setHeader);
+        reply.setBody(handshake.body());
+    }
+
+    private JsonNode parse(String json) {
+        try {
+            JsonNode node = mapper.readTree(json);
+            if (node == null || !node.isObject()) {
+                throw new ProblemException(Problem.of(400, "malformed-json", "Malformed event",
+                        "The webhook body must be one JSON object."));
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new ProblemException(Problem.of(400, "malformed-json", "Malformed event",
+                    "The webhook body is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ")."));
+        }
+    }
+
+    private static Map<String, String> headers(Message in) {
+        Map<String, String> headers = new HashMap<>();
+        in.getHeaders().forEach((name, value) -> {
+            if (value != null && !name.startsWith("Camel")) {
+                headers.put(name, value.toString());
+            }
+        });
+        return headers;
+    }
+}

@@ -1,0 +1,7 @@
+package com.callintel.hub.processing;
+
+/** The agency member on the call as the provider names them (provider user id, name, email, extension). */
+public record Agent(String id, String name, String email, String extension) {
+
+    public static final Agent NONE = new Agent(null, null, null, null);
+}

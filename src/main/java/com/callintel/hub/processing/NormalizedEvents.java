@@ -1,0 +1,11 @@
+package com.callintel.hub.processing;
+
+import java.util.List;
+
+/** What one provider event became: call and SMS events, or nothing with the reason it was ignored. */
+public record NormalizedEvents(List<CallEvent> calls, List<SmsEvent> messages, String ignoredReason) {
+
+    public boolean ignored() {
+        return calls.isEmpty() && messages.isEmpty();
+    }
+}

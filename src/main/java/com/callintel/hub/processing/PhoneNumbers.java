@@ -1,0 +1,34 @@
+package com.callintel.hub.processing;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+
+/** Normalizes provider phone numbers to E.164 with libphonenumber, reading national formats in the org's region. */
+public final class PhoneNumbers {
+
+    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+
+    private PhoneNumbers() {
+    }
+
+    /**
+     * E.164 of {@code raw} read in {@code region}, or null when it is not a possible phone number (for example a
+     * three-digit internal extension).
+     */
+    public static String toE164(String raw, String region) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            PhoneNumber number = UTIL.parse(raw.trim(), region);
+            if (!UTIL.isPossibleNumber(number)) {
+                return null;
+            }
+            return UTIL.format(number, PhoneNumberFormat.E164);
+        } catch (NumberParseException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package com.callintel.hub.processing;
+
+import com.callintel.hub.connectors.ConnectorCatalog;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Processing: stored webhooks leave the queue, a content-based router hands each to its provider's normalizer
+ * (the Kamelet in connectors/voip/&lt;provider&gt;.kamelet.yaml), and the canonical result is recorded.
+ */
+@Component
+class ProcessingRoutes extends RouteBuilder {
+
+    static final String QUEUED = "callintel.queued";
+    static final String PROVIDER = "CallIntelProvider";
+
+    private final WorkQueue queue;
+    private final EventRecorder recorder;
+    private final ConnectorCatalog connectors;
+
+    ProcessingRoutes(WorkQueue queue, EventRecorder recorder, ConnectorCatalog connectors) {
+        this.queue = queue;
+        this.recorder = recorder;
+        this.connectors = connectors;
+    }
+
+    @Override
+    public void configure() {
+        // Fallback poll; LISTEN/NOTIFY (QueueWaker) usually gets there first. Greedy: poll again while work remains.
+        from("scheduler:process-poll?delay={{callintel.processing.poll-delay}}&greedy=true")
+                .routeId("process-poll")
+                .autoStartup("{{callintel.processing.enabled}}")
+                .to("direct:process-claim");
+
+        // Claim a leased batch of stored events and dispatch them one by one.
+        from("direct:process-claim")
+                .routeId("process-claim")
+                .bean(queue, "claim").id("process-claim-lease")
+                .setProperty(Exchange.SCHEDULER_POLLED_MESSAGES, simple("${body.size} > 0", Boolean.class))
+                .split(body())
+                    .to("direct:process-dispatch")
+                .end();
+
+        // Content-based router on provider: each provider's normalizer is its connector file.
+        from("direct:process-dispatch")
+                .routeId("process-dispatch")
+                .onException(NormalizationException.class).handled(true)
+                    .log(LoggingLevel.WARN, "Event ${exchangeProperty." + QUEUED + ".id} failed normalization: ${exception.message}")
+                    .process(e -> queue.failed(queued(e), e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage()))
+                .end()
+                .onException(Exception.class).handled(true)
+                    .log(LoggingLevel.WARN, "Event ${exchangeProperty." + QUEUED + ".id} will be retried: ${exception.message}")
+                    .process(e -> queue.retryLater(queued(e), describe(e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class))))
+                .end()
+                .setProperty(QUEUED, body())
+                .setHeader(PROVIDER, simple("${body.provider}"))
+                .setBody(simple("${body.payload}"))
+                .choice()
+                    .when(method(connectors, "hasVoip(${header." + PROVIDER + "})"))
+                        .toD("kamelet:${header." + PROVIDER + "}/normalize-${header." + PROVIDER + "}").id("process-dispatch-normalize")
+                        .to("direct:process-record")
+                    .otherwise()
+                        .throwException(new NormalizationException("no connector is installed for this provider"))
+                .end();
+
+        // Merge the canonical events into the call and SMS records and mark the stored event done.
+        from("direct:process-record")
+                .routeId("process-record")
+                .process(e -> recorder.record(queued(e), e.getIn().getBody(JsonNode.class))).id("process-record-ledger");
+    }
+
+    private static QueuedEvent queued(Exchange exchange) {
+        return exchange.getProperty(QUEUED, QueuedEvent.class);
+    }
+
+    private static String describe(Exception e) {
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+}

@@ -1,0 +1,59 @@
+package com.callintel.hub.sandbox;
+
+import java.util.Map;
+
+import com.callintel.hub.connectors.ConnectorCatalog;
+import com.callintel.hub.tenancy.Organization;
+import com.callintel.hub.tenancy.TenantRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/** Seeds the demo organization and its provider accounts in the default run, then prints their webhook URLs. */
+@Component
+@ConditionalOnProperty(name = "callintel.sandbox.enabled", havingValue = "true")
+class DemoTenantSeeder {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoTenantSeeder.class);
+
+    private final SandboxProperties sandbox;
+    private final TenantRepository tenants;
+    private final ConnectorCatalog connectors;
+
+    DemoTenantSeeder(SandboxProperties sandbox, TenantRepository tenants, ConnectorCatalog connectors) {
+        this.sandbox = sandbox;
+        this.tenants = tenants;
+        this.connectors = connectors;
+        seed();
+    }
+
+    private void seed() {
+        tenants.saveOrganization(new Organization(sandbox.orgId(), sandbox.orgName(), sandbox.region(), sandbox.timeZone()));
+        for (Map.Entry<String, SandboxProperties.Account> entry : sandbox.accounts().entrySet()) {
+            String provider = entry.getKey();
+            if (!connectors.hasVoip(provider)) {
+                throw new IllegalStateException("callintel.sandbox.accounts." + provider + ": no such VoIP connector");
+            }
+            SandboxProperties.Account account = entry.getValue();
+            tenants.saveProviderAccount(sandbox.orgId(), account.id(), provider, account.endpointKey(), account.secret());
+        }
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void printEndpoints(ApplicationReadyEvent ready) {
+        Environment env = ready.getApplicationContext().getEnvironment();
+        String base = sandbox.publicBaseUrl() != null && !sandbox.publicBaseUrl().isBlank() ? sandbox.publicBaseUrl()
+                : "http://localhost:" + env.getProperty("local.server.port", "8080");
+        StringBuilder lines = new StringBuilder("Demo organization '" + sandbox.orgName() + "' receives webhooks at:");
+        sandbox.accounts().forEach((provider, account) ->
+                lines.append("\n  ").append(String.format("%-16s", provider)).append(base).append("/webhooks/")
+                        .append(provider).append('/').append(account.endpointKey()));
+        lines.append("\nSee the result at ").append(base).append("/api/calls");
+        log.info(lines.toString());
+    }
+}

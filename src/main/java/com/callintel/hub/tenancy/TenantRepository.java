@@ -1,0 +1,84 @@
+package com.callintel.hub.tenancy;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Organizations and their provider accounts; secrets go in and come out through the vault only. */
+@Repository
+public class TenantRepository {
+
+    private final JdbcClient jdbc;
+    private final SecretVault vault;
+
+    TenantRepository(JdbcClient jdbc, SecretVault vault) {
+        this.jdbc = jdbc;
+        this.vault = vault;
+    }
+
+    public Optional<Organization> findOrganization(UUID orgId) {
+        return jdbc.sql("select id, name, default_region, time_zone from organization where id = :id")
+                .param("id", orgId)
+                .query((rs, n) -> new Organization(rs.getObject("id", UUID.class), rs.getString("name"),
+                        rs.getString("default_region"), rs.getString("time_zone")))
+                .optional();
+    }
+
+    public void saveOrganization(Organization org) {
+        jdbc.sql("""
+                insert into organization (id, name, default_region, time_zone) values (:id, :name, :region, :zone)
+                on conflict (id) do update set name = excluded.name, default_region = excluded.default_region,
+                    time_zone = excluded.time_zone, updated_at = now()
+                """)
+                .param("id", org.id()).param("name", org.name())
+                .param("region", org.defaultRegion()).param("zone", org.timeZone())
+                .update();
+    }
+
+    /** Creates or replaces the account identified by {@code accountId}; the key and secret are sealed first. */
+    public void saveProviderAccount(UUID orgId, UUID accountId, String provider, String endpointKey, String secret) {
+        jdbc.sql("""
+                insert into provider_account (org_id, id, provider, endpoint_key_hash, endpoint_key_enc, secret_enc)
+                values (:org, :id, :provider, :keyHash, :keyEnc, :secretEnc)
+                on conflict (org_id, id) do update set provider = excluded.provider,
+                    endpoint_key_hash = excluded.endpoint_key_hash, endpoint_key_enc = excluded.endpoint_key_enc,
+                    secret_enc = excluded.secret_enc, enabled = true, updated_at = now()
+                """)
+                .param("org", orgId).param("id", accountId).param("provider", provider)
+                .param("keyHash", EndpointKeys.hash(endpointKey))
+                .param("keyEnc", vault.seal(endpointKey, keyContext(accountId)))
+                .param("secretEnc", vault.seal(secret, secretContext(accountId)))
+                .update();
+    }
+
+    /** The enabled account behind an endpoint key, with its secret opened, or empty for an unknown key. */
+    public Optional<ProviderAccount> findByEndpointKey(String endpointKey) {
+        return jdbc.sql("""
+                select org_id, id, provider, secret_enc, enabled from provider_account
+                where endpoint_key_hash = :hash and enabled
+                """)
+                .param("hash", EndpointKeys.hash(endpointKey))
+                .query((rs, n) -> {
+                    UUID id = rs.getObject("id", UUID.class);
+                    return new ProviderAccount(rs.getObject("org_id", UUID.class), id, rs.getString("provider"),
+                            vault.open(rs.getString("secret_enc"), secretContext(id)), rs.getBoolean("enabled"));
+                })
+                .optional();
+    }
+
+    public List<UUID> providerAccountIds(UUID orgId) {
+        return jdbc.sql("select id from provider_account where org_id = :org order by provider")
+                .param("org", orgId).query(UUID.class).list();
+    }
+
+    private static String keyContext(UUID accountId) {
+        return "provider_account:" + accountId + ":endpoint_key";
+    }
+
+    private static String secretContext(UUID accountId) {
+        return "provider_account:" + accountId + ":secret";
+    }
+}
