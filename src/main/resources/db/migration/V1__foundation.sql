@@ -74,12 +74,22 @@ create table call (
     agent_extension     text,
     state               text        not null default 'ringing',
     state_rank          int         not null default 0,
-    outcome             text,
+    outcome_stated      text,       -- the strongest outcome any event stated (see CallOutcome ranks)
     outcome_rank        int         not null default 0,
     started_at          timestamptz,
     answered_at         timestamptz,
     ended_at            timestamptz,
-    duration_seconds    int,
+    duration_stated     int,        -- talk time in seconds where the provider reported it
+    -- Derived, never written: an ended call no event gave an outcome was answered if it has an answer time.
+    outcome             text generated always as (coalesce(outcome_stated,
+                            case when state_rank >= 3 then
+                                case when answered_at is not null then 'answered' else 'missed' end end)) stored,
+    -- Derived: the reported talk time, else answer-to-end, else 0 for a call nobody answered.
+    duration_seconds    int generated always as (coalesce(duration_stated,
+                            case when ended_at is not null and answered_at is not null
+                                     then greatest(0, round(extract(epoch from (ended_at - answered_at))))::int
+                                 when ended_at is not null and coalesce(outcome_stated, 'missed') <> 'answered'
+                                     then 0 end)) stored,
     recording_url       text,       -- the provider's link only; audio is never fetched or stored
     transcript_url      text,       -- the provider's link to a transcript it has not sent as text
     transcript          text,

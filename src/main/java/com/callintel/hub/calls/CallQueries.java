@@ -21,20 +21,13 @@ class CallQueries {
         this.jdbc = jdbc;
     }
 
-    /** Newest calls first. The outcome and duration of an ended call are derived when no event stated them. */
+    /** Newest calls first, as normalized. */
     List<Map<String, Object>> calls(UUID orgId, int limit) {
         return jdbc.sql("""
                 select id, provider, provider_call_id, direction, from_number, to_number, external_number,
-                    external_name, agent_id, agent_name, agent_email, agent_extension, state,
-                    coalesce(outcome, case when state_rank >= 3 then
-                        case when answered_at is not null then 'answered' else 'missed' end end) as outcome,
-                    started_at, answered_at, ended_at,
-                    coalesce(duration_seconds, case when ended_at is not null then
-                        case when answered_at is null and coalesce(outcome, '') <> 'answered' then 0
-                             when answered_at is null then null
-                             else greatest(0, round(extract(epoch from ended_at - answered_at)))::int end end)
-                        as duration_seconds,
-                    recording_url, transcript_url, transcript is not null as has_transcript, summary is not null as has_summary,
+                    external_name, agent_id, agent_name, agent_email, agent_extension, state, outcome,
+                    started_at, answered_at, ended_at, duration_seconds, recording_url, transcript_url,
+                    transcript is not null as has_transcript, summary is not null as has_summary,
                     event_count, updated_at
                 from call where org_id = :org
                 order by coalesce(started_at, created_at) desc, id desc

@@ -24,7 +24,7 @@ public class CallLedger {
         jdbc.sql("""
                 insert into call as c (org_id, provider, provider_call_id, direction, from_number, to_number,
                     external_number, external_name, agent_id, agent_name, agent_email, agent_extension,
-                    state, state_rank, outcome, outcome_rank, started_at, answered_at, ended_at, duration_seconds,
+                    state, state_rank, outcome_stated, outcome_rank, started_at, answered_at, ended_at, duration_stated,
                     recording_url, transcript_url, transcript, summary, event_count)
                 values (:org, :provider, :callId, :direction, :from, :to, :external, :externalName, :agentId,
                     :agentName, :agentEmail, :agentExtension, coalesce(:state, 'ringing'), :stateRank, :outcome,
@@ -42,12 +42,13 @@ public class CallLedger {
                     agent_extension  = coalesce(c.agent_extension, excluded.agent_extension),
                     state            = case when excluded.state_rank > c.state_rank then excluded.state else c.state end,
                     state_rank       = greatest(c.state_rank, excluded.state_rank),
-                    outcome          = case when excluded.outcome_rank > c.outcome_rank then excluded.outcome else c.outcome end,
+                    outcome_stated   = case when excluded.outcome_rank > c.outcome_rank
+                                            then excluded.outcome_stated else c.outcome_stated end,
                     outcome_rank     = greatest(c.outcome_rank, excluded.outcome_rank),
                     started_at       = least(c.started_at, excluded.started_at),
                     answered_at      = least(c.answered_at, excluded.answered_at),
                     ended_at         = greatest(c.ended_at, excluded.ended_at),
-                    duration_seconds = greatest(c.duration_seconds, excluded.duration_seconds),
+                    duration_stated  = greatest(c.duration_stated, excluded.duration_stated),
                     recording_url    = coalesce(c.recording_url, excluded.recording_url),
                     transcript_url   = coalesce(c.transcript_url, excluded.transcript_url),
                     transcript       = case when length(excluded.transcript) > coalesce(length(c.transcript), 0)

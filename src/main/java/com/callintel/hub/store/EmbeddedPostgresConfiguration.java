@@ -29,12 +29,14 @@ class EmbeddedPostgresConfiguration {
 
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(@Value("${callintel.db.embedded.data-dir}") Path dataDir,
-                                      @Value("${callintel.db.embedded.port:0}") int port) throws IOException {
+                                      @Value("${callintel.db.embedded.port:0}") int port,
+                                      @Value("${callintel.db.embedded.delete-on-close:false}") boolean deleteOnClose)
+            throws IOException {
         Files.createDirectories(dataDir);
         long started = System.nanoTime();
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
-                .setCleanDataDirectory(false)
+                .setCleanDataDirectory(deleteOnClose)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 // zonky turns these off for speed; the hub promises durability, so they go back on.
                 .setServerConfig("synchronous_commit", "on")
@@ -52,11 +54,13 @@ class EmbeddedPostgresConfiguration {
 
     @Bean(destroyMethod = "close")
     DataSource dataSource(EmbeddedPostgres postgres,
-                          @Value("${callintel.db.pool-size:10}") int poolSize) {
+                          @Value("${callintel.db.pool-size:10}") int poolSize,
+                          @Value("${spring.datasource.hikari.connection-timeout:2000}") long connectionTimeoutMs) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
         config.setUsername("postgres");
         config.setMaximumPoolSize(poolSize);
+        config.setConnectionTimeout(connectionTimeoutMs);
         config.setPoolName("callintel-embedded");
         return new HikariDataSource(config);
     }

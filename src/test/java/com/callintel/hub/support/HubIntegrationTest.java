@@ -1,0 +1,177 @@
+package com.callintel.hub.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.callintel.hub.sandbox.SampleSender;
+import com.callintel.hub.sandbox.SampleSender.SignedRequest;
+import com.callintel.hub.tenancy.EndpointKeys;
+import com.callintel.hub.tenancy.Organization;
+import com.callintel.hub.tenancy.TenantRepository;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Base of the integration tests: the real hub on a real embedded PostgreSQL, driven over HTTP as a provider
+ * would, checked in the database. Each test makes its own organization so tests never see each other's rows.
+ */
+@CamelSpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestPropertySource(locations = "classpath:hub-test.properties")
+public abstract class HubIntegrationTest {
+
+    /** The secrets of the worked examples in shared/fixtures/voip/<provider>/signing.md. */
+    public static final Map<String, String> FIXTURE_SECRETS = Map.of(
+            "dialpad", "dp_test_secret_5f2c9a",
+            "ringcentral", "rc-verif-4b7e19c2a8",
+            "vonage", "vng_sig_secret_3a9d5c1e7b",
+            "vonage-business", "unused",
+            "goto", "unused",
+            "zoom", "zm_test_secret_7d41b0");
+
+    protected static final Path FIXTURES = Path.of("../shared/fixtures/voip");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @LocalServerPort
+    protected int port;
+    @Autowired
+    protected TenantRepository tenants;
+    @Autowired
+    protected JdbcClient jdbc;
+
+    /** A fresh organization with one account per provider, fixture secrets and random endpoint keys. */
+    protected TestTenant newTenant() {
+        UUID orgId = UUID.randomUUID();
+        tenants.saveOrganization(new Organization(orgId, "Test Agency " + orgId, "US", "America/Chicago"));
+        Map<String, String> keys = new java.util.HashMap<>();
+        FIXTURE_SECRETS.forEach((provider, secret) -> {
+            String key = EndpointKeys.generate();
+            tenants.saveProviderAccount(orgId, UUID.randomUUID(), provider, key, secret);
+            keys.put(provider, key);
+        });
+        return new TestTenant(orgId, Map.copyOf(keys));
+    }
+
+    protected static byte[] fixture(String folder, String name) {
+        try {
+            return Files.readAllBytes(FIXTURES.resolve(folder).resolve(name));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Posts a fixture signed as its provider signs it, now. */
+    protected HttpResponse<String> send(TestTenant tenant, String provider, String folder, String fixtureName) {
+        SignedRequest signed = SampleSender.sign(provider, fixture(folder, fixtureName), FIXTURE_SECRETS.get(provider), Instant.now());
+        return post("/webhooks/" + provider + "/" + tenant.endpointKey(provider), signed.body(), signed.headers());
+    }
+
+    protected HttpResponse<String> post(String path, byte[] body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected HttpResponse<String> get(String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits until every stored event of the organization has left the queue (processed, ignored or failed). */
+    protected void awaitProcessed(TestTenant tenant) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> jdbc.sql(
+                "select count(*) from inbound_event where org_id = :org and status in ('pending', 'processing')")
+                .param("org", tenant.orgId()).query(Long.class).single() == 0);
+    }
+
+    protected long storedEvents(TestTenant tenant) {
+        return jdbc.sql("select count(*) from inbound_event where org_id = :org")
+                .param("org", tenant.orgId()).query(Long.class).single();
+    }
+
+    protected List<Map<String, Object>> eventsWithStatus(TestTenant tenant, String status) {
+        return jdbc.sql("select event_kind, failure_reason from inbound_event where org_id = :org and status = :status")
+                .param("org", tenant.orgId()).param("status", status).query().listOfRows();
+    }
+
+    /** The organization's call row for a provider call id, as the hub recorded it. */
+    protected CallRow call(TestTenant tenant, String provider, String providerCallId) {
+        return jdbc.sql("""
+                select provider_call_id, direction, from_number, to_number, external_number, external_name,
+                    agent_id, agent_name, agent_email, agent_extension, state, outcome, started_at, answered_at,
+                    ended_at, duration_seconds, recording_url, transcript_url, transcript, summary, event_count
+                from call where org_id = :org and provider = :provider and provider_call_id = :id
+                """)
+                .param("org", tenant.orgId()).param("provider", provider).param("id", providerCallId)
+                .query(CallRow.class).single();
+    }
+
+    protected long calls(TestTenant tenant) {
+        return jdbc.sql("select count(*) from call where org_id = :org")
+                .param("org", tenant.orgId()).query(Long.class).single();
+    }
+
+    protected SmsRow sms(TestTenant tenant, String provider, String messageId) {
+        return jdbc.sql("""
+                select provider_message_id, direction, from_number, to_number, external_number, external_name,
+                    agent_id, agent_name, body, sent_at
+                from sms_message where org_id = :org and provider = :provider and provider_message_id = :id
+                """)
+                .param("org", tenant.orgId()).param("provider", provider).param("id", messageId)
+                .query(SmsRow.class).single();
+    }
+
+    /** An organization made for one test and its endpoint key per provider. */
+    public record TestTenant(UUID orgId, Map<String, String> endpointKeys) {
+        public String endpointKey(String provider) {
+            return endpointKeys.get(provider);
+        }
+    }
+
+    /** A call as stored, with the derived outcome and duration. */
+    public record CallRow(String providerCallId, String direction, String fromNumber, String toNumber,
+                          String externalNumber, String externalName, String agentId, String agentName,
+                          String agentEmail, String agentExtension, String state, String outcome,
+                          Instant startedAt, Instant answeredAt, Instant endedAt, Integer durationSeconds,
+                          String recordingUrl, String transcriptUrl, String transcript, String summary,
+                          int eventCount) {
+    }
+
+    /** An SMS as stored. */
+    public record SmsRow(String providerMessageId, String direction, String fromNumber, String toNumber,
+                         String externalNumber, String externalName, String agentId, String agentName,
+                         String body, Instant sentAt) {
+    }
+}
