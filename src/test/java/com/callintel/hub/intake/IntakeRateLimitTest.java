@@ -1,0 +1,40 @@
+package com.callintel.hub.intake;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.callintel.hub.support.HubIntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** An endpoint over its rate gets 429 with Retry-After; another endpoint is not slowed by it. */
+@TestPropertySource(properties = {"callintel.intake.rate-limit-capacity=5", "callintel.intake.rate-limit-per-second=1"})
+class IntakeRateLimitTest extends HubIntegrationTest {
+
+    @Test
+    void burstOverTheLimitGets429WithRetryAfter() {
+        TestTenant tenant = newTenant();
+        TestTenant neighbour = newTenant();
+        List<HttpResponse<String>> responses = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            responses.add(post("/webhooks/goto/" + tenant.endpointKey("goto"),
+                    ("{\"source\":\"messaging\",\"content\":{\"id\":\"burst-" + i + "\",\"direction\":\"IN\"}}").getBytes(),
+                    Map.of("Content-Type", "application/json")));
+        }
+
+        assertThat(responses).filteredOn(r -> r.statusCode() == 200).hasSizeBetween(5, 6);
+        HttpResponse<String> limited = responses.get(responses.size() - 1);
+        IntakeRejectionTest.assertProblem(limited, 429, "rate-limited");
+        assertThat(limited.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isPositive());
+        assertThat(storedEvents(tenant)).isBetween(5L, 6L);
+
+        HttpResponse<String> other = post("/webhooks/goto/" + neighbour.endpointKey("goto"),
+                "{\"source\":\"messaging\",\"content\":{\"id\":\"n-1\",\"direction\":\"IN\"}}".getBytes(),
+                Map.of("Content-Type", "application/json"));
+        assertThat(other.statusCode()).isEqualTo(200);
+    }
+}
