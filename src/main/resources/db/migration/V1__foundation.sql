@@ -18,6 +18,7 @@ create table provider_account (
     endpoint_key_hash   bytea       not null,   -- SHA-256 of the unguessable path key: lookups never need the key
     endpoint_key_enc    text        not null,   -- the key itself, AES-256-GCM, so an admin can be shown the URL again
     secret_enc          text        not null,   -- webhook secret / verification token, AES-256-GCM
+    api_token_enc       text,                   -- token for the provider's API where a connector must fetch, AES-256-GCM
     enabled             boolean     not null default true,
     created_at          timestamptz not null default now(),
     updated_at          timestamptz not null default now(),

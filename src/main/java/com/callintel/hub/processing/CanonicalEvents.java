@@ -37,6 +37,9 @@ public class CanonicalEvents {
                 default -> throw new NormalizationException("unknown draft type '" + type + "'");
             }
         }
+        if (calls.isEmpty() && messages.isEmpty() && ignored.isEmpty()) {
+            ignored.add("the event holds no call or SMS");
+        }
         return new NormalizedEvents(calls, messages, String.join("; ", ignored));
     }
 

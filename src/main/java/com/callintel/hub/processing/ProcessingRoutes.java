@@ -2,6 +2,7 @@ package com.callintel.hub.processing;
 
 import com.callintel.hub.connectors.ConnectorCatalog;
 import com.fasterxml.jackson.databind.JsonNode;
+import net.thisptr.jackson.jq.exception.JsonQueryException;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
@@ -14,8 +15,10 @@ import org.springframework.stereotype.Component;
 @Component
 class ProcessingRoutes extends RouteBuilder {
 
-    static final String QUEUED = "callintel.queued";
+    static final String QUEUED = "CallIntelQueuedEvent";
     static final String PROVIDER = "CallIntelProvider";
+    /** The organization whose event is processed; connectors that call a provider API pass it to providerApiTokens. */
+    static final String ORG = "CallIntelOrgId";
 
     private final WorkQueue queue;
     private final EventRecorder recorder;
@@ -29,6 +32,16 @@ class ProcessingRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        // For every route here (and the connectors they call, which run without an error handler of their own):
+        // an event its connector cannot normalize fails visibly; any other fault sends it back for a retry.
+        onException(NormalizationException.class, JsonQueryException.class).handled(true)
+                .log(LoggingLevel.WARN, "Event ${exchangeProperty." + QUEUED + ".id} failed normalization: ${exception.message}")
+                .process(e -> queue.failed(queued(e), e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage()));
+        onException(Exception.class).handled(true)
+                .onWhen(exchangeProperty(QUEUED).isNotNull())
+                .log(LoggingLevel.WARN, "Event ${exchangeProperty." + QUEUED + ".id} will be retried: ${exception.message}")
+                .process(e -> queue.retryLater(queued(e), describe(e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class))));
+
         // Fallback poll; LISTEN/NOTIFY (QueueWaker) usually gets there first. Greedy: poll again while work remains.
         from("scheduler:process-poll?delay={{callintel.processing.poll-delay}}&greedy=true")
                 .routeId("process-poll")
@@ -47,16 +60,9 @@ class ProcessingRoutes extends RouteBuilder {
         // Content-based router on provider: each provider's normalizer is its connector file.
         from("direct:process-dispatch")
                 .routeId("process-dispatch")
-                .onException(NormalizationException.class).handled(true)
-                    .log(LoggingLevel.WARN, "Event ${exchangeProperty." + QUEUED + ".id} failed normalization: ${exception.message}")
-                    .process(e -> queue.failed(queued(e), e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage()))
-                .end()
-                .onException(Exception.class).handled(true)
-                    .log(LoggingLevel.WARN, "Event ${exchangeProperty." + QUEUED + ".id} will be retried: ${exception.message}")
-                    .process(e -> queue.retryLater(queued(e), describe(e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class))))
-                .end()
                 .setProperty(QUEUED, body())
                 .setHeader(PROVIDER, simple("${body.provider}"))
+                .setHeader(ORG, simple("${body.orgId}"))
                 .setBody(simple("${body.payload}"))
                 .choice()
                     .when(method(connectors, "hasVoip(${header." + PROVIDER + "})"))

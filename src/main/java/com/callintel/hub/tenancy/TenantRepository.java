@@ -69,6 +69,26 @@ public class TenantRepository {
                 .optional();
     }
 
+    /** Stores (sealed) the token a connector uses to call the provider's API for this account. */
+    public void saveApiToken(UUID orgId, UUID accountId, String apiToken) {
+        jdbc.sql("update provider_account set api_token_enc = :token, updated_at = now() where org_id = :org and id = :id")
+                .param("token", apiToken == null ? null : vault.seal(apiToken, apiTokenContext(accountId)))
+                .param("org", orgId).param("id", accountId)
+                .update();
+    }
+
+    /** The opened API token of the organization's enabled account at {@code provider}, if one is stored. */
+    public Optional<String> findApiToken(UUID orgId, String provider) {
+        return jdbc.sql("""
+                select id, api_token_enc from provider_account
+                where org_id = :org and provider = :provider and enabled and api_token_enc is not null
+                order by created_at limit 1
+                """)
+                .param("org", orgId).param("provider", provider)
+                .query((rs, n) -> vault.open(rs.getString("api_token_enc"), apiTokenContext(rs.getObject("id", UUID.class))))
+                .optional();
+    }
+
     public List<UUID> providerAccountIds(UUID orgId) {
         return jdbc.sql("select id from provider_account where org_id = :org order by provider")
                 .param("org", orgId).query(UUID.class).list();
@@ -76,6 +96,10 @@ public class TenantRepository {
 
     private static String keyContext(UUID accountId) {
         return "provider_account:" + accountId + ":endpoint_key";
+    }
+
+    private static String apiTokenContext(UUID accountId) {
+        return "provider_account:" + accountId + ":api_token";
     }
 
     private static String secretContext(UUID accountId) {

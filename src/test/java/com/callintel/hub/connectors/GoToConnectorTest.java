@@ -84,6 +84,39 @@ class GoToConnectorTest extends HubIntegrationTest {
     }
 
     @Test
+    void reportNotificationWithoutTheReportIsFetchedFromGoTo() throws Exception {
+        TestTenant tenant = newTenant();
+        byte[] notification = java.nio.file.Files.readAllBytes(
+                java.nio.file.Path.of("src/test/resources/fixtures/goto/report-notification.json"));
+        assertThat(post("/webhooks/goto/" + tenant.endpointKey(P), notification,
+                Map.of("Content-Type", "application/json")).statusCode()).isEqualTo(200);
+        awaitProcessed(tenant);
+
+        CallRow call = call(tenant, P, "3c68f7cf-39ac-3aee-b529-fe3133950001");
+        assertThat(call.endedAt()).isEqualTo(Instant.parse("2026-03-02T15:09:42Z"));
+        assertThat(call.durationSeconds()).isEqualTo(330);
+        assertThat(call.summary()).startsWith("Caller asked to add his son");
+        assertThat(GOTO_API.received())
+                .contains(new com.callintel.hub.support.GoToApiSimulator.Received("GET",
+                        "/call-events-report/v1/reports/3c68f7cf-39ac-3aee-b529-fe3133950001", "Bearer " + GOTO_API_TOKEN));
+    }
+
+    @Test
+    void reportThatCannotBeFetchedIsRetriedThenFailedVisibly() throws Exception {
+        TestTenant tenant = newTenant();
+        byte[] unknown = new String(java.nio.file.Files.readAllBytes(
+                java.nio.file.Path.of("src/test/resources/fixtures/goto/report-notification.json")))
+                .replace("3c68f7cf-39ac-3aee-b529-fe3133950001", "00000000-0000-0000-0000-00000000dead").getBytes();
+        assertThat(post("/webhooks/goto/" + tenant.endpointKey(P), unknown,
+                Map.of("Content-Type", "application/json")).statusCode()).isEqualTo(200);
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
+                !eventsWithStatus(tenant, "failed").isEmpty());
+        assertThat((String) eventsWithStatus(tenant, "failed").get(0).get("failure_reason")).contains("404");
+        assertThat(calls(tenant)).isZero();
+    }
+
+    @Test
     void aWrongPathTokenIsRefusedAndStoresNothing() {
         TestTenant tenant = newTenant();
         var response = post("/webhooks/goto/t_wrong", fixture(P, "inbound-ringing.json"), Map.of("Content-Type", "application/json"));

@@ -23,6 +23,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.awaitility.Awaitility.await;
@@ -46,6 +48,14 @@ public abstract class HubIntegrationTest {
             "zoom", "zm_test_secret_7d41b0");
 
     protected static final Path FIXTURES = Path.of("../shared/fixtures/voip");
+    /** The GoTo API the goto connector fetches reports from; one per test JVM, like the Spring context. */
+    protected static final String GOTO_API_TOKEN = "goto-test-access-token";
+    protected static final GoToApiSimulator GOTO_API = new GoToApiSimulator(GOTO_API_TOKEN);
+
+    @DynamicPropertySource
+    static void simulators(DynamicPropertyRegistry registry) {
+        registry.add("camel.component.kamelet.template-properties.goto.reportApiBaseUrl", GOTO_API::baseUrl);
+    }
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @LocalServerPort
@@ -62,7 +72,11 @@ public abstract class HubIntegrationTest {
         Map<String, String> keys = new java.util.HashMap<>();
         FIXTURE_SECRETS.forEach((provider, secret) -> {
             String key = EndpointKeys.generate();
-            tenants.saveProviderAccount(orgId, UUID.randomUUID(), provider, key, secret);
+            UUID accountId = UUID.randomUUID();
+            tenants.saveProviderAccount(orgId, accountId, provider, key, secret);
+            if (provider.equals("goto")) {
+                tenants.saveApiToken(orgId, accountId, GOTO_API_TOKEN);
+            }
             keys.put(provider, key);
         });
         return new TestTenant(orgId, Map.copyOf(keys));

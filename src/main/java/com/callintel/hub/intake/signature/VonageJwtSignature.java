@@ -1,5 +1,6 @@
 package com.callintel.hub.intake.signature;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -36,7 +37,12 @@ class VonageJwtSignature implements SignatureScheme {
         if (!claims.path("iat").canConvertToLong()) {
             throw SignatureProblems.invalid("JWT has no iat claim");
         }
-        Instant issued = Instant.ofEpochSecond(claims.path("iat").asLong());
+        Instant issued;
+        try {
+            issued = Instant.ofEpochSecond(claims.path("iat").asLong());
+        } catch (DateTimeException e) {
+            throw SignatureProblems.invalid("JWT iat is not a time");
+        }
         if (issued.isBefore(now.minus(replayWindow)) || issued.isAfter(now.plus(replayWindow))) {
             throw SignatureProblems.stale("JWT iat " + issued + " is more than " + replayWindow.toSeconds()
                     + " s from the hub's time " + now);

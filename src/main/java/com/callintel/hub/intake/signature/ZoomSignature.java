@@ -2,6 +2,7 @@ package com.callintel.hub.intake.signature;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -34,13 +35,12 @@ class ZoomSignature implements SignatureScheme {
         if (timestamp == null || signature == null) {
             throw SignatureProblems.invalid("missing x-zm-request-timestamp or x-zm-signature header");
         }
-        long epochSeconds;
+        Instant sent;
         try {
-            epochSeconds = Long.parseLong(timestamp.trim());
-        } catch (NumberFormatException e) {
+            sent = Instant.ofEpochSecond(Long.parseLong(timestamp.trim()));
+        } catch (NumberFormatException | DateTimeException e) {
             throw SignatureProblems.invalid("x-zm-request-timestamp is not epoch seconds");
         }
-        Instant sent = Instant.ofEpochSecond(epochSeconds);
         if (sent.isBefore(now.minus(replayWindow)) || sent.isAfter(now.plus(replayWindow))) {
             throw SignatureProblems.stale("x-zm-request-timestamp " + sent + " is more than "
                     + replayWindow.toSeconds() + " s from the hub's time " + now);
