@@ -60,6 +60,11 @@ public class WebhookIntake {
         this.store = store;
         this.mapper = mapper;
         this.clock = clock;
+        // A connector naming a scheme or handshake the hub does not have must stop start-up, not fail requests.
+        for (VoipConnector connector : connectors.voipConnectors()) {
+            signatures.get(connector.signatureScheme());
+            handshakes.get(connector.handshake());
+        }
     }
 
     /** Known provider, known endpoint key of that provider, within its rate, acceptable content type. */

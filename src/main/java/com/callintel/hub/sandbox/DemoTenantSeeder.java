@@ -41,6 +41,9 @@ class DemoTenantSeeder {
             }
             SandboxProperties.Account account = entry.getValue();
             tenants.saveProviderAccount(sandbox.orgId(), account.id(), provider, account.endpointKey(), account.secret());
+            if (account.apiToken() != null && !account.apiToken().isBlank()) {
+                tenants.saveApiToken(sandbox.orgId(), account.id(), account.apiToken());
+            }
         }
     }
 

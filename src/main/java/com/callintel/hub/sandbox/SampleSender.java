@@ -58,30 +58,52 @@ public final class SampleSender {
         System.exit(response.statusCode() / 100 == 2 ? 0 : 1);
     }
 
-    /** Signs {@code fixture} (bytes as stored) the way {@code provider} would at {@code now}. */
+    /**
+     * Signs {@code fixture} (bytes as stored) the way {@code provider} would at {@code now}: with the signature
+     * scheme its connector file names in {@code callintel.io/signature}.
+     */
     public static SignedRequest sign(String provider, byte[] fixture, String secret, Instant now) {
+        return signWithScheme(signatureScheme(provider), fixture, secret, now);
+    }
+
+    /** The {@code callintel.io/signature} of connectors/voip/&lt;provider&gt;.kamelet.yaml. */
+    static String signatureScheme(String provider) {
+        Path connector = Path.of("connectors/voip", provider + ".kamelet.yaml");
+        try {
+            Matcher m = Pattern.compile("callintel\\.io/signature:\\s*(\\S+)").matcher(Files.readString(connector));
+            if (m.find()) {
+                return m.group(1);
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("no connector file " + connector.toAbsolutePath(), e);
+        }
+        throw new IllegalArgumentException(connector + " names no callintel.io/signature");
+    }
+
+    /** Signs as the named signature scheme does. */
+    public static SignedRequest signWithScheme(String scheme, byte[] fixture, String secret, Instant now) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json");
-        switch (provider) {
-            case "dialpad" -> {
+        switch (scheme) {
+            case "dialpad-jwt" -> {
                 // Dialpad posts the event as the claims of an HS256 JWT; the fixture .jwt files are already tokens.
                 String text = new String(fixture, StandardCharsets.UTF_8).trim();
                 String token = text.startsWith("{") ? jwt(compactJson(text), secret) : text;
                 headers.put("Content-Type", "application/jwt");
                 return new SignedRequest(token.getBytes(StandardCharsets.UTF_8), headers);
             }
-            case "ringcentral" -> {
+            case "ringcentral-token" -> {
                 headers.put("Content-Type", "application/json; charset=UTF-8");
                 headers.put("User-Agent", "RingCentral-Webhook/8.3");
                 headers.put("Verification-Token", secret);
             }
-            case "vonage" -> {
+            case "vonage-jwt" -> {
                 String claims = "{\"iat\":" + now.getEpochSecond() + ",\"jti\":\"" + UUID.randomUUID()
                         + "\",\"iss\":\"Vonage\",\"payload_hash\":\"" + hex(sha256(fixture))
                         + "\",\"api_key\":\"a1b2c3d4\",\"application_id\":\"aaaaaaaa-bbbb-cccc-dddd-0123456789ab\"}";
                 headers.put("Authorization", "Bearer " + jwt(claims, secret));
             }
-            case "zoom" -> {
+            case "zoom-v0" -> {
                 String timestamp = Long.toString(now.getEpochSecond());
                 byte[] prefix = ("v0:" + timestamp + ":").getBytes(StandardCharsets.UTF_8);
                 byte[] message = new byte[prefix.length + fixture.length];
@@ -90,10 +112,10 @@ public final class SampleSender {
                 headers.put("x-zm-request-timestamp", timestamp);
                 headers.put("x-zm-signature", "v0=" + hex(hmac(secret, message)));
             }
-            case "goto", "vonage-business" -> {
+            case "endpoint-key" -> {
                 // unsigned: the endpoint key in the URL is the proof
             }
-            default -> throw new IllegalArgumentException("no signing recipe for provider '" + provider + "'");
+            default -> throw new IllegalArgumentException("no signing recipe for signature scheme '" + scheme + "'");
         }
         return new SignedRequest(fixture, headers);
     }

@@ -17,7 +17,10 @@ public record SandboxProperties(boolean enabled, UUID orgId, String orgName, Str
         accounts = accounts == null ? Map.of() : Map.copyOf(accounts);
     }
 
-    /** A demo provider account: its id, the key in its webhook URL and its webhook secret. */
-    public record Account(UUID id, String endpointKey, String secret) {
+    /**
+     * A demo provider account: its id, the key in its webhook URL, its webhook secret and, for connectors that
+     * call the provider's API, an optional API token.
+     */
+    public record Account(UUID id, String endpointKey, String secret, String apiToken) {
     }
 }
