@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,20 +22,31 @@ class CallQueries {
         this.jdbc = jdbc;
     }
 
+    private static final String CALL_COLUMNS = """
+            select id, provider, provider_call_id, direction, from_number, to_number, external_number,
+                external_name, agent_id, agent_name, agent_email, agent_extension, state, outcome,
+                started_at, answered_at, ended_at, duration_seconds, recording_url, transcript_url,
+                transcript is not null as has_transcript, summary is not null as has_summary,
+                event_count, updated_at
+            from call
+            """;
+
     /** Newest calls first, as normalized. */
     List<Map<String, Object>> calls(UUID orgId, int limit) {
-        return jdbc.sql("""
-                select id, provider, provider_call_id, direction, from_number, to_number, external_number,
-                    external_name, agent_id, agent_name, agent_email, agent_extension, state, outcome,
-                    started_at, answered_at, ended_at, duration_seconds, recording_url, transcript_url,
-                    transcript is not null as has_transcript, summary is not null as has_summary,
-                    event_count, updated_at
-                from call where org_id = :org
+        return jdbc.sql(CALL_COLUMNS + """
+                where org_id = :org
                 order by coalesce(started_at, created_at) desc, id desc
                 limit :limit
                 """)
                 .param("org", orgId).param("limit", limit)
                 .query(CallQueries::row).list();
+    }
+
+    /** One call, found only within the organization. */
+    Optional<Map<String, Object>> call(UUID orgId, long id) {
+        return jdbc.sql(CALL_COLUMNS + "where org_id = :org and id = :id")
+                .param("org", orgId).param("id", id)
+                .query(CallQueries::row).optional();
     }
 
     List<Map<String, Object>> messages(UUID orgId, int limit) {

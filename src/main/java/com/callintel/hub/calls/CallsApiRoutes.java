@@ -2,6 +2,7 @@ package com.callintel.hub.calls;
 
 import java.util.Set;
 
+import com.callintel.hub.access.CurrentUser;
 import com.callintel.hub.problem.Problem;
 import com.callintel.hub.problem.ProblemException;
 import com.callintel.hub.problem.ProblemWriter;
@@ -10,20 +11,20 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
-/** Read-only API over what the pipeline recorded: calls, SMS messages and stored events by status. */
+/** Read-only API over what the pipeline recorded, for the signed-in user's organization only. */
 @Component
 class CallsApiRoutes extends RouteBuilder {
 
     private static final Set<String> EVENT_STATUSES = Set.of("pending", "processing", "processed", "ignored", "failed");
 
     private final CallQueries queries;
-    private final ApiOrganization organization;
+    private final CurrentUser users;
     private final ProblemWriter problems;
     private final ObjectMapper mapper;
 
-    CallsApiRoutes(CallQueries queries, ApiOrganization organization, ProblemWriter problems, ObjectMapper mapper) {
+    CallsApiRoutes(CallQueries queries, CurrentUser users, ProblemWriter problems, ObjectMapper mapper) {
         this.queries = queries;
-        this.organization = organization;
+        this.users = users;
         this.problems = problems;
         this.mapper = mapper;
     }
@@ -35,20 +36,25 @@ class CallsApiRoutes extends RouteBuilder {
 
         rest("/api")
                 .get("/calls").id("api-calls").to("direct:api-calls")
+                .get("/calls/{id}").id("api-call").to("direct:api-call")
                 .get("/messages").id("api-messages").to("direct:api-messages")
                 .get("/events").id("api-events").to("direct:api-events");
 
         // Newest calls of the caller's organization, normalized.
         from("direct:api-calls").routeId("api-calls-list")
-                .process(e -> json(e, queries.calls(organization.current(), limit(e))));
+                .process(e -> json(e, queries.calls(users.of(e).orgId(), limit(e))));
+
+        // One call of the caller's organization; another organization's id is simply not found.
+        from("direct:api-call").routeId("api-calls-get")
+                .process(e -> json(e, queries.call(users.of(e).orgId(), id(e)).orElseThrow(() -> notFound("call"))));
 
         // Newest SMS messages of the caller's organization (texts are not listed).
         from("direct:api-messages").routeId("api-messages-list")
-                .process(e -> json(e, queries.messages(organization.current(), limit(e))));
+                .process(e -> json(e, queries.messages(users.of(e).orgId(), limit(e))));
 
         // Stored webhooks, optionally by status: where a failed normalization shows its reason.
         from("direct:api-events").routeId("api-events-list")
-                .process(e -> json(e, queries.events(organization.current(), status(e), limit(e))));
+                .process(e -> json(e, queries.events(users.of(e).orgId(), status(e), limit(e))));
     }
 
     private void json(Exchange exchange, Object value) throws Exception {
@@ -73,6 +79,18 @@ class CallsApiRoutes extends RouteBuilder {
         }
         throw new ProblemException(Problem.of(400, "invalid-parameter", "Invalid parameter",
                 "limit must be a whole number from 1 to 1000."));
+    }
+
+    private static long id(Exchange exchange) {
+        try {
+            return Long.parseLong(exchange.getIn().getHeader("id", String.class));
+        } catch (NumberFormatException e) {
+            throw notFound("record");
+        }
+    }
+
+    static ProblemException notFound(String what) {
+        return new ProblemException(Problem.of(404, "not-found", "Not found", "No such " + what + " in your organization."));
     }
 
     private static String status(Exchange exchange) {

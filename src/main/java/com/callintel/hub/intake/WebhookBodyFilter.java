@@ -64,7 +64,7 @@ class WebhookBodyFilter extends OncePerRequestFilter {
         String contentType = request.getContentType() == null ? "" : request.getContentType().toLowerCase();
         if (contentType.startsWith("application/x-www-form-urlencoded") || contentType.startsWith("multipart/")) {
             // No provider posts forms; refuse before the HTTP binding tries to parse one.
-            write(request, response, Problem.of(415, "unsupported-content-type", "Unsupported content type",
+            problems.write(request, response, Problem.of(415, "unsupported-content-type", "Unsupported content type",
                     "Webhooks are JSON (or a JWT for Dialpad), not '" + request.getContentType() + "'."));
             return;
         }
@@ -79,14 +79,8 @@ class WebhookBodyFilter extends OncePerRequestFilter {
 
     private void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("Connection", "close");
-        write(request, response, Problem.of(413, "body-too-large", "Webhook body too large",
+        problems.write(request, response, Problem.of(413, "body-too-large", "Webhook body too large",
                 "The body exceeds the hub's limit of " + maxBytes + " bytes."));
-    }
-
-    private void write(HttpServletRequest request, HttpServletResponse response, Problem problem) throws IOException {
-        response.setStatus(problem.status());
-        response.setContentType(Problem.MEDIA_TYPE);
-        response.getOutputStream().write(problems.json(problem, request.getRequestURI()).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The request with its body replayable from memory. */

@@ -1,6 +1,12 @@
 package com.callintel.hub.problem;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -32,6 +38,16 @@ public class ProblemWriter {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Writes the problem as the whole servlet response (for filters and security handlers). */
+    public void write(HttpServletRequest request, HttpServletResponse response, Problem problem) throws IOException {
+        response.setStatus(problem.status());
+        response.setContentType(Problem.MEDIA_TYPE);
+        if (problem.retryAfterSeconds() != null) {
+            response.setHeader("Retry-After", problem.retryAfterSeconds().toString());
+        }
+        response.getOutputStream().write(json(problem, request.getRequestURI()).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Replaces the exchange's reply with the problem; the request path becomes the instance. */

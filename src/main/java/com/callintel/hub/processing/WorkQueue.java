@@ -70,6 +70,17 @@ public class WorkQueue {
                 .update();
     }
 
+    /** An admin's retry of a failed event: it goes back to the queue with fresh attempts. */
+    public boolean retryFailed(UUID orgId, long eventId) {
+        return jdbc.sql("""
+                update inbound_event set status = 'pending', attempts = 0, lease_until = null, failure_reason = null,
+                    processed_at = null
+                where org_id = :org and id = :id and status = 'failed'
+                """)
+                .param("org", orgId).param("id", eventId)
+                .update() == 1;
+    }
+
     private void finish(QueuedEvent event, String status, String reason) {
         jdbc.sql("""
                 update inbound_event set status = :status, failure_reason = :reason, lease_until = null,

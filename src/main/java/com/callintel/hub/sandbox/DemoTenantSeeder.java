@@ -50,13 +50,14 @@ class DemoTenantSeeder {
     @EventListener(ApplicationReadyEvent.class)
     void printEndpoints(ApplicationReadyEvent ready) {
         Environment env = ready.getApplicationContext().getEnvironment();
-        String base = sandbox.publicBaseUrl() != null && !sandbox.publicBaseUrl().isBlank() ? sandbox.publicBaseUrl()
-                : "http://localhost:" + env.getProperty("local.server.port", "8080");
+        String configured = env.getProperty("callintel.public-base-url", "");
+        String base = !configured.isBlank() ? configured : "http://localhost:" + env.getProperty("local.server.port", "8080");
         StringBuilder lines = new StringBuilder("Demo organization '" + sandbox.orgName() + "' receives webhooks at:");
         sandbox.accounts().forEach((provider, account) ->
                 lines.append("\n  ").append(String.format("%-16s", provider)).append(base).append("/webhooks/")
                         .append(provider).append('/').append(account.endpointKey()));
-        lines.append("\nSee the result at ").append(base).append("/api/calls");
+        lines.append("\nSign in as the demo admin: curl -s -X POST '").append(base).append("/dev/token?user=admin'")
+                .append("\nthen: curl -H \"Authorization: Bearer <access_token>\" ").append(base).append("/api/calls");
         log.info(lines.toString());
     }
 }

@@ -89,9 +89,51 @@ public class TenantRepository {
                 .optional();
     }
 
-    public List<UUID> providerAccountIds(UUID orgId) {
-        return jdbc.sql("select id from provider_account where org_id = :org order by provider")
-                .param("org", orgId).query(UUID.class).list();
+    /** Every provider account of the organization with its webhook path key opened; never the secret. */
+    public List<ProviderAccountView> listProviderAccounts(UUID orgId) {
+        return jdbc.sql("""
+                select id, provider, endpoint_key_enc, enabled, api_token_enc is not null as has_api_token, created_at
+                from provider_account where org_id = :org order by provider, created_at
+                """)
+                .param("org", orgId)
+                .query((rs, n) -> {
+                    UUID id = rs.getObject("id", UUID.class);
+                    return new ProviderAccountView(id, rs.getString("provider"),
+                            vault.open(rs.getString("endpoint_key_enc"), keyContext(id)), rs.getBoolean("enabled"),
+                            rs.getBoolean("has_api_token"), rs.getTimestamp("created_at").toInstant());
+                })
+                .list();
+    }
+
+    public Optional<ProviderAccountView> findProviderAccount(UUID orgId, UUID accountId) {
+        return listProviderAccounts(orgId).stream().filter(a -> a.id().equals(accountId)).findFirst();
+    }
+
+    /** Replaces the webhook secret; the old one stops working with the next request. */
+    public boolean rotateSecret(UUID orgId, UUID accountId, String secret) {
+        return jdbc.sql("update provider_account set secret_enc = :secret, updated_at = now() where org_id = :org and id = :id")
+                .param("secret", vault.seal(secret, secretContext(accountId)))
+                .param("org", orgId).param("id", accountId)
+                .update() == 1;
+    }
+
+    /** Replaces the endpoint key; the old webhook URL stops working at once. */
+    public boolean rotateEndpointKey(UUID orgId, UUID accountId, String endpointKey) {
+        return jdbc.sql("""
+                update provider_account set endpoint_key_hash = :hash, endpoint_key_enc = :enc, updated_at = now()
+                where org_id = :org and id = :id
+                """)
+                .param("hash", EndpointKeys.hash(endpointKey))
+                .param("enc", vault.seal(endpointKey, keyContext(accountId)))
+                .param("org", orgId).param("id", accountId)
+                .update() == 1;
+    }
+
+    /** Removes the account and with it its secrets: the hub stops accepting its webhooks at once. */
+    public boolean deleteProviderAccount(UUID orgId, UUID accountId) {
+        return jdbc.sql("delete from provider_account where org_id = :org and id = :id")
+                .param("org", orgId).param("id", accountId)
+                .update() == 1;
     }
 
     private static String keyContext(UUID accountId) {

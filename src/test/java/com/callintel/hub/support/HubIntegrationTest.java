@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.callintel.hub.access.DevIdentityProvider;
 import com.callintel.hub.connectors.ConnectorCatalog;
 import com.callintel.hub.sandbox.SampleSender;
 import com.callintel.hub.sandbox.SampleSender.SignedRequest;
@@ -65,6 +66,8 @@ public abstract class HubIntegrationTest {
     protected JdbcClient jdbc;
     @Autowired
     protected ConnectorCatalog connectors;
+    @Autowired
+    protected DevIdentityProvider identityProvider;
 
     /** A fresh organization with one account per provider, fixture secrets and random endpoint keys. */
     protected TestTenant newTenant() {
@@ -119,15 +122,42 @@ public abstract class HubIntegrationTest {
     }
 
     protected HttpResponse<String> get(String path) {
+        return call("GET", path, null, null);
+    }
+
+    /** An API call as a signed-in user ({@code token} may be null for none); {@code json} is the body, if any. */
+    protected HttpResponse<String> call(String method, String path, String token, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A sign-in token of the development identity provider for a member of the tenant's organization. */
+    protected String token(TestTenant tenant, String role) {
+        return identityProvider.sign(Map.of("sub", "user_" + role + "_" + tenant.orgId(), "org_id", tenant.orgId().toString(),
+                "org_role", role, "email", role + "@" + tenant.orgId() + ".test"), Duration.ofMinutes(5));
+    }
+
+    protected String adminToken(TestTenant tenant) {
+        return token(tenant, "org:admin");
+    }
+
+    protected String agentToken(TestTenant tenant) {
+        return token(tenant, "org:member");
     }
 
     /** Waits until every stored event of the organization has left the queue (processed, ignored or failed). */

@@ -1,0 +1,74 @@
+package com.callintel.hub.access;
+
+import java.util.Arrays;
+import java.util.UUID;
+
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads the hub's user out of a validated token with the configured claim names. A token without a user,
+ * an organization or a known role is refused: nobody reaches organization data without all three.
+ */
+@Component
+public class HubUserConverter implements Converter<Jwt, AbstractAuthenticationToken> {
+
+    private final AccessProperties.Claims claims;
+    private final AccessProperties properties;
+
+    HubUserConverter(AccessProperties properties) {
+        this.properties = properties;
+        this.claims = properties.claims();
+    }
+
+    @Override
+    public AbstractAuthenticationToken convert(Jwt jwt) {
+        HubUser user = user(jwt);
+        return new HubAuthentication(jwt, user);
+    }
+
+    /** The user a token stands for; throws when a claim the hub needs is missing or unknown. */
+    public HubUser user(Jwt jwt) {
+        String userId = jwt.getClaimAsString(claims.userId());
+        String org = jwt.getClaimAsString(claims.orgId());
+        String roleClaim = jwt.getClaimAsString(claims.role());
+        if (userId == null || org == null || roleClaim == null) {
+            throw new InvalidBearerTokenException("token lacks the " + claims.userId() + ", " + claims.orgId() + " or "
+                    + claims.role() + " claim");
+        }
+        UUID orgId;
+        try {
+            orgId = UUID.fromString(org);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidBearerTokenException("the " + claims.orgId() + " claim is not an organization of this hub");
+        }
+        Role role;
+        if (properties.adminRoles().contains(roleClaim)) {
+            role = Role.ADMIN;
+        } else if (properties.agentRoles().contains(roleClaim)) {
+            role = Role.AGENT;
+        } else {
+            throw new InvalidBearerTokenException("role '" + roleClaim + "' is neither an admin nor an agent role");
+        }
+        return new HubUser(userId, jwt.getClaimAsString(claims.email()), orgId, role);
+    }
+
+    /** A validated token together with the hub user it names. */
+    public static final class HubAuthentication extends JwtAuthenticationToken {
+        private final transient HubUser user;
+
+        HubAuthentication(Jwt jwt, HubUser user) {
+            super(jwt, AuthorityUtils.createAuthorityList(Arrays.asList(user.role().authorities())), user.userId());
+            this.user = user;
+        }
+
+        public HubUser user() {
+            return user;
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package com.callintel.hub.access;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import com.callintel.hub.problem.Problem;
+import com.callintel.hub.problem.ProblemWriter;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+
+/**
+ * Who may call what. Webhooks prove themselves by signature and endpoint key; the API and the console need a
+ * token from the identity provider; admin paths need the admin role. Every response carries the security
+ * headers, and every refusal is a problem body.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'self'; "
+            + "form-action 'self'";
+    static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
+
+    private final ProblemWriter problems;
+
+    SecurityConfiguration(ProblemWriter problems) {
+        this.problems = problems;
+    }
+
+    /** Webhooks: no sign-in (the signature is the proof), no session, no CSRF token a provider could send. */
+    @Bean
+    @Order(1)
+    SecurityFilterChain webhooks(HttpSecurity http) throws Exception {
+        return common(http.securityMatcher("/webhooks/**"))
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .build();
+    }
+
+    /** The API: bearer tokens of the identity provider; admin paths for admins only. */
+    @Bean
+    @Order(2)
+    SecurityFilterChain api(HttpSecurity http, HubUserConverter users, HubJwtDecoder decoder,
+                            AccessProperties properties) throws Exception {
+        return common(http.securityMatcher("/api/**"))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(HttpMethod.GET, "/api/openapi.json").permitAll()
+                        .requestMatchers("/api/admin/**").hasRole("ADMIN")
+                        .anyRequest().hasRole("AGENT"))
+                .oauth2ResourceServer(oauth -> oauth
+                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(users))
+                        .authenticationEntryPoint(this::unauthenticated)
+                        .accessDeniedHandler((request, response, denied) -> forbidden(request, response)))
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint(this::unauthenticated)
+                        .accessDeniedHandler((request, response, denied) -> forbidden(request, response)))
+                .addFilterAfter(new HubUserAttributeFilter(), BearerTokenAuthenticationFilter.class)
+                .addFilterAfter(new ApiRateLimitFilter(properties, problems), HubUserAttributeFilter.class)
+                .build();
+    }
+
+    /** Everything else: health for probes, the development issuer (only exists in the sandbox), error pages. */
+    @Bean
+    @Order(10)
+    SecurityFilterChain rest(HttpSecurity http) throws Exception {
+        return common(http)
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
+                        .requestMatchers("/actuator/**").denyAll()
+                        .anyRequest().permitAll())
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint(this::unauthenticated)
+                        .accessDeniedHandler((request, response, denied) -> forbidden(request, response)))
+                .build();
+    }
+
+    private HttpSecurity common(HttpSecurity http) throws Exception {
+        return http
+                .csrf(AbstractHttpConfigurer::disable)          // no cookie-authenticated state-changing endpoints here
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .formLogin(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .headers(SecurityConfiguration::securityHeaders)
+                .anonymous(Customizer.withDefaults());
+    }
+
+    /** HSTS is sent on plain HTTP too: TLS ends at the proxy in front of the hub (docs/security.md). */
+    static void securityHeaders(HeadersConfigurer<HttpSecurity> headers) {
+        headers
+                .httpStrictTransportSecurity(hsts -> hsts.requestMatcher(AnyRequestMatcher.INSTANCE)
+                        .maxAgeInSeconds(63_072_000).includeSubDomains(true))
+                .frameOptions(HeadersConfigurer.FrameOptionsConfig::deny)
+                .contentTypeOptions(Customizer.withDefaults())
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+                .permissionsPolicyHeader(permissions -> permissions.policy(PERMISSIONS_POLICY))
+                .contentSecurityPolicy(csp -> csp.policyDirectives(CSP));
+    }
+
+    private void unauthenticated(HttpServletRequest request, HttpServletResponse response,
+                                 org.springframework.security.core.AuthenticationException e) throws IOException {
+        new BearerTokenAuthenticationEntryPoint().commence(request, response, e); // sets WWW-Authenticate
+        problems.write(request, response, Problem.of(401, "unauthenticated", "Sign-in required",
+                "Send a valid, unexpired access token from the identity provider (Authorization: Bearer ...)."));
+    }
+
+    private void forbidden(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        problems.write(request, response, Problem.of(403, "forbidden", "Not allowed",
+                "Your role does not allow this; an organization admin can."));
+    }
+}

@@ -1,0 +1,296 @@
+package com.callintel.hub.tenancy;
+
+import java.net.URI;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import com.callintel.hub.access.CurrentUser;
+import com.callintel.hub.access.HubUser;
+import com.callintel.hub.ams.AmsConnectionRepository;
+import com.callintel.hub.connectors.ConnectorCatalog;
+import com.callintel.hub.processing.WorkQueue;
+import com.callintel.hub.problem.Problem;
+import com.callintel.hub.problem.ProblemException;
+import com.callintel.hub.problem.ProblemWriter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import static com.callintel.hub.tenancy.JsonRequests.invalid;
+import static com.callintel.hub.tenancy.JsonRequests.optional;
+import static com.callintel.hub.tenancy.JsonRequests.required;
+
+/** The admin API: organization settings, provider accounts, the AMS connection, agent mapping, retries. */
+@Component
+class AdminApiRoutes extends RouteBuilder {
+
+    private static final Set<String> AMS_TYPES = Set.of("ams360", "applied-epic", "ezlynx");
+
+    private final CurrentUser users;
+    private final TenantRepository tenants;
+    private final AmsConnectionRepository ams;
+    private final AgentMappingRepository agents;
+    private final ConnectorCatalog connectors;
+    private final WorkQueue queue;
+    private final JsonRequests requests;
+    private final ProblemWriter problems;
+    private final ObjectMapper mapper;
+    private final String publicBaseUrl;
+
+    AdminApiRoutes(CurrentUser users, TenantRepository tenants, AmsConnectionRepository ams, AgentMappingRepository agents,
+                   ConnectorCatalog connectors, WorkQueue queue, JsonRequests requests, ProblemWriter problems,
+                   ObjectMapper mapper, @Value("${callintel.public-base-url:}") String publicBaseUrl) {
+        this.users = users;
+        this.tenants = tenants;
+        this.ams = ams;
+        this.agents = agents;
+        this.connectors = connectors;
+        this.queue = queue;
+        this.requests = requests;
+        this.problems = problems;
+        this.mapper = mapper;
+        this.publicBaseUrl = publicBaseUrl;
+    }
+
+    @Override
+    public void configure() {
+        onException(ProblemException.class).handled(true)
+                .process(e -> problems.write(e, e.getProperty(Exchange.EXCEPTION_CAUGHT, ProblemException.class).problem()));
+
+        rest("/api/admin")
+                .get("/organization").id("api-admin-organization-get").to("direct:admin-organization-get")
+                .put("/organization").id("api-admin-organization-put").to("direct:admin-organization-put")
+                .get("/provider-accounts").id("api-admin-accounts-list").to("direct:admin-accounts-list")
+                .post("/provider-accounts").id("api-admin-accounts-create").to("direct:admin-accounts-create")
+                .post("/provider-accounts/{id}/secret").id("api-admin-accounts-secret").to("direct:admin-accounts-secret")
+                .post("/provider-accounts/{id}/endpoint-key").id("api-admin-accounts-key").to("direct:admin-accounts-key")
+                .delete("/provider-accounts/{id}").id("api-admin-accounts-delete").to("direct:admin-accounts-delete")
+                .get("/ams-connection").id("api-admin-ams-get").to("direct:admin-ams-get")
+                .put("/ams-connection").id("api-admin-ams-put").to("direct:admin-ams-put")
+                .delete("/ams-connection").id("api-admin-ams-delete").to("direct:admin-ams-delete")
+                .get("/agents").id("api-admin-agents-get").to("direct:admin-agents-get")
+                .put("/agents").id("api-admin-agents-put").to("direct:admin-agents-put")
+                .post("/events/{id}/retry").id("api-admin-events-retry").to("direct:admin-events-retry");
+
+        // Organization settings: name, phone region for national numbers, time zone for notes and reports.
+        from("direct:admin-organization-get").routeId("admin-organization-get")
+                .process(e -> reply(e, 200, organization(users.admin(e))));
+        from("direct:admin-organization-put").routeId("admin-organization-put")
+                .process(e -> reply(e, 200, updateOrganization(users.admin(e), requests.body(e))));
+
+        // Provider accounts: the webhook URL to paste into the provider's console; secrets are write-only.
+        from("direct:admin-accounts-list").routeId("admin-accounts-list")
+                .process(e -> {
+                    HubUser admin = users.admin(e);
+                    reply(e, 200, tenants.listProviderAccounts(admin.orgId()).stream().map(a -> account(e, a)).toList());
+                });
+        from("direct:admin-accounts-create").routeId("admin-accounts-create")
+                .process(e -> reply(e, 201, createAccount(e, users.admin(e), requests.body(e))));
+        from("direct:admin-accounts-secret").routeId("admin-accounts-secret")
+                .process(e -> {
+                    HubUser admin = users.admin(e);
+                    String secret = required(requests.body(e), "secret", 512);
+                    if (!tenants.rotateSecret(admin.orgId(), accountId(e), secret)) {
+                        throw notFound("provider account");
+                    }
+                    reply(e, 204, null);
+                });
+        from("direct:admin-accounts-key").routeId("admin-accounts-key")
+                .process(e -> {
+                    HubUser admin = users.admin(e);
+                    UUID id = accountId(e);
+                    if (!tenants.rotateEndpointKey(admin.orgId(), id, EndpointKeys.generate())) {
+                        throw notFound("provider account");
+                    }
+                    reply(e, 200, account(e, tenants.findProviderAccount(admin.orgId(), id).orElseThrow()));
+                });
+        from("direct:admin-accounts-delete").routeId("admin-accounts-delete")
+                .process(e -> {
+                    if (!tenants.deleteProviderAccount(users.admin(e).orgId(), accountId(e))) {
+                        throw notFound("provider account");
+                    }
+                    reply(e, 204, null);
+                });
+
+        // The AMS connection: credentials are stored sealed and never returned.
+        from("direct:admin-ams-get").routeId("admin-ams-get")
+                .process(e -> reply(e, 200, ams.describe(users.admin(e).orgId()).orElseThrow(() -> notFound("AMS connection"))));
+        from("direct:admin-ams-put").routeId("admin-ams-put")
+                .process(e -> reply(e, 200, saveAms(users.admin(e), requests.body(e))));
+        from("direct:admin-ams-delete").routeId("admin-ams-delete")
+                .process(e -> {
+                    if (!ams.delete(users.admin(e).orgId())) {
+                        throw notFound("AMS connection");
+                    }
+                    reply(e, 204, null);
+                });
+
+        // Agent mapping: which member a provider's agent id, email or extension stands for.
+        from("direct:admin-agents-get").routeId("admin-agents-get")
+                .process(e -> reply(e, 200, agents.list(users.admin(e).orgId())));
+        from("direct:admin-agents-put").routeId("admin-agents-put")
+                .process(e -> {
+                    HubUser admin = users.admin(e);
+                    agents.replace(admin.orgId(), mappings(requests.body(e)));
+                    reply(e, 200, agents.list(admin.orgId()));
+                });
+
+        // Retry a stored event that failed processing (after fixing its connector).
+        from("direct:admin-events-retry").routeId("admin-events-retry")
+                .process(e -> {
+                    long id = longId(e);
+                    if (!queue.retryFailed(users.admin(e).orgId(), id)) {
+                        throw notFound("failed event");
+                    }
+                    reply(e, 202, Map.of("id", id, "status", "pending"));
+                });
+    }
+
+    private Map<String, Object> organization(HubUser admin) {
+        Organization org = tenants.findOrganization(admin.orgId()).orElseThrow(() -> notFound("organization"));
+        return Map.of("id", org.id(), "name", org.name(), "defaultRegion", org.defaultRegion(), "timeZone", org.timeZone());
+    }
+
+    private Map<String, Object> updateOrganization(HubUser admin, JsonNode body) {
+        Organization current = tenants.findOrganization(admin.orgId()).orElseThrow(() -> notFound("organization"));
+        String name = optional(body, "name", 200);
+        String region = optional(body, "defaultRegion", 2);
+        String zone = optional(body, "timeZone", 64);
+        if (region != null && !PhoneNumberUtil.getInstance().getSupportedRegions().contains(region.toUpperCase())) {
+            throw invalid("defaultRegion", "must be a two-letter region such as US or GB");
+        }
+        if (zone != null) {
+            try {
+                ZoneId.of(zone);
+            } catch (DateTimeException ex) {
+                throw invalid("timeZone", "must be an IANA time zone such as America/Chicago");
+            }
+        }
+        tenants.saveOrganization(new Organization(current.id(), name != null ? name : current.name(),
+                region != null ? region.toUpperCase() : current.defaultRegion(), zone != null ? zone : current.timeZone()));
+        return organization(admin);
+    }
+
+    private Map<String, Object> createAccount(Exchange e, HubUser admin, JsonNode body) {
+        String provider = required(body, "provider", 64);
+        var connector = connectors.voip(provider).orElseThrow(() -> invalid("provider",
+                "must be one of " + connectors.voipConnectors().stream().map(c -> c.provider()).toList()));
+        String secret = optional(body, "secret", 512);
+        if (secret == null && !"endpoint-key".equals(connector.signatureScheme())) {
+            throw invalid("secret", "is required for " + provider + " (its " + connector.signatureScheme() + " webhooks are signed with it)");
+        }
+        UUID id = UUID.randomUUID();
+        tenants.saveProviderAccount(admin.orgId(), id, provider, EndpointKeys.generate(),
+                secret != null ? secret : EndpointKeys.generate());
+        String apiToken = optional(body, "apiToken", 4096);
+        if (apiToken != null) {
+            tenants.saveApiToken(admin.orgId(), id, apiToken);
+        }
+        return account(e, tenants.findProviderAccount(admin.orgId(), id).orElseThrow());
+    }
+
+    private Map<String, Object> saveAms(HubUser admin, JsonNode body) throws Exception {
+        String type = required(body, "type", 32);
+        if (!AMS_TYPES.contains(type)) {
+            throw invalid("type", "must be one of " + AMS_TYPES);
+        }
+        String baseUrl = required(body, "baseUrl", 512);
+        try {
+            URI uri = URI.create(baseUrl);
+            if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw invalid("baseUrl", "must be an http(s) URL");
+            }
+        } catch (IllegalArgumentException ex) {
+            throw invalid("baseUrl", "must be an http(s) URL");
+        }
+        JsonNode credentials = body.path("credentials");
+        if (!credentials.isObject() || credentials.isEmpty()) {
+            throw invalid("credentials", "must be an object with the AMS's credentials");
+        }
+        ams.save(admin.orgId(), type, baseUrl, mapper.writeValueAsString(credentials), optional(body, "activityCode", 64),
+                admin.userId());
+        return ams.describe(admin.orgId()).orElseThrow();
+    }
+
+    private List<AgentMappingRepository.AgentMapping> mappings(JsonNode body) {
+        if (!body.isArray()) {
+            throw invalid("body", "must be an array of mappings");
+        }
+        List<AgentMappingRepository.AgentMapping> list = new ArrayList<>();
+        for (int i = 0; i < body.size(); i++) {
+            JsonNode m = body.get(i);
+            String provider = required(m, "provider", 64);
+            if (!connectors.hasVoip(provider)) {
+                throw invalid("[" + i + "].provider", "is not an installed provider");
+            }
+            String userId = optional(m, "providerUserId", 200);
+            String email = optional(m, "email", 320);
+            String extension = optional(m, "extension", 32);
+            if (userId == null && email == null && extension == null) {
+                throw invalid("[" + i + "]", "needs a providerUserId, email or extension");
+            }
+            list.add(new AgentMappingRepository.AgentMapping(required(m, "memberId", 200), provider, userId, email, extension));
+        }
+        return list;
+    }
+
+    private Map<String, Object> account(Exchange e, ProviderAccountView a) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", a.id());
+        view.put("provider", a.provider());
+        view.put("webhookUrl", baseUrl(e) + "/webhooks/" + a.provider() + "/" + a.endpointKey());
+        view.put("enabled", a.enabled());
+        view.put("apiTokenSet", a.hasApiToken());
+        view.put("createdAt", a.createdAt().toString());
+        return view;
+    }
+
+    private String baseUrl(Exchange e) {
+        if (publicBaseUrl != null && !publicBaseUrl.isBlank()) {
+            return publicBaseUrl.replaceAll("/+$", "");
+        }
+        return "http://" + e.getIn().getHeader("Host", "localhost", String.class);
+    }
+
+    private void reply(Exchange e, int status, Object body) throws Exception {
+        var message = e.getMessage();
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        if (body == null) {
+            message.setBody(null);
+            return;
+        }
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        message.setBody(mapper.writeValueAsString(body));
+    }
+
+    private static UUID accountId(Exchange e) {
+        try {
+            return UUID.fromString(e.getIn().getHeader("id", String.class));
+        } catch (IllegalArgumentException ex) {
+            throw notFound("provider account");
+        }
+    }
+
+    private static long longId(Exchange e) {
+        try {
+            return Long.parseLong(e.getIn().getHeader("id", String.class));
+        } catch (NumberFormatException ex) {
+            throw notFound("event");
+        }
+    }
+
+    private static ProblemException notFound(String what) {
+        return new ProblemException(Problem.of(404, "not-found", "Not found", "No such " + what + " in your organization."));
+    }
+}
