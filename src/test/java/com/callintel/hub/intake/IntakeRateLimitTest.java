@@ -11,8 +11,12 @@ import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** An endpoint over its rate gets 429 with Retry-After; another endpoint is not slowed by it. */
-@TestPropertySource(properties = {"callintel.intake.rate-limit-capacity=5", "callintel.intake.rate-limit-per-second=1"})
+/**
+ * An endpoint over its rate gets 429 with Retry-After and another endpoint is not slowed by it; the same for
+ * API users.
+ */
+@TestPropertySource(properties = {"callintel.intake.rate-limit-capacity=5", "callintel.intake.rate-limit-per-second=1",
+        "callintel.access.api-rate-limit-per-minute=5"})
 class IntakeRateLimitTest extends HubIntegrationTest {
 
     @Test
@@ -36,5 +40,20 @@ class IntakeRateLimitTest extends HubIntegrationTest {
                 "{\"source\":\"messaging\",\"content\":{\"id\":\"n-1\",\"direction\":\"IN\"}}".getBytes(),
                 Map.of("Content-Type", "application/json"));
         assertThat(other.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void apiUserOverTheLimitGets429WithRetryAfter() {
+        TestTenant tenant = newTenant();
+        String token = agentToken(tenant);
+        List<HttpResponse<String>> responses = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            responses.add(call("GET", "/api/calls", token, null));
+        }
+
+        assertThat(responses.subList(0, 5)).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
+        IntakeRejectionTest.assertProblem(responses.get(6), 429, "rate-limited");
+        assertThat(responses.get(6).headers().firstValue("Retry-After")).isPresent();
+        assertThat(call("GET", "/api/calls", adminToken(tenant), null).statusCode()).as("another user").isEqualTo(200);
     }
 }

@@ -1,0 +1,167 @@
+package com.callintel.hub.access;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiConsumer;
+
+import com.callintel.hub.support.HubIntegrationTest;
+import org.apache.camel.CamelContext;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.rest.RestDefinition;
+import org.apache.camel.model.rest.VerbDefinition;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The isolation matrix: for every /api endpoint the hub serves, an admin of organization A aiming at
+ * organization B's records gets 404/403 and none of B's data, and B's records stay as they were. The endpoint
+ * list is read from the running Camel REST model, so a new endpoint without a case here fails the build.
+ */
+class TenantIsolationTest extends HubIntegrationTest {
+
+    /** Endpoints that serve no organization data at all. */
+    private static final Set<String> PUBLIC = Set.of();
+
+    @Autowired
+    CamelContext camel;
+
+    private TestTenant a;
+    private TestTenant b;
+    private String tokenA;
+    private BRecords bRecords;
+
+    /** Ids and markers of organization B's records that A must never see or change. */
+    record BRecords(long callId, String callMarker, long failedEventId, String accountId, String accountKey) {
+    }
+
+    @BeforeEach
+    void twoOrganizations() {
+        a = newTenant();
+        b = newTenant();
+        tokenA = adminToken(a);
+        String bAdmin = adminToken(b);
+        send(b, "zoom", "zoom", "inbound-completed.json");
+        send(b, "zoom", "zoom", "sms-inbound.json");
+        post("/webhooks/goto/" + b.endpointKey("goto"), "{\"source\":\"call-events\",\"content\":{\"metadata\":{\"direction\":7},\"state\":{\"id\":\"x\"}}}".getBytes(),
+                Map.of("Content-Type", "application/json"));
+        awaitProcessed(b);
+        assertThat(call("PUT", "/api/admin/ams-connection", bAdmin,
+                "{\"type\":\"ams360\",\"baseUrl\":\"https://wsapi.example.test/v3\",\"credentials\":{\"password\":\"b-secret\"}}")
+                .statusCode()).isEqualTo(200);
+        assertThat(call("PUT", "/api/admin/agents", bAdmin,
+                "[{\"memberId\":\"user_b_agent\",\"provider\":\"zoom\",\"providerUserId\":\"zU_b_only\"}]").statusCode()).isEqualTo(200);
+        long callId = jdbc.sql("select id from call where org_id = :org").param("org", b.orgId()).query(Long.class).single();
+        long failed = jdbc.sql("select id from inbound_event where org_id = :org and status = 'failed'")
+                .param("org", b.orgId()).query(Long.class).single();
+        String account = jdbc.sql("select id::text from provider_account where org_id = :org and provider = 'zoom'")
+                .param("org", b.orgId()).query(String.class).single();
+        bRecords = new BRecords(callId, "7412000000000000001", failed, account, b.endpointKey("zoom"));
+    }
+
+    /** One case per endpoint: how A aims at B's data, and what must hold afterwards. */
+    private Map<String, BiConsumer<String, String>> cases() {
+        return Map.ofEntries(
+                Map.entry("GET /api/calls", (m, p) -> assertNoBData(call(m, p, tokenA, null))),
+                Map.entry("GET /api/calls/{id}", (m, p) -> assertNotFound(call(m, p.replace("{id}", "" + bRecords.callId()), tokenA, null))),
+                Map.entry("GET /api/messages", (m, p) -> assertNoBData(call(m, p, tokenA, null))),
+                Map.entry("GET /api/events", (m, p) -> assertNoBData(call(m, p, tokenA, null))),
+                Map.entry("GET /api/admin/organization", (m, p) -> assertNoBData(call(m, p, tokenA, null))),
+                Map.entry("PUT /api/admin/organization", (m, p) -> {
+                    assertNoBData(call(m, p, tokenA, "{\"name\":\"A renamed\"}"));
+                    assertThat(tenants.findOrganization(b.orgId()).orElseThrow().name()).doesNotContain("A renamed");
+                }),
+                Map.entry("GET /api/admin/provider-accounts", (m, p) -> assertNoBData(call(m, p, tokenA, null))),
+                Map.entry("POST /api/admin/provider-accounts", (m, p) -> {
+                    assertNoBData(call(m, p, tokenA, "{\"provider\":\"goto\"}"));
+                    assertThat(tenants.listProviderAccounts(b.orgId())).hasSize(connectors.voipConnectors().size());
+                }),
+                Map.entry("POST /api/admin/provider-accounts/{id}/secret", (m, p) -> {
+                    assertNotFound(call(m, p.replace("{id}", bRecords.accountId()), tokenA, "{\"secret\":\"hijacked\"}"));
+                    assertThat(send(b, "zoom", "zoom", "missed.json").statusCode()).as("B's secret still works").isEqualTo(200);
+                }),
+                Map.entry("POST /api/admin/provider-accounts/{id}/endpoint-key", (m, p) -> {
+                    assertNotFound(call(m, p.replace("{id}", bRecords.accountId()), tokenA, null));
+                    assertThat(tenants.findByEndpointKey(bRecords.accountKey())).as("B's webhook URL still works").isPresent();
+                }),
+                Map.entry("DELETE /api/admin/provider-accounts/{id}", (m, p) -> {
+                    assertNotFound(call(m, p.replace("{id}", bRecords.accountId()), tokenA, null));
+                    assertThat(tenants.findByEndpointKey(bRecords.accountKey())).isPresent();
+                }),
+                Map.entry("GET /api/admin/ams-connection", (m, p) -> assertNotFound(call(m, p, tokenA, null))),
+                Map.entry("PUT /api/admin/ams-connection", (m, p) -> {
+                    assertNoBData(call(m, p, tokenA, "{\"type\":\"applied-epic\",\"baseUrl\":\"https://a.example.test\",\"credentials\":{\"clientId\":\"a\"}}"));
+                    assertThat(call("GET", p, adminToken(b), null).body()).contains("ams360");
+                }),
+                Map.entry("DELETE /api/admin/ams-connection", (m, p) -> {
+                    call(m, p, tokenA, null);
+                    assertThat(call("GET", p, adminToken(b), null).statusCode()).isEqualTo(200);
+                }),
+                Map.entry("GET /api/admin/agents", (m, p) -> assertNoBData(call(m, p, tokenA, null))),
+                Map.entry("PUT /api/admin/agents", (m, p) -> {
+                    assertNoBData(call(m, p, tokenA, "[]"));
+                    assertThat(call("GET", p, adminToken(b), null).body()).contains("zU_b_only");
+                }),
+                Map.entry("POST /api/admin/events/{id}/retry", (m, p) -> {
+                    assertNotFound(call(m, p.replace("{id}", "" + bRecords.failedEventId()), tokenA, null));
+                    assertThat(eventsWithStatus(b, "failed")).hasSize(1);
+                }));
+    }
+
+    @Test
+    void everyApiEndpointHasAnIsolationCase() {
+        Set<String> served = servedEndpoints();
+        assertThat(served).as("endpoints read from the REST model").isNotEmpty();
+        Set<String> missing = new TreeSet<>(served);
+        missing.removeAll(cases().keySet());
+        missing.removeAll(PUBLIC);
+        assertThat(missing).as("API endpoints without a case in TenantIsolationTest").isEmpty();
+    }
+
+    @TestFactory
+    List<DynamicTest> adminOfAnotherOrganizationNeverReachesTheseRecords() {
+        return servedEndpoints().stream().filter(cases()::containsKey)
+                .map(endpoint -> DynamicTest.dynamicTest(endpoint, () -> {
+                    String[] parts = endpoint.split(" ", 2);
+                    cases().get(endpoint).accept(parts[0], parts[1]);
+                }))
+                .toList();
+    }
+
+    private Set<String> servedEndpoints() {
+        Set<String> endpoints = new TreeSet<>();
+        for (RestDefinition rest : camel.getCamelContextExtension().getContextPlugin(Model.class).getRestDefinitions()) {
+            for (VerbDefinition verb : rest.getVerbs()) {
+                String path = (rest.getPath() + (verb.getPath() == null ? "" : verb.getPath())).replace("//", "/");
+                if (path.startsWith("/api")) {
+                    endpoints.add(verb.asVerb().toUpperCase() + " " + path);
+                }
+            }
+        }
+        return endpoints;
+    }
+
+    private void assertNoBData(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isLessThan(500);
+        assertThat(response.body())
+                .doesNotContain(b.orgId().toString())
+                .doesNotContain(bRecords.callMarker())
+                .doesNotContain(bRecords.accountId())
+                .doesNotContain(bRecords.accountKey())
+                .doesNotContain("zU_b_only")
+                .doesNotContain("msg_0001")
+                .doesNotContain("\"id\":" + bRecords.callId() + ",");
+    }
+
+    private static void assertNotFound(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isIn(403, 404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+}
