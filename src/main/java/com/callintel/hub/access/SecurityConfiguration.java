@@ -11,6 +11,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -33,6 +43,9 @@ class SecurityConfiguration {
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
             + "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'self'; "
             + "form-action 'self'";
+    static final String CONSOLE_CSP = "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
+            + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
+            + "frame-ancestors 'none'; object-src 'none'; base-uri 'self'; form-action 'self'";
     static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
 
     private final ProblemWriter problems;
@@ -45,7 +58,7 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain webhooks(HttpSecurity http) throws Exception {
-        return common(http.securityMatcher("/webhooks/**"))
+        return common(http.securityMatcher(paths("/webhooks/**")))
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 .build();
     }
@@ -55,10 +68,10 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain api(HttpSecurity http, HubUserConverter users, HubJwtDecoder decoder,
                             AccessProperties properties) throws Exception {
-        return common(http.securityMatcher("/api/**"))
+        return common(http.securityMatcher(paths("/api/**")))
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers(HttpMethod.GET, "/api/openapi.json").permitAll()
-                        .requestMatchers("/api/admin/**").hasRole("ADMIN")
+                        .requestMatchers(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/openapi.json")).permitAll()
+                        .requestMatchers(paths("/api/admin/**")).hasRole("ADMIN")
                         .anyRequest().hasRole("AGENT"))
                 .oauth2ResourceServer(oauth -> oauth
                         .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(users))
@@ -72,19 +85,73 @@ class SecurityConfiguration {
                 .build();
     }
 
+    /**
+     * The admin console (Hawtio) and Jolokia, on the management port: admins only. Browsers sign in through a
+     * form whose password is an identity-provider access token (a session follows); scripts send the token as a
+     * bearer. CSRF protection is on for the session, in the cookie Hawtio's client reads.
+     */
+    @Bean
+    @Order(3)
+    SecurityFilterChain console(HttpSecurity http, HubUserConverter users, HubJwtDecoder decoder) throws Exception {
+        RequestMatcher bearer = request -> request.getHeader("Authorization") != null;
+        JwtAuthenticationProvider bearerTokens = new JwtAuthenticationProvider(decoder);
+        bearerTokens.setJwtAuthenticationConverter(users);
+        // path matchers on the whole URI: Jolokia is a servlet of its own, outside Spring MVC's paths
+        return http.securityMatcher(paths("/actuator/**", "/login", "/logout"))
+                .authenticationManager(new ProviderManager(new IdentityTokenAuthenticationProvider(decoder, users), bearerTokens))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(paths("/actuator/health", "/actuator/health/**", "/actuator/info")).permitAll()
+                        .requestMatchers(paths("/login", "/logout")).permitAll()
+                        .anyRequest().hasRole("ADMIN"))
+                .formLogin(form -> form.defaultSuccessUrl("/actuator/hawtio/", true))
+                .logout(Customizer.withDefaults())
+                .oauth2ResourceServer(oauth -> oauth
+                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(users))
+                        .authenticationEntryPoint(this::unauthenticated)
+                        .accessDeniedHandler((request, response, denied) -> forbidden(request, response)))
+                .exceptionHandling(errors -> errors
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), browsers())
+                        .defaultAuthenticationEntryPointFor(this::unauthenticated, AnyRequestMatcher.INSTANCE)
+                        .accessDeniedHandler((request, response, denied) -> forbidden(request, response)))
+                .csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                        .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+                        .ignoringRequestMatchers(bearer))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
+                .headers(headers -> {
+                    securityHeaders(headers);
+                    // the console is a single-page app with inline bootstrap code
+                    headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONSOLE_CSP));
+                })
+                .build();
+    }
+
     /** Everything else: health for probes, the development issuer (only exists in the sandbox), error pages. */
     @Bean
     @Order(10)
     SecurityFilterChain rest(HttpSecurity http) throws Exception {
         return common(http)
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
-                        .requestMatchers("/actuator/**").denyAll()
+                        .requestMatchers(paths("/actuator/**")).denyAll()
                         .anyRequest().permitAll())
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint(this::unauthenticated)
                         .accessDeniedHandler((request, response, denied) -> forbidden(request, response)))
                 .build();
+    }
+
+    /** Requests that ask for a page by name (not any type at all): they are sent to the sign-in form. */
+    private static RequestMatcher browsers() {
+        MediaTypeRequestMatcher html = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
+        html.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
+        return html;
+    }
+
+    private static RequestMatcher paths(String... patterns) {
+        RequestMatcher[] matchers = new RequestMatcher[patterns.length];
+        for (int i = 0; i < patterns.length; i++) {
+            matchers[i] = PathPatternRequestMatcher.withDefaults().matcher(patterns[i]);
+        }
+        return new OrRequestMatcher(matchers);
     }
 
     private HttpSecurity common(HttpSecurity http) throws Exception {

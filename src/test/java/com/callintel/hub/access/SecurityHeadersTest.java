@@ -3,7 +3,9 @@ package com.callintel.hub.access;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
+import com.callintel.hub.support.HttpClientSupport;
 import com.callintel.hub.support.HubIntegrationTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -11,6 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every kind of response carries the security headers: API, webhook, page, handshake and error answers. */
 class SecurityHeadersTest extends HubIntegrationTest {
+
+    @LocalManagementPort
+    int managementPort;
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"api-ok", "api-unauthenticated", "api-forbidden", "webhook-accepted", "webhook-refused",
@@ -42,7 +47,7 @@ class SecurityHeadersTest extends HubIntegrationTest {
             case "openapi-document" -> get("/api/openapi.json");
             case "not-found" -> get("/no/such/page");
             case "method-not-allowed" -> get("/webhooks/zoom/" + tenant.endpointKey("zoom"));
-            case "health" -> get("/actuator/health");
+            case "health" -> HttpClientSupport.get("http://localhost:" + managementPort + "/actuator/health");
             default -> throw new IllegalArgumentException(kind);
         };
     }

@@ -111,6 +111,7 @@ class DurabilityTest {
         // command-line arguments, so they win over config/application.yaml
         List<String> args = new java.util.ArrayList<>(List.of(
                 "--server.port=0",
+                "--management.server.port=0",
                 "--callintel.db.embedded.data-dir=" + dataDir.resolve("pg"),
                 "--callintel.db.embedded.delete-on-close=false",
                 "--callintel.vault.dev-key-file=" + dataDir.resolve("vault.key"),
