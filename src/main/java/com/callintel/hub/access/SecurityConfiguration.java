@@ -97,11 +97,11 @@ class SecurityConfiguration {
         JwtAuthenticationProvider bearerTokens = new JwtAuthenticationProvider(decoder);
         bearerTokens.setJwtAuthenticationConverter(users);
         // path matchers on the whole URI: Jolokia is a servlet of its own, outside Spring MVC's paths
-        return http.securityMatcher(paths("/actuator/**", "/login", "/logout"))
+        return http.securityMatcher(paths("/actuator/**", "/login", "/logout", "/default-ui.css"))
                 .authenticationManager(new ProviderManager(new IdentityTokenAuthenticationProvider(decoder, users), bearerTokens))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(paths("/actuator/health", "/actuator/health/**", "/actuator/info")).permitAll()
-                        .requestMatchers(paths("/login", "/logout")).permitAll()
+                        .requestMatchers(paths("/login", "/logout", "/default-ui.css")).permitAll()
                         .anyRequest().hasRole("ADMIN"))
                 .formLogin(form -> form.defaultSuccessUrl("/actuator/hawtio/", true))
                 .logout(Customizer.withDefaults())
@@ -116,6 +116,7 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
                         .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
                         .ignoringRequestMatchers(bearer))
+                .addFilterAfter(new CsrfCookieFilter(), org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
                 .headers(headers -> {
                     securityHeaders(headers);

@@ -41,7 +41,7 @@ public class ConnectorCatalog {
         return Optional.ofNullable(provider).map(voip::get);
     }
 
-    /** Used by the processing router's choice(): is there a normalizer for this provider? */
+    /** Is a connector installed for this provider? */
     public boolean hasVoip(String provider) {
         return provider != null && voip.containsKey(provider);
     }

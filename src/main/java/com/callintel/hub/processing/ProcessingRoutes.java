@@ -1,11 +1,13 @@
 package com.callintel.hub.processing;
 
 import com.callintel.hub.connectors.ConnectorCatalog;
+import com.callintel.hub.connectors.VoipConnector;
 import com.fasterxml.jackson.databind.JsonNode;
 import net.thisptr.jackson.jq.exception.JsonQueryException;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.ChoiceDefinition;
 import org.springframework.stereotype.Component;
 
 /**
@@ -57,20 +59,23 @@ class ProcessingRoutes extends RouteBuilder {
                     .to("direct:process-dispatch")
                 .end();
 
-        // Content-based router on provider: each provider's normalizer is its connector file.
-        from("direct:process-dispatch")
+        // Content-based router on provider: one branch per connector file, each to that file's normalizer.
+        ChoiceDefinition router = from("direct:process-dispatch")
                 .routeId("process-dispatch")
                 .setProperty(QUEUED, body())
                 .setHeader(PROVIDER, simple("${body.provider}"))
                 .setHeader(ORG, simple("${body.orgId}"))
                 .setBody(simple("${body.payload}"))
-                .choice()
-                    .when(method(connectors, "hasVoip(${header." + PROVIDER + "})"))
-                        .toD("kamelet:${header." + PROVIDER + "}/normalize-${header." + PROVIDER + "}").id("process-dispatch-normalize")
-                        .to("direct:process-record")
-                    .otherwise()
-                        .throwException(new NormalizationException("no connector is installed for this provider"))
-                .end();
+                .choice();
+        for (VoipConnector connector : connectors.voipConnectors()) {
+            String provider = connector.provider();
+            router.when(header(PROVIDER).isEqualTo(provider))
+                    .to("kamelet:" + provider + "/normalize-" + provider).id("process-dispatch-" + provider);
+        }
+        router.otherwise()
+                .throwException(new NormalizationException("no connector is installed for this provider"))
+                .end()
+                .to("direct:process-record");
 
         // Merge the canonical events into the call and SMS records and mark the stored event done.
         from("direct:process-record")

@@ -69,6 +69,28 @@ class ConsoleAccessTest extends HubIntegrationTest {
     }
 
     @Test
+    void consolePostsNeedTheCsrfTokenOfTheSession() throws Exception {
+        TestTenant tenant = newTenant();
+        HttpClient browser = browser();
+        signIn(browser, adminToken(tenant));
+        HttpClientSupport.get(browser, management("/actuator/hawtio/"));
+        String csrf = ((java.net.CookieManager) browser.cookieHandler().orElseThrow()).getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals("XSRF-TOKEN")).findFirst().orElseThrow().getValue();
+        String search = "{\"type\":\"search\",\"mbean\":\"org.apache.camel:type=routes,*\"}";
+
+        var withToken = browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(management("/actuator/hawtio/jolokia")))
+                .header("Content-Type", "application/json").header("X-XSRF-TOKEN", csrf)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(search)).build(), HttpResponse.BodyHandlers.ofString());
+        var withoutToken = browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(management("/actuator/hawtio/jolokia")))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(search)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(withToken.statusCode()).isEqualTo(200);
+        assertThat(withToken.body()).contains("intake-webhook");
+        assertThat(withoutToken.statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void agentCannotSignInToTheConsole() {
         TestTenant tenant = newTenant();
         HttpClient browser = browser();

@@ -1,0 +1,212 @@
+package com.callintel.hub.sandbox.ams;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * A contract simulator of the Applied API (Applied Epic): OAuth2 client credentials at
+ * {@code POST /v1/auth/connect/token} (form-encoded; a bad client gets {@code {"error":"invalid_client"}}), then
+ * with {@code Authorization: Bearer} the account search by phone, activity codes, activity creation (201, HAL)
+ * and notes on an activity (200). An unknown or expired token (tokens honour {@code expires_in}) gets the 401
+ * problem+json, a missing scope 403, validation 400 with additionalDetails, throttling 429 with Retry-After.
+ * Paths are those of the mock host, under {@link #baseUrl()}.
+ */
+public final class AppliedEpicSimulator extends AmsSimulator {
+
+    public static final String TOKEN_PATH = "/v1/auth/connect/token";
+    public static final Set<String> SANDBOX_SCOPES = Set.of("epic/accounts:search", "epic/accounts:all",
+            "epic/activity:read", "epic/activity:write", "epic/activity:all", "epic/owners:read");
+    private static final Pattern NOTES_PATH = Pattern.compile("/workflow-management/v1/activities/([^/]+)/notes");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** An activity code of the agency ({@code GET /activities/codes}); defaultOwnerId may be null. */
+    public record ActivityCode(String id, String code, String description, String defaultOwnerId) {
+    }
+
+    /** An employee who can own activities. */
+    public record Employee(String id, String code, String name) {
+    }
+
+    private final ClientCredentialsGrant grant;
+    private final EpicAccountSearch accounts;
+    private final EpicActivities activities;
+
+    private AppliedEpicSimulator(Builder b) {
+        super("applied-epic", b.port, b.data, b.tokenLifetime, b.clock);
+        this.grant = new ClientCredentialsGrant(b.clientId, b.clientSecret, b.scopes, 400, tokens(),
+                AppliedEpicSimulator::jwtShapedToken);
+        this.accounts = new EpicAccountSearch(b.data);
+        this.activities = new EpicActivities(this, b.codes, b.employees, b.maxDescriptionLength, b.maxNoteLength);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public String tokenUrl() {
+        return baseUrl() + TOKEN_PATH;
+    }
+
+    @Override
+    SimulatorResponse respond(IncomingRequest request) {
+        SimulatorResponse response;
+        try {
+            response = route(request);
+        } catch (EpicProblem problem) {
+            response = problem.render(request);
+        }
+        String correlation = request.header("Asi-Client-Correlation-Id");
+        return correlation == null ? response : response.withHeader("Asi-Client-Correlation-Id", correlation);
+    }
+
+    private SimulatorResponse route(IncomingRequest request) {
+        String path = request.path();
+        if (path.equals(TOKEN_PATH)) {
+            return grant.answer(request, clock().instant());
+        }
+        Set<String> scopes = tokens().valid(request.bearerToken()).orElseThrow(() -> EpicProblem.of(401)).scopes();
+        String method = request.method();
+        Matcher notes = NOTES_PATH.matcher(path);
+        if (path.equals("/epic/account/v1/accounts/search")) {
+            requireMethod(method, "GET");
+            requireScope(scopes, "epic/accounts:search", "epic/accounts:all");
+            return SimulatorResponse.of(200, "application/hal+json", accounts.search(request));
+        } else if (path.equals("/workflow-management/v1/activities/codes")) {
+            requireMethod(method, "GET");
+            requireScope(scopes, "epic/activity:read", "epic/activity:all");
+            return SimulatorResponse.of(200, "application/hal+json", activities.codes(request));
+        } else if (path.equals("/workflow-management/v1/activities")) {
+            requireMethod(method, "POST");
+            requireScope(scopes, "epic/activity:write", "epic/activity:all");
+            return activities.create(request);
+        } else if (notes.matches()) {
+            requireMethod(method, "POST");
+            requireScope(scopes, "epic/activity:write", "epic/activity:all");
+            return activities.addNote(request, notes.group(1));
+        }
+        throw EpicProblem.of(404);
+    }
+
+    private static void requireMethod(String method, String expected) {
+        if (!method.equals(expected)) {
+            throw EpicProblem.of(405);
+        }
+    }
+
+    private static void requireScope(Set<String> granted, String narrow, String all) {
+        if (!granted.contains(narrow) && !granted.contains(all)) {
+            throw EpicProblem.of(403);
+        }
+    }
+
+    @Override
+    SimulatorResponse injectedFault(FaultPlan.InjectedFault fault, IncomingRequest request) {
+        SimulatorResponse problem = EpicProblem.of(fault.status()).render(request);
+        return fault.throttled()
+                ? problem.withHeader("Retry-After", Long.toString(fault.retryAfter().toSeconds())) : problem;
+    }
+
+    @Override
+    String maskSecrets(String body) {
+        return SecretMasking.maskForm(body);
+    }
+
+    // Applied issues JWTs; the sandbox's look like one (header.claims.signature) but are checked by lookup only.
+    private static String jwtShapedToken(String clientId, Set<String> scopes, Instant issuedAt, Instant expiresAt) {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        byte[] signature = new byte[32];
+        RANDOM.nextBytes(signature);
+        String claims = new ObjectMapper().createObjectNode().put("scope", String.join(" ", scopes))
+                .put("client_id", clientId).put("iss", "callintel-sandbox-applied-epic")
+                .put("iat", issuedAt.getEpochSecond()).put("exp", expiresAt.getEpochSecond())
+                .put("jti", Base64.getUrlEncoder().withoutPadding().encodeToString(signature).substring(0, 16)).toString();
+        return b64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + "." + b64.encodeToString(signature);
+    }
+
+    /** Port, client credentials and scopes, client book, token lifetime, activity codes and employees. */
+    public static final class Builder {
+        private int port;
+        private String clientId = "fake-client-id-0001";
+        private String clientSecret = "fake-client-secret-0001";
+        private Set<String> scopes = SANDBOX_SCOPES;
+        private AmsSandboxData data = AmsSandboxData.defaultSeed();
+        private Duration tokenLifetime = Duration.ofHours(1);
+        private Clock clock = Clock.systemUTC();
+        private List<Employee> employees = List.of(
+                new Employee("e3e3e3e3-0000-4000-8000-000000000003", "STOCA1", "Casey Stone"));
+        private List<ActivityCode> codes = List.of(
+                new ActivityCode("65536", "CALL", "Call the insured", "e3e3e3e3-0000-4000-8000-000000000003"));
+        private int maxDescriptionLength = Integer.MAX_VALUE;
+        private int maxNoteLength = Integer.MAX_VALUE;
+
+        private Builder() {
+        }
+
+        /** 0 (the default) picks any free port. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** Defaults to the client of shared/fixtures/ams/applied-epic/token-request.http. */
+        public Builder clientCredentials(String id, String secret) {
+            this.clientId = id;
+            this.clientSecret = secret;
+            return this;
+        }
+
+        /** The scopes this client may be granted; a token request naming any other gets invalid_scope. */
+        public Builder grantableScopes(Set<String> scopes) {
+            this.scopes = scopes;
+            return this;
+        }
+
+        public Builder data(AmsSandboxData data) {
+            this.data = data;
+            return this;
+        }
+
+        /** The {@code expires_in} of issued tokens (unconfirmed; 3600 s seen in a fixture, 7200 s in a mock JWT). */
+        public Builder tokenLifetime(Duration lifetime) {
+            this.tokenLifetime = lifetime;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public Builder activityCodes(List<ActivityCode> codes) {
+            this.codes = codes;
+            return this;
+        }
+
+        public Builder employees(List<Employee> employees) {
+            this.employees = employees;
+            return this;
+        }
+
+        /** Caps on description and note content (unconfirmed by Applied; none by default). */
+        public Builder maxLengths(int description, int noteContent) {
+            this.maxDescriptionLength = description;
+            this.maxNoteLength = noteContent;
+            return this;
+        }
+
+        public AppliedEpicSimulator build() {
+            return new AppliedEpicSimulator(this);
+        }
+    }
+}

@@ -1,0 +1,275 @@
+package com.callintel.hub.sandbox.ams;
+
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static com.callintel.hub.sandbox.ams.FixtureShapes.fixture;
+import static com.callintel.hub.sandbox.ams.FixtureShapes.json;
+import static com.callintel.hub.sandbox.ams.FixtureShapes.jsonShape;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Applied Epic's Applied API over real HTTP, driven by the shared .http fixtures and compared with their answers. */
+class AppliedEpicSimulatorTest {
+
+    /** Dana Rivera's client id in the Applied Epic fixtures. */
+    private static final String EPIC_DANA_ID = "6b0f3c2e-1d4a-4b5c-8e9f-0a1b2c3d4e5f";
+
+    private final TestClock clock = new TestClock();
+    private AppliedEpicSimulator epic = start(AppliedEpicSimulator.builder());
+
+    @AfterEach
+    void stop() {
+        epic.close();
+    }
+
+    private AppliedEpicSimulator start(AppliedEpicSimulator.Builder builder) {
+        AppliedEpicSimulator simulator = builder.clock(clock)
+                .data(AmsSandboxData.defaultSeed().withClientId(AmsSandboxData.DANA_RIVERA_ID, EPIC_DANA_ID)).build();
+        simulator.start();
+        return simulator;
+    }
+
+    @Test
+    void fixtureTokenRequestGetsABearerTokenWithExpiresIn() throws Exception {
+        HttpResponse<String> response = HttpFixture.read("applied-epic/token-request.http").sendTo(epic.baseUrl(), null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(jsonShape(response.body())).isEqualTo(jsonShape(fixture("applied-epic/token-response.json")));
+        JsonNode token = json(response.body());
+        assertThat(token.path("token_type").asText()).isEqualTo("Bearer");
+        assertThat(token.path("expires_in").asInt()).isEqualTo(3600);
+        assertThat(token.path("scope").asText().split(" ")).containsExactlyInAnyOrder(
+                "epic/accounts:search", "epic/activity:write", "epic/activity:read", "epic/owners:read");
+        assertThat(token.path("access_token").asText().split("\\.")).hasSize(3);
+    }
+
+    @Test
+    void wrongClientSecretGetsTheInvalidClientBody() throws Exception {
+        HttpResponse<String> response = post(AppliedEpicSimulator.TOKEN_PATH, "application/x-www-form-urlencoded", null,
+                "grant_type=client_credentials&client_id=fake-client-id-0001&client_secret=wrong");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response.body())).isEqualTo(json(fixture("applied-epic/token-error-invalid-client.json")));
+    }
+
+    @Test
+    void fixtureLookupFindsDanaRiveraByE164WithMatchedContact() throws Exception {
+        HttpResponse<String> response = HttpFixture.read("applied-epic/lookup-by-phone-request.http")
+                .sendTo(epic.baseUrl(), token());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/hal+json");
+        assertThat(response.headers().firstValue("Asi-Client-Correlation-Id")).hasValue("call-8f0c2d9e");
+        assertThat(jsonShape(response.body())).isEqualTo(jsonShape(fixture("applied-epic/lookup-by-phone-response.json")));
+        JsonNode account = json(response.body()).path("_embedded").path("accounts").get(0);
+        assertThat(account.path("id").asText()).isEqualTo(EPIC_DANA_ID);
+        assertThat(account.path("lookupCode").asText()).isEqualTo("RIVEDA-01");
+        JsonNode matched = account.path("matchedResults").get(0);
+        assertThat(matched.path("type").asText()).isEqualTo("CONTACT");
+        assertThat(matched.path("phoneNumbers").get(0).path("number").asText()).isEqualTo("+15550142398");
+        assertThat(matched.path("phoneNumbers").get(0).path("type").asText()).isEqualTo("MOBILE");
+    }
+
+    @Test
+    void demoCallersAreFoundByE164WhateverFormatTheAgencyTyped() throws Exception {
+        JsonNode marcus = search("%2B15555550123&expand=matchedResults");
+        assertThat(marcus.path("total").asInt()).isEqualTo(1);
+        assertThat(marcus.findValues("type").stream().map(JsonNode::asText)).contains("MOBILE", "RESIDENCE");
+
+        JsonNode priya = search("%2B15555550188&expand=matchedResults");
+        JsonNode number = priya.path("_embedded").path("accounts").get(0).path("matchedResults").get(0).path("phoneNumbers").get(0);
+        assertThat(number.path("extension").asText()).isEqualTo("12");
+        assertThat(number.path("type").asText()).isEqualTo("BUSINESS");
+
+        assertThat(search("%2B15555550142").path("_embedded").path("accounts").get(0).path("name").asText())
+                .isEqualTo("Helen Ortiz");
+        assertThat(search("%2B15555550177").path("total").asInt()).as("shared household number").isEqualTo(2);
+    }
+
+    @Test
+    void unencodedPlusOrNationalDigitsFindNobody() throws Exception {
+        JsonNode unencoded = search("+15555550123");
+        assertThat(jsonShape(unencoded.toString())).isEqualTo(jsonShape(fixture("applied-epic/lookup-by-phone-response-empty.json")));
+        assertThat(unencoded.path("total").asInt()).isZero();
+        assertThat(search("5555550123").path("total").asInt()).isZero();
+    }
+
+    @Test
+    void searchWithoutPhoneOrEmailHasNoResults() throws Exception {
+        HttpResponse<String> response = get("/epic/account/v1/accounts/search?type=CLIENT", token());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response.body()).path("total").asInt()).isZero();
+    }
+
+    @Test
+    void fixtureActivityCodeLookupResolvesCall() throws Exception {
+        HttpResponse<String> response = HttpFixture.read("applied-epic/activity-codes-request.http").sendTo(epic.baseUrl(), token());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(jsonShape(response.body())).containsAll(jsonShape(fixture("applied-epic/activity-codes-response.json")));
+        assertThat(json(response.body()).path("_embedded").path("activityCodes").get(0).path("id").asText()).isEqualTo("65536");
+    }
+
+    @Test
+    void fixtureActivityIsCreatedOnceWithItsNote() throws Exception {
+        HttpResponse<String> response = HttpFixture.read("applied-epic/create-activity-request.http").sendTo(epic.baseUrl(), token());
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        assertThat(jsonShape(response.body())).isEqualTo(jsonShape(fixture("applied-epic/create-activity-response.json")));
+        JsonNode activity = json(response.body());
+        assertThat(activity.path("owner").path("name").asText()).isEqualTo("Casey Stone");
+        assertThat(response.headers().firstValue("Location")).hasValue(epic.baseUrl()
+                + "/workflow-management/v1/activities/" + activity.path("id").asText());
+        assertThat(epic.created()).extracting(CreatedRecord::kind)
+                .containsExactly(CreatedRecord.Kind.ACTIVITY, CreatedRecord.Kind.NOTE);
+        assertThat(epic.created()).allSatisfy(r -> assertThat(r.clientId()).isEqualTo(EPIC_DANA_ID));
+    }
+
+    @Test
+    void clientAssociationWithoutOrganizationIsTheFixtureBadRequest() throws Exception {
+        String body = fixture("applied-epic/create-activity-request.json").replaceAll("(?s),\\s*\"organization\": \\{.*?\\}\\s*\\}", "");
+        HttpResponse<String> response = post("/workflow-management/v1/activities", "application/json", token(), body);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(jsonShape(response.body())).isEqualTo(jsonShape(fixture("applied-epic/error-400-bad-request.json")));
+        assertThat(json(response.body()).path("additionalDetails").get(0).path("field").asText())
+                .isEqualTo("association.organization");
+        assertThat(epic.created()).isEmpty();
+    }
+
+    @Test
+    void noteIsAddedToAnExistingActivity() throws Exception {
+        String token = token();
+        String activityId = json(HttpFixture.read("applied-epic/create-activity-request.http")
+                .sendTo(epic.baseUrl(), token).body()).path("id").asText();
+        HttpFixture note = HttpFixture.read("applied-epic/add-note-request.http");
+
+        HttpResponse<String> response = post("/workflow-management/v1/activities/" + activityId + "/notes",
+                "application/json", token, note.body());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(jsonShape(response.body())).isEqualTo(jsonShape(fixture("applied-epic/add-note-response.json")));
+        assertThat(epic.created()).filteredOn(r -> activityId.equals(r.parentId())).hasSize(2);
+        assertThat(post("/workflow-management/v1/activities/no-such-activity/notes", "application/json", token,
+                note.body()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void expiredOrUnknownTokenIsTheFixture401() throws Exception {
+        String token = token();
+        clock.advance(Duration.ofSeconds(3601));
+        HttpResponse<String> expired = post("/workflow-management/v1/activities", "application/json", token,
+                fixture("applied-epic/create-activity-request.json"));
+
+        assertThat(expired.statusCode()).isEqualTo(401);
+        assertThat(expired.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(withoutPerCallFields(expired.body()))
+                .isEqualTo(withoutPerCallFields(fixture("applied-epic/error-401-unauthorized.json")));
+        String fresh = token();
+        epic.expireAllTokens();
+        assertThat(get("/epic/account/v1/accounts/search?phoneNumber=%2B15555550123", fresh).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void tokenWithoutTheSearchScopeIsTheFixture403() throws Exception {
+        String token = json(post(AppliedEpicSimulator.TOKEN_PATH, "application/x-www-form-urlencoded", null,
+                "grant_type=client_credentials&client_id=fake-client-id-0001&client_secret=fake-client-secret-0001"
+                        + "&scope=epic%2Factivity%3Awrite").body()).path("access_token").asText();
+
+        HttpResponse<String> response = get("/epic/account/v1/accounts/search?phoneNumber=%2B15555550123", token);
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(jsonShape(response.body())).isEqualTo(jsonShape(fixture("applied-epic/error-403-forbidden.json")));
+    }
+
+    @Test
+    void throttledCallGets429WithRetryAfterThenFailuresThenRecovery() throws Exception {
+        String token = token();
+        epic.faults().throttleNext(1, Duration.ofSeconds(30)).failNext(1);
+
+        HttpResponse<String> throttled = get("/epic/account/v1/accounts/search?phoneNumber=%2B15555550123", token);
+        assertThat(throttled.statusCode()).isEqualTo(429);
+        assertThat(throttled.headers().firstValue("Retry-After")).hasValue("30");
+        assertThat(jsonShape(throttled.body())).isEqualTo(jsonShape(fixture("applied-epic/error-429-too-many-requests.json")));
+        assertThat(get("/epic/account/v1/accounts/search?phoneNumber=%2B15555550123", token).statusCode()).isEqualTo(503);
+        assertThat(get("/epic/account/v1/accounts/search?phoneNumber=%2B15555550123", token).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void downRefusesConnectionsAndUpServesAgainOnTheSamePort() throws Exception {
+        String token = token();
+        epic.goDown();
+        assertThatThrownBy(() -> get("/epic/account/v1/accounts/search?phoneNumber=%2B15555550123", token))
+                .isInstanceOf(ConnectException.class);
+        epic.comeUp();
+        assertThat(get("/epic/account/v1/accounts/search?phoneNumber=%2B15555550123", token).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void recordsWhatTheHubSentWithSecretsMasked() throws Exception {
+        HttpFixture.read("applied-epic/lookup-by-phone-request.http").sendTo(epic.baseUrl(), token());
+
+        assertThat(epic.received()).hasSize(2);
+        assertThat(epic.received().get(0).body()).contains("client_id=fake-client-id-0001", "client_secret=***")
+                .doesNotContain("fake-client-secret-0001");
+        ReceivedRequest search = epic.received().get(1);
+        assertThat(search.query()).startsWith("phoneNumber=%2B15550142398");
+        assertThat(search.header("Authorization")).isEqualTo("Bearer ***");
+        assertThat(search.header("Accept")).isEqualTo("application/hal+json");
+    }
+
+    @Test
+    void tokenLifetimeIsConfigurable() throws Exception {
+        epic.close();
+        epic = start(AppliedEpicSimulator.builder().tokenLifetime(Duration.ofSeconds(7200))
+                .grantableScopes(Set.of("epic/accounts:search")));
+        HttpResponse<String> response = post(AppliedEpicSimulator.TOKEN_PATH, "application/x-www-form-urlencoded", null,
+                "grant_type=client_credentials&client_id=fake-client-id-0001&client_secret=fake-client-secret-0001");
+
+        assertThat(json(response.body()).path("expires_in").asInt()).isEqualTo(7200);
+        assertThat(json(response.body()).path("scope").asText()).isEqualTo("epic/accounts:search");
+    }
+
+    private static JsonNode withoutPerCallFields(String problem) {
+        return ((ObjectNode) json(problem)).without(List.of("traceId", "instance"));
+    }
+
+    private String token() throws Exception {
+        HttpResponse<String> response = HttpFixture.read("applied-epic/token-request.http").sendTo(epic.baseUrl(), null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json(response.body()).path("access_token").asText();
+    }
+
+    private JsonNode search(String rawPhoneNumber) throws Exception {
+        HttpResponse<String> response = get("/epic/account/v1/accounts/search?phoneNumber=" + rawPhoneNumber, token());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json(response.body());
+    }
+
+    private HttpResponse<String> get(String pathAndQuery, String token) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(epic.baseUrl() + pathAndQuery))
+                .header("Authorization", "Bearer " + token).header("Accept", "application/hal+json").GET().build();
+        return HttpFixture.CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, String contentType, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(epic.baseUrl() + path))
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HttpFixture.CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
