@@ -51,6 +51,30 @@ class ConsoleAccessTest extends HubIntegrationTest {
     }
 
     @Test
+    void adminStopsAndStartsARouteThroughJolokiaAsTheConsoleDoes() throws Exception {
+        TestTenant tenant = newTenant();
+        String mbean = "org.apache.camel:context=callintel-hub,type=routes,name=\\\"api-messages-list\\\"";
+        assertThat(jolokia(adminToken(tenant), "{\"type\":\"exec\",\"mbean\":\"" + mbean + "\",\"operation\":\"stop()\"}"))
+                .contains("\"status\":200");
+        assertThat(jolokia(adminToken(tenant), "{\"type\":\"read\",\"mbean\":\"" + mbean + "\",\"attribute\":\"State\"}"))
+                .contains("Stopped");
+        assertThat(jolokia(agentToken(tenant), "{\"type\":\"exec\",\"mbean\":\"" + mbean + "\",\"operation\":\"start()\"}"))
+                .as("an agent cannot start it").doesNotContain("\"status\":200");
+
+        assertThat(jolokia(adminToken(tenant), "{\"type\":\"exec\",\"mbean\":\"" + mbean + "\",\"operation\":\"start()\"}"))
+                .contains("\"status\":200");
+        assertThat(call("GET", "/api/messages", agentToken(tenant), null).statusCode()).isEqualTo(200);
+    }
+
+    private String jolokia(String token, String request) throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(management("/actuator/jolokia")))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(request)).build(), HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() + " " + response.body();
+    }
+
+    @Test
     void adminSignsInToTheConsoleWithAnIdentityProviderToken() {
         TestTenant tenant = newTenant();
         HttpClient browser = browser();
