@@ -107,18 +107,9 @@ public abstract class HubIntegrationTest {
     }
 
     protected HttpResponse<String> post(String path, byte[] body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder request = request(path).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return exchange(request);
     }
 
     protected HttpResponse<String> get(String path) {
@@ -127,8 +118,7 @@ public abstract class HubIntegrationTest {
 
     /** An API call as a signed-in user ({@code token} may be null for none); {@code json} is the body, if any. */
     protected HttpResponse<String> call(String method, String path, String token, String json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder request = request(path)
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
             request.header("Content-Type", "application/json");
@@ -136,6 +126,14 @@ public abstract class HubIntegrationTest {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
+        return exchange(request);
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(30));
+    }
+
+    private static HttpResponse<String> exchange(HttpRequest.Builder request) {
         try {
             return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
