@@ -116,7 +116,8 @@ class DurabilityTest {
                 "--callintel.db.embedded.delete-on-close=false",
                 "--callintel.vault.dev-key-file=" + dataDir.resolve("vault.key"),
                 "--callintel.processing.poll-delay=200",
-                "--spring.main.banner-mode=off"));
+                "--spring.main.banner-mode=off",
+                "--logging.level.root=WARN"));
         for (String property : extra) {
             args.add("--" + property);
         }
