@@ -13,6 +13,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class AmsConnectionRepository {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
     private final JdbcClient jdbc;
     private final SecretVault vault;
 
@@ -21,29 +22,51 @@ public class AmsConnectionRepository {
         this.vault = vault;
     }
 
-    public void save(UUID orgId, String amsType, String baseUrl, String credentialsJson, String activityCode, String by) {
+    public void save(UUID orgId, String amsType, String baseUrl, String credentialsJson, String activityCode,
+                     String settingsJson, String by) {
         jdbc.sql("""
-                insert into ams_connection (org_id, ams_type, base_url, credentials_enc, activity_code, updated_by)
-                values (:org, :type, :url, :creds, :code, :by)
+                insert into ams_connection (org_id, ams_type, base_url, credentials_enc, activity_code, settings, updated_by)
+                values (:org, :type, :url, :creds, :code, cast(:settings as jsonb), :by)
                 on conflict (org_id) do update set ams_type = excluded.ams_type, base_url = excluded.base_url,
                     credentials_enc = excluded.credentials_enc, activity_code = excluded.activity_code,
-                    updated_by = excluded.updated_by, updated_at = now()
+                    settings = excluded.settings, updated_by = excluded.updated_by, updated_at = now()
                 """)
                 .param("org", orgId).param("type", amsType).param("url", baseUrl)
                 .param("creds", vault.seal(credentialsJson, context(orgId)))
-                .param("code", activityCode).param("by", by)
+                .param("code", activityCode).param("settings", settingsJson == null ? "{}" : settingsJson).param("by", by)
                 .update();
+    }
+
+    /** The connection with its credentials opened, for the AMS connectors only. */
+    public Optional<AmsConnection> open(UUID orgId) {
+        return jdbc.sql("""
+                select ams_type, base_url, credentials_enc, activity_code, settings::text as settings, updated_at
+                from ams_connection where org_id = :org
+                """)
+                .param("org", orgId)
+                .query((rs, n) -> {
+                    try {
+                        return new AmsConnection(orgId, rs.getString("ams_type"), rs.getString("base_url"),
+                                MAPPER.readTree(vault.open(rs.getString("credentials_enc"), context(orgId))),
+                                rs.getString("activity_code"), MAPPER.readTree(rs.getString("settings")),
+                                rs.getTimestamp("updated_at").toInstant());
+                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                        throw new IllegalStateException("stored AMS connection of " + orgId + " is not JSON", e);
+                    }
+                })
+                .optional();
     }
 
     /** What an admin may see of the connection: everything but the credentials. */
     public Optional<Map<String, Object>> describe(UUID orgId) {
-        return jdbc.sql("select ams_type, base_url, activity_code, updated_by, updated_at from ams_connection where org_id = :org")
+        return jdbc.sql("select ams_type, base_url, activity_code, settings::text as settings, updated_by, updated_at from ams_connection where org_id = :org")
                 .param("org", orgId)
                 .query((rs, n) -> {
                     Map<String, Object> view = new LinkedHashMap<>();
                     view.put("type", rs.getString("ams_type"));
                     view.put("baseUrl", rs.getString("base_url"));
                     view.put("activityCode", rs.getString("activity_code"));
+                    view.put("settings", readTree(rs.getString("settings")));
                     view.put("credentialsSet", true);
                     view.put("updatedBy", rs.getString("updated_by"));
                     view.put("updatedAt", rs.getTimestamp("updated_at").toInstant().toString());
@@ -55,6 +78,14 @@ public class AmsConnectionRepository {
     /** Removing the connection revokes its credentials at once: nothing is cached. */
     public boolean delete(UUID orgId) {
         return jdbc.sql("delete from ams_connection where org_id = :org").param("org", orgId).update() == 1;
+    }
+
+    private static Object readTree(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return Map.of();
+        }
     }
 
     private static String context(UUID orgId) {

@@ -1,5 +1,6 @@
 package com.callintel.hub.processing;
 
+import com.callintel.hub.ams.AmsSyncQueue;
 import com.callintel.hub.tenancy.Organization;
 import com.callintel.hub.tenancy.TenantRepository;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,7 +9,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Last step of processing: the connector's draft becomes canonical events, which are merged into the call and
- * SMS tables in the same transaction that marks the queued event done, so an event is applied exactly once.
+ * SMS tables in the same transaction that marks the queued event done and asks for the AMS note (an outbox), so
+ * an event is applied exactly once and no note is forgotten.
  */
 @Component
 public class EventRecorder {
@@ -18,9 +20,11 @@ public class EventRecorder {
     private final WorkQueue queue;
     private final TenantRepository tenants;
     private final TransactionTemplate transaction;
+    private final AmsSyncQueue amsSync;
 
     EventRecorder(CanonicalEvents canonical, CallLedger ledger, WorkQueue queue, TenantRepository tenants,
-                  TransactionTemplate transaction) {
+                  TransactionTemplate transaction, AmsSyncQueue amsSync) {
+        this.amsSync = amsSync;
         this.canonical = canonical;
         this.ledger = ledger;
         this.queue = queue;
@@ -33,8 +37,14 @@ public class EventRecorder {
                 .orElseThrow(() -> new NormalizationException("organization " + event.orgId() + " no longer exists"));
         NormalizedEvents normalized = canonical.fromDraft(draft, org, event.provider());
         transaction.executeWithoutResult(status -> {
-            normalized.calls().forEach(ledger::record);
-            normalized.messages().forEach(ledger::record);
+            for (CallEvent call : normalized.calls()) {
+                ledger.record(call);
+                amsSync.callChanged(call.orgId(), call.provider(), call.providerCallId());
+            }
+            for (SmsEvent sms : normalized.messages()) {
+                ledger.record(sms);
+                amsSync.smsRecorded(sms.orgId(), sms.provider(), sms.providerMessageId());
+            }
             if (normalized.ignored()) {
                 queue.ignored(event, normalized.ignoredReason());
             } else {

@@ -217,8 +217,12 @@ class AdminApiRoutes extends RouteBuilder {
         if (!credentials.isObject() || credentials.isEmpty()) {
             throw invalid("credentials", "must be an object with the AMS's credentials");
         }
+        JsonNode settings = body.path("settings");
+        if (!settings.isMissingNode() && !settings.isNull() && !settings.isObject()) {
+            throw invalid("settings", "must be an object of connector settings");
+        }
         ams.save(admin.orgId(), type, baseUrl, mapper.writeValueAsString(credentials), optional(body, "activityCode", 64),
-                admin.userId());
+                settings.isObject() ? mapper.writeValueAsString(settings) : "{}", admin.userId());
         return ams.describe(admin.orgId()).orElseThrow();
     }
 

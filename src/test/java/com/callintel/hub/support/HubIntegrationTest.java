@@ -16,6 +16,7 @@ import java.util.UUID;
 import com.callintel.hub.access.DevIdentityProvider;
 import com.callintel.hub.connectors.ConnectorCatalog;
 import com.callintel.hub.sandbox.SampleSender;
+import com.callintel.hub.sandbox.ams.AppliedEpicSimulator;
 import com.callintel.hub.sandbox.SampleSender.SignedRequest;
 import com.callintel.hub.tenancy.EndpointKeys;
 import com.callintel.hub.tenancy.Organization;
@@ -200,6 +201,33 @@ public abstract class HubIntegrationTest {
                 """)
                 .param("org", tenant.orgId()).param("provider", provider).param("id", messageId)
                 .query(SmsRow.class).single();
+    }
+
+    /** Connects the tenant's organization to the sandbox Applied Epic simulator, as an admin would. */
+    protected void connectAppliedEpic(TestTenant tenant, AppliedEpicSimulator epic, String extraSettings) {
+        String settings = "{\"agencyId\":\"a1a1a1a1-0000-4000-8000-000000000001\","
+                + (extraSettings == null ? "" : extraSettings + ",")
+                + "\"branchId\":\"b2b2b2b2-0000-4000-8000-000000000002\",\"tokenUrl\":\"" + epic.tokenUrl() + "\"}";
+        var response = call("PUT", "/api/admin/ams-connection", adminToken(tenant), "{\"type\":\"applied-epic\","
+                + "\"baseUrl\":\"" + epic.baseUrl() + "\",\"activityCode\":\"65536\",\"credentials\":"
+                + "{\"clientId\":\"fake-client-id-0001\",\"clientSecret\":\"fake-client-secret-0001\","
+                + "\"scope\":\"epic/accounts:search epic/activity:write\"},\"settings\":" + settings + "}");
+        if (response.statusCode() != 200) {
+            throw new AssertionError("could not connect the AMS: " + response.body());
+        }
+    }
+
+    /** Waits until none of the organization's AMS syncs is due or running. */
+    protected void awaitSyncsSettled(TestTenant tenant, Duration atMost) {
+        await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> jdbc.sql(
+                "select count(*) from ams_sync where org_id = :org and status in ('pending', 'syncing')")
+                .param("org", tenant.orgId()).query(Long.class).single() == 0);
+    }
+
+    protected List<Map<String, Object>> syncs(TestTenant tenant) {
+        return jdbc.sql("select source_kind, status, target_id, ams_record_id, candidates::text as candidates, attempts, "
+                        + "last_error, synced_at from ams_sync where org_id = :org order by id")
+                .param("org", tenant.orgId()).query().listOfRows();
     }
 
     /** An organization made for one test and its endpoint key per provider. */

@@ -1,0 +1,189 @@
+package com.callintel.hub.ams;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import com.callintel.hub.ams.AmsFailures.Decision;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The steps of the {@code ams-sync} route: prepare the request for the connector, read the lookup result,
+ * settle the job. A connector sees one JSON request document (see docs/connectors.md, "AMS connectors").
+ */
+@Component
+public class AmsSync {
+
+    static final String JOB = "CallIntelSyncJob";
+    static final String AMS = "CallIntelAms";
+    static final String MATCH = "CallIntelAmsMatch";
+    static final String BREAKER = "CallIntelAmsBreaker";
+    static final String STARTED = "CallIntelAmsStarted";
+    static final String TYPE = "CallIntelAmsType";
+    static final String BASE_URL = "CallIntelAmsBaseUrl";
+    static final String PHONE_QUERY = "CallIntelAmsPhoneEncoded";
+
+    private static final Logger log = LoggerFactory.getLogger(AmsSync.class);
+
+    private final AmsSyncQueue queue;
+    private final AmsConnectionRepository connections;
+    private final NoteSources sources;
+    private final NoteComposer composer;
+    private final TenantBreakers breakers;
+    private final AmsFailures failures;
+    private final AmsTokens tokens;
+    private final ObjectMapper mapper;
+
+    AmsSync(AmsSyncQueue queue, AmsConnectionRepository connections, NoteSources sources, NoteComposer composer,
+            TenantBreakers breakers, AmsFailures failures, AmsTokens tokens, ObjectMapper mapper) {
+        this.queue = queue;
+        this.connections = connections;
+        this.sources = sources;
+        this.composer = composer;
+        this.breakers = breakers;
+        this.failures = failures;
+        this.tokens = tokens;
+        this.mapper = mapper;
+    }
+
+    /** Loads the connection and the call or SMS, writes the note text and the request document. */
+    public void prepare(Exchange exchange) {
+        SyncJob job = exchange.getIn().getBody(SyncJob.class);
+        exchange.setProperty(JOB, job);
+        AmsConnection ams = connections.open(job.orgId())
+                .orElseThrow(() -> new AmsRefusedException("the organization has no AMS connection any more"));
+        NoteSource source = sources.load(job)
+                .orElseThrow(() -> new AmsRefusedException("the " + job.sourceKind() + " no longer exists"));
+        CircuitBreaker breaker = breakers.acquire(job.orgId(), ams.type());
+        exchange.setProperty(AMS, ams);
+        exchange.setProperty(BREAKER, breaker);
+        exchange.setProperty(STARTED, System.nanoTime());
+        exchange.setProperty(TYPE, ams.type());
+        exchange.setProperty(BASE_URL, ams.baseUrl().replaceAll("/+$", ""));
+
+        int maxDescription = Integer.parseInt(ams.setting("maxDescriptionLength", "250"));
+        int maxText = Integer.parseInt(ams.setting("maxNoteLength", "8000"));
+        NoteComposer.Note note = composer.compose(source, ams, maxDescription, maxText);
+        String phone = source.externalNumber();
+        exchange.setProperty(PHONE_QUERY, phone == null ? "" : URLEncoder.encode(phone, StandardCharsets.UTF_8));
+
+        ObjectNode request = mapper.createObjectNode();
+        request.put("kind", source.kind());
+        request.put("phone", phone);
+        request.put("phoneNational", national(phone));
+        request.put("targetId", job.targetId());
+        request.put("recordId", job.amsRecordId());
+        request.put("description", note.description());
+        request.put("text", note.text());
+        request.put("activityCode", ams.activityCode());
+        request.put("idempotencyKey", job.idempotencyKey());
+        request.set("settings", ams.settings());
+        exchange.getIn().setBody(request.toString());
+    }
+
+    /** Content-enricher strategy: the connector's candidate list becomes the match of the original exchange. */
+    public Exchange matchResult(Exchange original, Exchange lookup) {
+        if (lookup.getException() != null) {
+            original.setException(lookup.getException());
+            return original;
+        }
+        JsonNode candidates = lookup.getIn().getBody(JsonNode.class);
+        original.setProperty(MATCH, candidates == null || !candidates.isArray() ? mapper.createArrayNode() : candidates);
+        return original;
+    }
+
+    public int matchCount(Exchange exchange) {
+        JsonNode match = exchange.getProperty(MATCH, JsonNode.class);
+        return match == null ? -1 : match.size();
+    }
+
+    /** Exactly one client: it becomes the note's target. */
+    public void chooseOnlyMatch(Exchange exchange) throws Exception {
+        JsonNode only = exchange.getProperty(MATCH, JsonNode.class).get(0);
+        ObjectNode request = (ObjectNode) mapper.readTree(exchange.getIn().getBody(String.class));
+        request.put("targetId", only.path("id").asText());
+        exchange.getIn().setBody(request.toString());
+    }
+
+    public void unmatched(Exchange exchange) {
+        settled(exchange);
+        queue.unmatched(exchange.getProperty(JOB, SyncJob.class));
+    }
+
+    public void needsChoice(Exchange exchange) {
+        settled(exchange);
+        queue.needsChoice(exchange.getProperty(JOB, SyncJob.class), exchange.getProperty(MATCH, JsonNode.class).toString());
+    }
+
+    /** The connector wrote (or followed up) the note: keep the AMS's id, then mark this version synced. */
+    public void written(Exchange exchange) throws Exception {
+        SyncJob job = exchange.getProperty(JOB, SyncJob.class);
+        JsonNode request = mapper.readTree(exchange.getProperty("CallIntelAmsRequest", String.class));
+        JsonNode result = exchange.getIn().getBody(JsonNode.class);
+        String recordId = result == null ? null : result.path("id").asText(null);
+        if (job.amsRecordId() == null && (recordId == null || recordId.isBlank())) {
+            throw new AmsUnavailableException("the AMS accepted the note but returned no id");
+        }
+        queue.recordWritten(job, request.path("targetId").asText(), recordId);
+        settled(exchange);
+        queue.synced(job);
+    }
+
+    /** Any failure of a sync: the breaker hears of it, then the job is retried or dead-lettered. */
+    public void failed(Exchange exchange) {
+        SyncJob job = exchange.getProperty(JOB, SyncJob.class);
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Decision decision = failures.classify(cause, job == null ? 1 : job.attempts());
+        CircuitBreaker breaker = exchange.getProperty(BREAKER, CircuitBreaker.class);
+        if (breaker != null) {
+            breakers.failed(breaker, took(exchange), cause);
+        }
+        if (job == null) {
+            return;
+        }
+        if (decision.reauthenticate()) {
+            tokens.invalidate(job.orgId());
+        }
+        if (decision.retry()) {
+            boolean again = queue.retryLater(job, decision.delay(), decision.reason());
+            log.warn("AMS sync {} {}: {}", job.id(), again ? "will be retried in " + decision.delay() : "dead-lettered",
+                    decision.reason());
+        } else {
+            queue.dead(job, decision.reason());
+            log.warn("AMS sync {} dead-lettered: {}", job.id(), decision.reason());
+        }
+    }
+
+    private void settled(Exchange exchange) {
+        CircuitBreaker breaker = exchange.getProperty(BREAKER, CircuitBreaker.class);
+        if (breaker != null) {
+            breakers.succeeded(breaker, took(exchange));
+            exchange.removeProperty(BREAKER);
+        }
+    }
+
+    private static Duration took(Exchange exchange) {
+        Long started = exchange.getProperty(STARTED, Long.class);
+        return started == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    /** The national significant number (10 digits for NANP), for AMSs that search by it. */
+    static String national(String e164) {
+        if (e164 == null) {
+            return null;
+        }
+        try {
+            var util = com.google.i18n.phonenumbers.PhoneNumberUtil.getInstance();
+            return util.getNationalSignificantNumber(util.parse(e164, null));
+        } catch (com.google.i18n.phonenumbers.NumberParseException e) {
+            return null;
+        }
+    }
+}

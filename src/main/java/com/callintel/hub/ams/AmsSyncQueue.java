@@ -1,0 +1,161 @@
+package com.callintel.hub.ams;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The ams_sync table as a work queue shared by every hub node (leases, {@code FOR UPDATE SKIP LOCKED}). Jobs are
+ * enqueued in the transaction that records the call or SMS, so a note is never forgotten nor asked for twice.
+ */
+@Repository
+public class AmsSyncQueue {
+
+    private final JdbcClient jdbc;
+    private final AmsSyncProperties properties;
+
+    AmsSyncQueue(JdbcClient jdbc, AmsSyncProperties properties) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+    }
+
+    /**
+     * The call's note is due: create the job once the call has ended, or, when the call gained content after its
+     * note was written, ask for an update. Nothing happens for an organization without an AMS connection.
+     */
+    public void callChanged(UUID orgId, String provider, String providerCallId) {
+        jdbc.sql("""
+                insert into ams_sync (org_id, source_kind, source_id)
+                select c.org_id, 'call', c.id from call c
+                where c.org_id = :org and c.provider = :provider and c.provider_call_id = :callId and c.state_rank >= 3
+                  and exists (select 1 from ams_connection a where a.org_id = c.org_id)
+                on conflict (org_id, source_kind, source_id) do update set
+                    content_version = ams_sync.content_version + 1,
+                    status = case when ams_sync.status = 'synced' then 'pending' else ams_sync.status end,
+                    next_attempt_at = case when ams_sync.status = 'synced' then now() else ams_sync.next_attempt_at end,
+                    updated_at = now()
+                """)
+                .param("org", orgId).param("provider", provider).param("callId", providerCallId)
+                .update();
+    }
+
+    /** Every SMS becomes one note. */
+    public void smsRecorded(UUID orgId, String provider, String providerMessageId) {
+        jdbc.sql("""
+                insert into ams_sync (org_id, source_kind, source_id)
+                select s.org_id, 'sms', s.id from sms_message s
+                where s.org_id = :org and s.provider = :provider and s.provider_message_id = :messageId
+                  and exists (select 1 from ams_connection a where a.org_id = s.org_id)
+                on conflict (org_id, source_kind, source_id) do nothing
+                """)
+                .param("org", orgId).param("provider", provider).param("messageId", providerMessageId)
+                .update();
+    }
+
+    public List<SyncJob> claim() {
+        return jdbc.sql("""
+                update ams_sync s set status = 'syncing', attempts = s.attempts + 1,
+                    lease_until = now() + make_interval(secs => :lease), updated_at = now()
+                where (s.org_id, s.id) in (
+                    select org_id, id from ams_sync
+                    where (status = 'pending' and next_attempt_at <= now())
+                       or (status = 'syncing' and lease_until < now())
+                    order by next_attempt_at
+                    limit :batch
+                    for update skip locked)
+                returning s.org_id, s.id, s.source_kind, s.source_id, s.content_version, s.synced_version,
+                    s.target_id, s.ams_record_id, s.attempts
+                """)
+                .param("lease", properties.lease().toSeconds())
+                .param("batch", properties.batchSize())
+                .query((rs, n) -> new SyncJob(rs.getObject("org_id", UUID.class), rs.getLong("id"),
+                        rs.getString("source_kind"), rs.getLong("source_id"), rs.getInt("content_version"),
+                        rs.getInt("synced_version"), rs.getString("target_id"), rs.getString("ams_record_id"),
+                        rs.getInt("attempts")))
+                .list();
+    }
+
+    /** The AMS record exists: remember its id at once, so no retry ever writes a second copy. */
+    public void recordWritten(SyncJob job, String targetId, String amsRecordId) {
+        jdbc.sql("""
+                update ams_sync set target_id = :target, ams_record_id = coalesce(ams_record_id, :record), updated_at = now()
+                where org_id = :org and id = :id
+                """)
+                .param("target", targetId).param("record", amsRecordId)
+                .param("org", job.orgId()).param("id", job.id())
+                .update();
+    }
+
+    /** Done for this content version; if more content arrived meanwhile, the job stays due for an update. */
+    public void synced(SyncJob job) {
+        jdbc.sql("""
+                update ams_sync set synced_version = :version, synced_at = now(), last_error = null, lease_until = null,
+                    candidates = null, attempts = 0, updated_at = now(),
+                    status = case when content_version > :version then 'pending' else 'synced' end,
+                    next_attempt_at = now()
+                where org_id = :org and id = :id
+                """)
+                .param("version", job.contentVersion()).param("org", job.orgId()).param("id", job.id())
+                .update();
+    }
+
+    public void unmatched(SyncJob job) {
+        settle(job, "unmatched", null);
+    }
+
+    /** Several clients have the number: the candidates wait for an agent's or admin's choice. */
+    public void needsChoice(SyncJob job, String candidatesJson) {
+        jdbc.sql("""
+                update ams_sync set status = 'needs_choice', candidates = cast(:candidates as jsonb), lease_until = null,
+                    updated_at = now()
+                where org_id = :org and id = :id
+                """)
+                .param("candidates", candidatesJson).param("org", job.orgId()).param("id", job.id())
+                .update();
+    }
+
+    /** A passing fault: back to the queue after {@code delay}; after the last attempt the job is dead-lettered. */
+    public boolean retryLater(SyncJob job, Duration delay, String reason) {
+        if (job.attempts() >= properties.maxAttempts()) {
+            settle(job, "dead", "gave up after " + job.attempts() + " attempts: " + reason);
+            return false;
+        }
+        jdbc.sql("""
+                update ams_sync set status = 'pending', next_attempt_at = now() + make_interval(secs => :delay),
+                    last_error = :reason, lease_until = null, updated_at = now()
+                where org_id = :org and id = :id
+                """)
+                .param("delay", Math.max(0.0, delay.toMillis() / 1000.0)).param("reason", reason)
+                .param("org", job.orgId()).param("id", job.id())
+                .update();
+        return true;
+    }
+
+    /** A fault retrying cannot fix (the AMS refused the note itself): dead-lettered at once. */
+    public void dead(SyncJob job, String reason) {
+        settle(job, "dead", reason);
+    }
+
+    /** An admin's retry, or an agent's choice of client: the job becomes due again. */
+    public boolean requeue(UUID orgId, long id, String targetId) {
+        return jdbc.sql("""
+                update ams_sync set status = 'pending', attempts = 0, next_attempt_at = now(), lease_until = null,
+                    target_id = coalesce(:target, target_id), last_error = null, updated_at = now()
+                where org_id = :org and id = :id and status in ('dead', 'unmatched', 'needs_choice')
+                """)
+                .param("target", targetId).param("org", orgId).param("id", id)
+                .update() == 1;
+    }
+
+    private void settle(SyncJob job, String status, String reason) {
+        jdbc.sql("""
+                update ams_sync set status = :status, last_error = :reason, lease_until = null, updated_at = now()
+                where org_id = :org and id = :id
+                """)
+                .param("status", status).param("reason", reason).param("org", job.orgId()).param("id", job.id())
+                .update();
+    }
+}

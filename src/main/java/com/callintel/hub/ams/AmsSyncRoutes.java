@@ -1,0 +1,102 @@
+package com.callintel.hub.ams;
+
+import java.util.List;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.ChoiceDefinition;
+import org.springframework.stereotype.Component;
+
+/**
+ * AMS sync: each due call or SMS is matched to an AMS client live (content enricher) and written as one note,
+ * through the connector of the organization's AMS (content-based router on AMS type). Failures are retried
+ * from the database with backoff, so they survive restarts.
+ */
+@Component
+class AmsSyncRoutes extends RouteBuilder {
+
+    /** The AMS connector files, by AMS type; each is connectors/ams/&lt;type&gt;.kamelet.yaml. */
+    static final List<String> CONNECTORS = List.of("applied-epic");
+
+    private final AmsSyncQueue queue;
+    private final AmsSync sync;
+
+    AmsSyncRoutes(AmsSyncQueue queue, AmsSync sync) {
+        this.queue = queue;
+        this.sync = sync;
+    }
+
+    @Override
+    public void configure() {
+        // Fallback-free poll of due syncs; greedy while there is work.
+        from("scheduler:ams-sync-poll?delay={{callintel.ams.poll-delay}}&greedy=true")
+                .routeId("ams-sync-poll")
+                .autoStartup("{{callintel.ams.enabled}}")
+                .to("direct:ams-sync-claim");
+
+        // Lease a batch of due syncs and write them one by one.
+        from("direct:ams-sync-claim")
+                .routeId("ams-sync-claim")
+                .bean(queue, "claim").id("ams-sync-claim-lease")
+                .setProperty(Exchange.SCHEDULER_POLLED_MESSAGES, simple("${body.size} > 0", Boolean.class))
+                .split(body())
+                    .to("direct:ams-sync")
+                .end();
+
+        // Look the caller up live unless the target is known, then write the note (or settle without one).
+        from("direct:ams-sync")
+                .routeId("ams-sync")
+                // every failure of a sync, here or in the routes below (which pass errors up), is settled once here
+                .onException(Exception.class).handled(true)
+                    .onWhen(exchangeProperty(AmsSync.JOB).isNotNull())
+                    .process(sync::failed)
+                .end()
+                .process(sync::prepare).id("ams-sync-prepare")
+                .setProperty("CallIntelAmsRequest", body())
+                .choice()
+                    .when(simple("${exchangeProperty." + AmsSync.JOB + ".targetId} == null"))
+                        .enrich("direct:ams-lookup", sync::matchResult).id("ams-sync-enrich")
+                        .choice()
+                            .when(method(sync, "matchCount").isEqualTo(0)).process(sync::unmatched).id("ams-sync-unmatched")
+                            .when(method(sync, "matchCount").isGreaterThan(1)).process(sync::needsChoice).id("ams-sync-needs-choice")
+                            .otherwise().process(sync::chooseOnlyMatch).setProperty("CallIntelAmsRequest", body())
+                                .to("direct:ams-note")
+                        .end()
+                    .endChoice()
+                    .otherwise()
+                        .to("direct:ams-note")
+                .end();
+
+        // The lookup: the connector answers with the candidate clients [{id, name}].
+        from("direct:ams-lookup")
+                .routeId("ams-lookup")
+                .errorHandler(noErrorHandler())
+                .setHeader("CallIntelAmsOperation", constant("lookup"))
+                .to("direct:ams-connector");
+
+        // The note: created once, then followed up when the call gains content.
+        from("direct:ams-note")
+                .routeId("ams-note")
+                .errorHandler(noErrorHandler())
+                .choice()
+                    .when(simple("${exchangeProperty." + AmsSync.JOB + ".amsRecordId} == null"))
+                        .setHeader("CallIntelAmsOperation", constant("create"))
+                    .otherwise()
+                        .setHeader("CallIntelAmsOperation", constant("follow-up"))
+                .end()
+                .to("direct:ams-connector")
+                .process(sync::written).id("ams-note-written");
+
+        // Content-based router on the organization's AMS type: one branch per AMS connector file.
+        ChoiceDefinition router = from("direct:ams-connector").routeId("ams-connector")
+                .errorHandler(noErrorHandler())
+                .choice();
+        for (String type : CONNECTORS) {
+            router.when(exchangeProperty(AmsSync.TYPE).isEqualTo(type))
+                    .to("kamelet:" + type + "/ams-" + type).id("ams-connector-" + type);
+        }
+        router.otherwise()
+                .throwException(new AmsRefusedException("no connector is installed for this AMS type"))
+                .end();
+    }
+}

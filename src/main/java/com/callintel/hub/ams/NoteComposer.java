@@ -1,0 +1,115 @@
+package com.callintel.hub.ams;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes the note text for a call or an SMS from the organization's template (a sensible default otherwise):
+ * direction, both numbers, agent, start in the agency's time zone, duration, outcome, recording link,
+ * transcript and summary. Text beyond the AMS's limit is cut with a visible marker, never silently.
+ */
+@Component
+public class NoteComposer {
+
+    /** The note: a one-line description (activity title) and the full text. */
+    public record Note(String description, String text) {
+    }
+
+    static final String DEFAULT_CALL_TEMPLATE = """
+            [CallIntel] {Direction} call {fromTo}
+            Agent: {agent}
+            Started: {started} · Duration: {duration} · Outcome: {outcome}
+            Recording: {recording}
+            Summary: {summary}
+            Transcript: {transcript}""";
+    static final String DEFAULT_SMS_TEMPLATE = """
+            [CallIntel] {Direction} text message {fromTo}
+            Agent: {agent}
+            Sent: {started}
+            Message: {text}""";
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm zzz", Locale.US);
+
+    public Note compose(NoteSource source, AmsConnection ams, int maxDescription, int maxText) {
+        String template = ams.setting("call".equals(source.kind()) ? "callNoteTemplate" : "smsNoteTemplate",
+                "call".equals(source.kind()) ? DEFAULT_CALL_TEMPLATE : DEFAULT_SMS_TEMPLATE);
+        Map<String, Function<NoteSource, String>> fields = Map.ofEntries(
+                Map.entry("Direction", s -> capitalize(s.direction())),
+                Map.entry("fromTo", NoteComposer::fromTo),
+                Map.entry("agent", s -> orDash(s.agentName())),
+                Map.entry("started", NoteComposer::started),
+                Map.entry("duration", s -> duration(s.durationSeconds())),
+                Map.entry("outcome", s -> orDash(s.outcome())),
+                Map.entry("recording", s -> orDash(s.recordingUrl())),
+                Map.entry("summary", s -> orDash(s.summary())),
+                Map.entry("transcript", s -> s.transcript() != null ? "\n" + s.transcript() : orDash(s.transcriptUrl())),
+                Map.entry("text", s -> orDash(s.smsText())));
+        String text = template;
+        for (var field : fields.entrySet()) {
+            text = text.replace("{" + field.getKey() + "}", field.getValue().apply(source));
+        }
+        String description = capitalize(source.direction()) + ("call".equals(source.kind()) ? " call " : " text ")
+                + (source.externalName() != null ? source.externalName() + " " : "") + pretty(source.externalNumber())
+                + ("call".equals(source.kind()) && source.durationSeconds() != null ? ", " + duration(source.durationSeconds()) : "")
+                + ("call".equals(source.kind()) && source.outcome() != null ? ", " + source.outcome() : "");
+        return new Note(cut(description, maxDescription), cut(text, maxText));
+    }
+
+    /** Cuts text to {@code max} characters with a marker that says how much was left out. */
+    static String cut(String text, int max) {
+        if (max <= 0 || text.length() <= max) {
+            return text;
+        }
+        String marker = " […truncated, " + (text.length() - max) + " more characters in CallIntel]";
+        if (max <= marker.length()) {
+            return text.substring(0, max);
+        }
+        return text.substring(0, max - marker.length()) + marker;
+    }
+
+    private static String fromTo(NoteSource s) {
+        String external = (s.externalName() != null ? s.externalName() + " " : "") + pretty(s.externalNumber());
+        return "inbound".equals(s.direction()) ? "from " + external + " to " + pretty(s.toNumber())
+                : "to " + external + " from " + pretty(s.fromNumber());
+    }
+
+    private static String started(NoteSource s) {
+        if (s.startedAt() == null) {
+            return "-";
+        }
+        return WHEN.format(s.startedAt().atZone(ZoneId.of(s.timeZone())));
+    }
+
+    static String duration(Integer seconds) {
+        if (seconds == null) {
+            return "-";
+        }
+        return seconds >= 60 ? (seconds / 60) + "m " + (seconds % 60) + "s" : seconds + "s";
+    }
+
+    static String pretty(String e164) {
+        if (e164 == null) {
+            return "unknown number";
+        }
+        try {
+            var util = PhoneNumberUtil.getInstance();
+            return util.format(util.parse(e164, null), PhoneNumberUtil.PhoneNumberFormat.INTERNATIONAL);
+        } catch (NumberParseException e) {
+            return e164;
+        }
+    }
+
+    private static String capitalize(String s) {
+        return s == null || s.isEmpty() ? "" : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private static String orDash(String s) {
+        return s == null || s.isBlank() ? "-" : s;
+    }
+}

@@ -1,0 +1,47 @@
+package com.callintel.hub.sandbox;
+
+import com.callintel.hub.ams.AmsConnectionRepository;
+import com.callintel.hub.sandbox.ams.AppliedEpicSimulator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+
+/**
+ * The sandbox AMS of the default run: the Applied Epic simulator on loopback, seeded with clients whose numbers
+ * match the demo webhooks, and the demo organization connected to it - so a demo call lands as a note.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "callintel.sandbox.enabled", havingValue = "true")
+class SandboxAms {
+
+    static final String AGENCY_ID = "a1a1a1a1-0000-4000-8000-000000000001";
+    static final String BRANCH_ID = "b2b2b2b2-0000-4000-8000-000000000002";
+    private static final Logger log = LoggerFactory.getLogger(SandboxAms.class);
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    AppliedEpicSimulator sandboxAppliedEpic(@Value("${callintel.sandbox.ams-port:0}") int port) {
+        return AppliedEpicSimulator.builder().port(port).build();
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void connectDemoOrganization(ApplicationReadyEvent ready) throws Exception {
+        var context = ready.getApplicationContext();
+        SandboxProperties sandbox = context.getBean(SandboxProperties.class);
+        AppliedEpicSimulator epic = context.getBean(AppliedEpicSimulator.class);
+        ObjectMapper mapper = context.getBean(ObjectMapper.class);
+        String credentials = mapper.writeValueAsString(java.util.Map.of(
+                "clientId", "fake-client-id-0001", "clientSecret", "fake-client-secret-0001",
+                "scope", "epic/accounts:search epic/activity:write"));
+        String settings = mapper.writeValueAsString(java.util.Map.of("agencyId", AGENCY_ID, "branchId", BRANCH_ID,
+                "tokenUrl", epic.tokenUrl()));
+        context.getBean(AmsConnectionRepository.class).save(sandbox.orgId(), "applied-epic", epic.baseUrl(), credentials,
+                "65536", settings, "sandbox");
+        log.info("Sandbox AMS (Applied Epic simulator) at {} - demo calls become activities there", epic.baseUrl());
+    }
+}

@@ -1,0 +1,205 @@
+package com.callintel.hub.ams;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import com.callintel.hub.sandbox.ams.AmsSandboxData;
+import com.callintel.hub.sandbox.ams.AppliedEpicSimulator;
+import com.callintel.hub.sandbox.ams.CreatedRecord;
+import com.callintel.hub.support.HubIntegrationTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Applied Epic: each ended call is matched live by the caller's number and written once as an activity with
+ * its note; later content is a follow-up note on the same activity; several or no matches write nothing.
+ */
+class AppliedEpicConnectorTest extends HubIntegrationTest {
+
+    private static final String MARCUS_BELL = "1b7e2c40-3f9a-4d15-8c62-5a0e9d3b7101";
+    private static final Duration SETTLE = Duration.ofSeconds(30);
+
+    @Autowired
+    AppliedEpicSimulator epic;
+
+    @BeforeEach
+    void cleanSimulator() {
+        epic.clearRecords();
+        epic.faults().clear();
+    }
+
+    @AfterEach
+    void noFaultsLeftBehind() {
+        epic.faults().clear();
+    }
+
+    @Test
+    void endedCallBecomesOneActivityWithItsNoteOnTheCallersClient() {
+        TestTenant tenant = newTenant();
+        connectAppliedEpic(tenant, epic, null);
+        for (String f : new String[] {"inbound-ringing.json", "inbound-answered.json", "inbound-completed.json"}) {
+            send(tenant, "zoom", "zoom", f);
+        }
+        awaitProcessed(tenant);
+        awaitSyncsSettled(tenant, SETTLE);
+
+        assertThat(syncs(tenant)).singleElement().satisfies(sync -> {
+            assertThat(sync.get("status")).isEqualTo("synced");
+            assertThat(sync.get("target_id")).isEqualTo(MARCUS_BELL);
+            assertThat(sync.get("synced_at")).isNotNull();
+        });
+        List<CreatedRecord> activities = created(CreatedRecord.Kind.ACTIVITY);
+        assertThat(activities).singleElement().satisfies(a -> assertThat(a.clientId()).isEqualTo(MARCUS_BELL));
+        assertThat(created(CreatedRecord.Kind.NOTE)).singleElement().satisfies(note -> assertThat(note.text())
+                .contains("Inbound call from Marcus Bell +1 555-555-0123")
+                .contains("Agent: Dana Whitfield")
+                .contains("Mon 2 Mar 2026 09:04 CST")
+                .contains("Duration: 5m 30s")
+                .contains("Outcome: answered"));
+        var search = epic.received().stream().filter(r -> r.path().endsWith("/accounts/search")).findFirst().orElseThrow();
+        assertThat(search.query()).contains("phoneNumber=%2B15555550123");
+    }
+
+    @Test
+    void contentArrivingLaterIsOneFollowUpNoteNeverASecondActivity() {
+        TestTenant tenant = newTenant();
+        connectAppliedEpic(tenant, epic, null);
+        send(tenant, "dialpad", "dialpad", "inbound-completed.json");
+        awaitProcessed(tenant);
+        awaitSyncsSettled(tenant, SETTLE);
+        send(tenant, "dialpad", "dialpad", "recap-summary.json");
+        awaitProcessed(tenant);
+        awaitSyncsSettled(tenant, SETTLE);
+
+        List<CreatedRecord> activities = created(CreatedRecord.Kind.ACTIVITY);
+        assertThat(activities).hasSize(1);
+        List<CreatedRecord> notes = created(CreatedRecord.Kind.NOTE);
+        assertThat(notes).hasSize(2);
+        assertThat(notes.get(1).parentId()).isEqualTo(activities.get(0).id());
+        assertThat(notes.get(1).text()).startsWith("Update: ").contains("17-year-old son");
+        assertThat(syncs(tenant)).singleElement().satisfies(s -> assertThat(s.get("status")).isEqualTo("synced"));
+    }
+
+    @Test
+    void smsBecomesANoteOnTheSendersClient() {
+        TestTenant tenant = newTenant();
+        connectAppliedEpic(tenant, epic, null);
+        send(tenant, "zoom", "zoom", "sms-inbound.json");
+        awaitProcessed(tenant);
+        awaitSyncsSettled(tenant, SETTLE);
+
+        assertThat(created(CreatedRecord.Kind.NOTE)).singleElement()
+                .satisfies(n -> assertThat(n.text()).contains("text message").contains("Hi, can you send my auto ID card?"));
+        assertThat(created(CreatedRecord.Kind.ACTIVITY)).singleElement().satisfies(a -> assertThat(a.clientId()).isEqualTo(MARCUS_BELL));
+    }
+
+    @ParameterizedTest(name = "{0} stored as typed by the agency")
+    @CsvSource({
+            "+15555550188, 1b7e2c40-3f9a-4d15-8c62-5a0e9d3b7102, work number with an extension (555.555.0188 x12)",
+            "+15555550142, 1b7e2c40-3f9a-4d15-8c62-5a0e9d3b7103, country code typed (1-555-555-0142)",
+            "+15555550149, 1b7e2c40-3f9a-4d15-8c62-5a0e9d3b7103, an 'other' phone field",
+            "+15555550178, 1b7e2c40-3f9a-4d15-8c62-5a0e9d3b7104, mobile with punctuation (+1 (555) 555-0178)"})
+    void callerIsFoundWhateverFormatTheAgencyTypedTheNumberIn(String caller, String client, String why) {
+        TestTenant tenant = newTenant();
+        connectAppliedEpic(tenant, epic, null);
+        sendZoomCallFrom(tenant, caller, "call-" + caller);
+        awaitSyncsSettled(tenant, SETTLE);
+
+        assertThat(syncs(tenant)).singleElement().satisfies(s -> {
+            assertThat(s.get("status")).as(why).isEqualTo("synced");
+            assertThat(s.get("target_id")).isEqualTo(client);
+        });
+    }
+
+    @Test
+    void severalClientsWithTheNumberWaitForAChoiceAndNothingIsWritten() {
+        TestTenant tenant = newTenant();
+        connectAppliedEpic(tenant, epic, null);
+        sendZoomCallFrom(tenant, AmsSandboxData.SHARED_HOUSEHOLD_NUMBER, "household-call");
+        awaitSyncsSettled(tenant, SETTLE);
+
+        assertThat(syncs(tenant)).singleElement().satisfies(s -> {
+            assertThat(s.get("status")).isEqualTo("needs_choice");
+            assertThat((String) s.get("candidates")).contains("Sam Okafor").contains("Grace Okafor");
+        });
+        assertThat(created(CreatedRecord.Kind.ACTIVITY)).isEmpty();
+    }
+
+    @Test
+    void unknownNumberIsUnmatchedAndNothingIsWritten() {
+        TestTenant tenant = newTenant();
+        connectAppliedEpic(tenant, epic, null);
+        sendZoomCallFrom(tenant, "+15555550999", "stranger-call");
+        awaitSyncsSettled(tenant, SETTLE);
+
+        assertThat(syncs(tenant)).singleElement().satisfies(s -> assertThat(s.get("status")).isEqualTo("unmatched"));
+        assertThat(created(CreatedRecord.Kind.ACTIVITY)).isEmpty();
+    }
+
+    @Test
+    void expiredTokenIsRenewedAndTheNoteStillLandsOnce() {
+        TestTenant tenant = newTenant();
+        connectAppliedEpic(tenant, epic, null);
+        sendZoomCallFrom(tenant, "+15555550123", "first-call");
+        awaitSyncsSettled(tenant, SETTLE);
+        epic.expireAllTokens();
+        sendZoomCallFrom(tenant, "+15555550123", "second-call");
+        awaitSyncsSettled(tenant, SETTLE);
+
+        assertThat(syncs(tenant)).hasSize(2).allSatisfy(s -> assertThat(s.get("status")).isEqualTo("synced"));
+        assertThat(created(CreatedRecord.Kind.ACTIVITY)).hasSize(2);
+        assertThat(epic.received().stream().filter(r -> r.path().endsWith("/auth/connect/token")).count())
+                .as("a fresh token after the old one was refused").isEqualTo(2);
+    }
+
+    @Test
+    void noteTheAmsRefusesIsDeadLetteredWithTheReason() {
+        TestTenant tenant = newTenant();
+        connectAppliedEpic(tenant, epic, "\"ownerId\":\"no-such-employee\"");
+        sendZoomCallFrom(tenant, "+15555550123", "refused-call");
+        awaitSyncsSettled(tenant, SETTLE);
+
+        assertThat(syncs(tenant)).singleElement().satisfies(s -> {
+            assertThat(s.get("status")).isEqualTo("dead");
+            assertThat((String) s.get("last_error")).contains("HTTP 400");
+        });
+        assertThat(created(CreatedRecord.Kind.ACTIVITY)).isEmpty();
+    }
+
+    @Test
+    void throttledAmsIsRetriedAfterItsRetryAfter() {
+        TestTenant tenant = newTenant();
+        connectAppliedEpic(tenant, epic, null);
+        epic.faults().throttleNext(1, Duration.ofSeconds(1));
+        sendZoomCallFrom(tenant, "+15555550123", "throttled-call");
+        awaitSyncsSettled(tenant, SETTLE);
+
+        assertThat(syncs(tenant)).singleElement().satisfies(s -> assertThat(s.get("status")).isEqualTo("synced"));
+        assertThat(created(CreatedRecord.Kind.ACTIVITY)).hasSize(1);
+        List<String> paths = epic.received().stream().map(r -> r.path()).toList();
+        assertThat(paths).as("the throttled call was made again").hasSizeGreaterThan((int) paths.stream().distinct().count());
+    }
+
+    /** A whole answered inbound call from {@code caller}, in one Zoom "ended" event. */
+    private void sendZoomCallFrom(TestTenant tenant, String caller, String callId) {
+        String body = new String(fixture("zoom", "inbound-completed.json"), StandardCharsets.UTF_8)
+                .replace("+15555550123", caller).replace("7412000000000000001", callId);
+        var signed = com.callintel.hub.sandbox.SampleSender.sign("zoom", body.getBytes(StandardCharsets.UTF_8),
+                secret("zoom"), java.time.Instant.now());
+        assertThat(post("/webhooks/zoom/" + tenant.endpointKey("zoom"), signed.body(), signed.headers()).statusCode())
+                .isEqualTo(200);
+        awaitProcessed(tenant);
+    }
+
+    private List<CreatedRecord> created(CreatedRecord.Kind kind) {
+        return epic.created().stream().filter(r -> r.kind() == kind).toList();
+    }
+
+}
