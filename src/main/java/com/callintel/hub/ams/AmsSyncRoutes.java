@@ -1,7 +1,5 @@
 package com.callintel.hub.ams;
 
-import java.util.List;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.ChoiceDefinition;
@@ -15,15 +13,14 @@ import org.springframework.stereotype.Component;
 @Component
 class AmsSyncRoutes extends RouteBuilder {
 
-    /** The AMS connector files, by AMS type; each is connectors/ams/&lt;type&gt;.kamelet.yaml. */
-    static final List<String> CONNECTORS = List.of("applied-epic");
-
     private final AmsSyncQueue queue;
     private final AmsSync sync;
+    private final AmsSyncProperties properties;
 
-    AmsSyncRoutes(AmsSyncQueue queue, AmsSync sync) {
+    AmsSyncRoutes(AmsSyncQueue queue, AmsSync sync, AmsSyncProperties properties) {
         this.queue = queue;
         this.sync = sync;
+        this.properties = properties;
     }
 
     @Override
@@ -91,10 +88,9 @@ class AmsSyncRoutes extends RouteBuilder {
         ChoiceDefinition router = from("direct:ams-connector").routeId("ams-connector")
                 .errorHandler(noErrorHandler())
                 .choice();
-        for (String type : CONNECTORS) {
-            router.when(exchangeProperty(AmsSync.TYPE).isEqualTo(type))
-                    .to("kamelet:" + type + "/ams-" + type).id("ams-connector-" + type);
-        }
+        properties.connectors().forEach((type, endpoint) -> router
+                .when(exchangeProperty(AmsSync.TYPE).isEqualTo(type))
+                .to(endpoint).id("ams-connector-" + type));
         router.otherwise()
                 .throwException(new AmsRefusedException("no connector is installed for this AMS type"))
                 .end();

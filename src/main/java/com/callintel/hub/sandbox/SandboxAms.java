@@ -1,7 +1,9 @@
 package com.callintel.hub.sandbox;
 
 import com.callintel.hub.ams.AmsConnectionRepository;
+import com.callintel.hub.sandbox.ams.Ams360Simulator;
 import com.callintel.hub.sandbox.ams.AppliedEpicSimulator;
+import com.callintel.hub.sandbox.ams.GenericRestAmsSimulator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +29,18 @@ class SandboxAms {
     @Bean(initMethod = "start", destroyMethod = "close")
     AppliedEpicSimulator sandboxAppliedEpic(@Value("${callintel.sandbox.ams-port:0}") int port) {
         return AppliedEpicSimulator.builder().port(port).build();
+    }
+
+    /** AMS360 (SOAP) simulator: for the tests and for trying an AMS360 connection by hand. */
+    @Bean(initMethod = "start", destroyMethod = "close")
+    Ams360Simulator sandboxAms360() {
+        return Ams360Simulator.builder().port(0).build();
+    }
+
+    /** The generic REST AMS simulator, in its EZLynx shape (contract unconfirmed). */
+    @Bean(initMethod = "start", destroyMethod = "close")
+    GenericRestAmsSimulator sandboxGenericRestAms() {
+        return GenericRestAmsSimulator.builder().port(0).build();
     }
 
     @EventListener(ApplicationReadyEvent.class)
