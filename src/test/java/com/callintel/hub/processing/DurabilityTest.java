@@ -1,26 +1,18 @@
 package com.callintel.hub.processing;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import com.callintel.hub.CallIntelHubApplication;
-import com.callintel.hub.sandbox.SampleSender;
+import com.callintel.hub.support.StandaloneHub;
 import com.callintel.hub.tenancy.EndpointKeys;
-import com.callintel.hub.tenancy.Organization;
-import com.callintel.hub.tenancy.TenantRepository;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -33,8 +25,6 @@ import static org.awaitility.Awaitility.await;
  */
 class DurabilityTest {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final String SECRET = "zm_test_secret_7d41b0";
     private static final List<String> CALL = List.of("inbound-ringing.json", "inbound-answered.json", "inbound-completed.json");
 
     @TempDir
@@ -45,18 +35,18 @@ class DurabilityTest {
         UUID orgId = UUID.randomUUID();
         String key = EndpointKeys.generate();
         try (ConfigurableApplicationContext first = start("callintel.processing.enabled=false")) {
-            seedZoomAccount(first, orgId, key);
+            StandaloneHub.seedZoomAccount(first, orgId, key);
             for (String event : CALL) {
                 assertThat(sendZoom(first, key, event).statusCode()).isEqualTo(200);
             }
-            assertThat(count(first, "select count(*) from inbound_event where org_id = :org and status = 'pending'", orgId))
+            assertThat(StandaloneHub.count(first, "select count(*) from inbound_event where org_id = :org and status = 'pending'", orgId))
                     .isEqualTo(3);
         }
 
         try (ConfigurableApplicationContext second = start("callintel.processing.enabled=true")) {
             await().atMost(Duration.ofSeconds(20)).until(() ->
-                    count(second, "select count(*) from call where org_id = :org and state = 'ended'", orgId) == 1);
-            assertThat(count(second, "select count(*) from inbound_event where org_id = :org and status = 'processed'", orgId))
+                    StandaloneHub.count(second, "select count(*) from call where org_id = :org and state = 'ended'", orgId) == 1);
+            assertThat(StandaloneHub.count(second, "select count(*) from inbound_event where org_id = :org and status = 'processed'", orgId))
                     .isEqualTo(3);
             Integer duration = second.getBean(JdbcClient.class)
                     .sql("select duration_seconds from call where org_id = :org").param("org", orgId)
@@ -70,20 +60,20 @@ class DurabilityTest {
         UUID orgId = UUID.randomUUID();
         String key = EndpointKeys.generate();
         try (ConfigurableApplicationContext dying = start("callintel.processing.enabled=false", "callintel.processing.lease=2s")) {
-            seedZoomAccount(dying, orgId, key);
+            StandaloneHub.seedZoomAccount(dying, orgId, key);
             for (String event : CALL) {
                 assertThat(sendZoom(dying, key, event).statusCode()).isEqualTo(200);
             }
             // the node claims the batch and "dies" before finishing it
             assertThat(dying.getBean(WorkQueue.class).claim()).hasSize(3);
-            assertThat(count(dying, "select count(*) from inbound_event where org_id = :org and status = 'processing'", orgId))
+            assertThat(StandaloneHub.count(dying, "select count(*) from inbound_event where org_id = :org and status = 'processing'", orgId))
                     .isEqualTo(3);
         }
 
         try (ConfigurableApplicationContext survivor = start("callintel.processing.enabled=true")) {
             await().atMost(Duration.ofSeconds(20)).until(() ->
-                    count(survivor, "select count(*) from inbound_event where org_id = :org and status = 'processed'", orgId) == 3);
-            assertThat(count(survivor, "select count(*) from call where org_id = :org", orgId)).isEqualTo(1);
+                    StandaloneHub.count(survivor, "select count(*) from inbound_event where org_id = :org and status = 'processed'", orgId) == 3);
+            assertThat(StandaloneHub.count(survivor, "select count(*) from call where org_id = :org", orgId)).isEqualTo(1);
         }
     }
 
@@ -92,7 +82,7 @@ class DurabilityTest {
         try (ConfigurableApplicationContext hub = start("callintel.processing.enabled=false")) {
             UUID orgId = UUID.randomUUID();
             String key = EndpointKeys.generate();
-            seedZoomAccount(hub, orgId, key);
+            StandaloneHub.seedZoomAccount(hub, orgId, key);
             hub.getBean(EmbeddedPostgres.class).close();
 
             long started = System.nanoTime();
@@ -108,42 +98,11 @@ class DurabilityTest {
     }
 
     private ConfigurableApplicationContext start(String... extra) {
-        // command-line arguments, so they win over config/application.yaml
-        List<String> args = new java.util.ArrayList<>(List.of(
-                "--server.port=0",
-                "--management.server.port=0",
-                "--callintel.db.embedded.data-dir=" + dataDir.resolve("pg"),
-                "--callintel.db.embedded.delete-on-close=false",
-                "--callintel.vault.dev-key-file=" + dataDir.resolve("vault.key"),
-                "--callintel.processing.poll-delay=200",
-                "--spring.main.banner-mode=off",
-                "--logging.level.root=WARN"));
-        for (String property : extra) {
-            args.add("--" + property);
-        }
-        return new SpringApplicationBuilder(CallIntelHubApplication.class).run(args.toArray(String[]::new));
-    }
-
-    private static void seedZoomAccount(ConfigurableApplicationContext hub, UUID orgId, String key) {
-        TenantRepository tenants = hub.getBean(TenantRepository.class);
-        tenants.saveOrganization(new Organization(orgId, "Durable Agency", "US", "America/Chicago"));
-        tenants.saveProviderAccount(orgId, UUID.randomUUID(), "zoom", key, SECRET);
+        return StandaloneHub.start(dataDir, extra);
     }
 
     private static HttpResponse<String> sendZoom(ConfigurableApplicationContext hub, String key, String fixture)
-            throws IOException, InterruptedException {
-        var signed = SampleSender.sign("zoom", Files.readAllBytes(Path.of("../shared/fixtures/voip/zoom", fixture)),
-                SECRET, Instant.now());
-        String port = hub.getEnvironment().getProperty("local.server.port");
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/zoom/" + key))
-                .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(signed.body()));
-        signed.headers().forEach(request::header);
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            throws IOException {
+        return StandaloneHub.sendZoom(hub, key, Files.readAllBytes(Path.of("../shared/fixtures/voip/zoom", fixture)));
     }
-
-    private static long count(ConfigurableApplicationContext hub, String sql, UUID orgId) {
-        return hub.getBean(JdbcClient.class).sql(sql).param("org", orgId).query(Long.class).single();
-    }
-
 }

@@ -1,0 +1,81 @@
+package com.callintel.hub.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import com.callintel.hub.CallIntelHubApplication;
+import com.callintel.hub.sandbox.SampleSender;
+import com.callintel.hub.tenancy.Organization;
+import com.callintel.hub.tenancy.TenantRepository;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A whole hub started and stopped by a test, on a data folder the test owns: for restarts, node deaths and
+ * database outages, which a cached Spring test context cannot show.
+ */
+public final class StandaloneHub {
+
+    public static final String ZOOM_SECRET = "zm_test_secret_7d41b0";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private StandaloneHub() {
+    }
+
+    /** Starts a hub on {@code dataDir}; {@code extra} are more properties ("name=value"). */
+    public static ConfigurableApplicationContext start(Path dataDir, String... extra) {
+        // command-line arguments, so they win over config/application.yaml
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--management.server.port=0",
+                "--callintel.db.embedded.data-dir=" + dataDir.resolve("pg"),
+                "--callintel.db.embedded.delete-on-close=false",
+                "--callintel.vault.dev-key-file=" + dataDir.resolve("vault.key"),
+                "--callintel.processing.poll-delay=200",
+                "--spring.main.banner-mode=off",
+                "--logging.level.root=WARN"));
+        for (String property : extra) {
+            args.add("--" + property);
+        }
+        return new SpringApplicationBuilder(CallIntelHubApplication.class).run(args.toArray(String[]::new));
+    }
+
+    /** An organization with a Zoom account whose endpoint key is {@code key}. */
+    public static void seedZoomAccount(ConfigurableApplicationContext hub, UUID orgId, String key) {
+        TenantRepository tenants = hub.getBean(TenantRepository.class);
+        tenants.saveOrganization(new Organization(orgId, "Agency " + orgId, "US", "America/Chicago"));
+        tenants.saveProviderAccount(orgId, UUID.randomUUID(), "zoom", key, ZOOM_SECRET);
+    }
+
+    /** Posts a Zoom event body, signed now, to the hub. */
+    public static HttpResponse<String> sendZoom(ConfigurableApplicationContext hub, String key, byte[] body) {
+        var signed = SampleSender.sign("zoom", body, ZOOM_SECRET, Instant.now());
+        String port = hub.getEnvironment().getProperty("local.server.port");
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/zoom/" + key))
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(signed.body()));
+        signed.headers().forEach(request::header);
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static long count(ConfigurableApplicationContext hub, String sql, UUID orgId) {
+        return hub.getBean(JdbcClient.class).sql(sql).param("org", orgId).query(Long.class).single();
+    }
+}
