@@ -29,6 +29,8 @@ public class AmsSync {
     static final String TYPE = "CallIntelAmsType";
     static final String BASE_URL = "CallIntelAmsBaseUrl";
     static final String PHONE_QUERY = "CallIntelAmsPhoneEncoded";
+    /** Set when a failure dead-lettered the sync: the reason, for the admins' alert. */
+    static final String DEAD_REASON = "CallIntelAmsDeadReason";
 
     private static final Logger log = LoggerFactory.getLogger(AmsSync.class);
 
@@ -155,9 +157,13 @@ public class AmsSync {
             boolean again = queue.retryLater(job, decision.delay(), decision.reason());
             log.warn("AMS sync {} {}: {}", job.id(), again ? "will be retried in " + decision.delay() : "dead-lettered",
                     decision.reason());
+            if (!again) {
+                exchange.setProperty(DEAD_REASON, "gave up after " + job.attempts() + " attempts: " + decision.reason());
+            }
         } else {
             queue.dead(job, decision.reason());
             log.warn("AMS sync {} dead-lettered: {}", job.id(), decision.reason());
+            exchange.setProperty(DEAD_REASON, decision.reason());
         }
     }
 

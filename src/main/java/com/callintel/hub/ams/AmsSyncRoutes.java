@@ -16,11 +16,13 @@ class AmsSyncRoutes extends RouteBuilder {
     private final AmsSyncQueue queue;
     private final AmsSync sync;
     private final AmsSyncProperties properties;
+    private final AmsAlerts alerts;
 
-    AmsSyncRoutes(AmsSyncQueue queue, AmsSync sync, AmsSyncProperties properties) {
+    AmsSyncRoutes(AmsSyncQueue queue, AmsSync sync, AmsSyncProperties properties, AmsAlerts alerts) {
         this.queue = queue;
         this.sync = sync;
         this.properties = properties;
+        this.alerts = alerts;
     }
 
     @Override
@@ -47,6 +49,8 @@ class AmsSyncRoutes extends RouteBuilder {
                 .onException(Exception.class).handled(true)
                     .onWhen(exchangeProperty(AmsSync.JOB).isNotNull())
                     .process(sync::failed)
+                    // like a wire-tap: the alert goes out on its own thread and never holds up the sync
+                    .to("seda:ams-alert?waitForTaskToComplete=Never")
                 .end()
                 .process(sync::prepare).id("ams-sync-prepare")
                 .setProperty("CallIntelAmsRequest", body())
@@ -62,6 +66,16 @@ class AmsSyncRoutes extends RouteBuilder {
                     .endChoice()
                     .otherwise()
                         .to("direct:ams-note")
+                .end();
+
+        // A dead-lettered sync is mailed to the organization's alert address; a mail failure never touches the sync.
+        from("seda:ams-alert")
+                .routeId("ams-alert")
+                .errorHandler(deadLetterChannel("log:ams-alert?level=WARN&showException=true").disableRedelivery())
+                .filter(exchangeProperty(AmsSync.DEAD_REASON).isNotNull())
+                .process(alerts::compose).id("ams-alert-compose")
+                .filter(header("To").isNotNull())
+                    .to("smtp://{{callintel.mail.host}}:{{callintel.mail.port}}?from={{callintel.mail.from}}").id("ams-alert-send")
                 .end();
 
         // The lookup: the connector answers with the candidate clients [{id, name}].

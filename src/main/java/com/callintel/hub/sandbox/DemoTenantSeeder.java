@@ -34,6 +34,7 @@ class DemoTenantSeeder {
 
     private void seed() {
         tenants.saveOrganization(new Organization(sandbox.orgId(), sandbox.orgName(), sandbox.region(), sandbox.timeZone()));
+        tenants.setAlertEmail(sandbox.orgId(), sandbox.alertEmail());
         for (Map.Entry<String, SandboxProperties.Account> entry : sandbox.accounts().entrySet()) {
             String provider = entry.getKey();
             if (!connectors.hasVoip(provider)) {

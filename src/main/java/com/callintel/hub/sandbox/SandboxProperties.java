@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("callintel.sandbox")
 public record SandboxProperties(boolean enabled, UUID orgId, String orgName, String region, String timeZone,
-                                Map<String, Account> accounts) {
+                                boolean mailbox, String alertEmail, Map<String, Account> accounts) {
 
     public SandboxProperties {
         accounts = accounts == null ? Map.of() : Map.copyOf(accounts);

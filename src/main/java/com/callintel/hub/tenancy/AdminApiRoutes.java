@@ -158,7 +158,13 @@ class AdminApiRoutes extends RouteBuilder {
 
     private Map<String, Object> organization(HubUser admin) {
         Organization org = tenants.findOrganization(admin.orgId()).orElseThrow(() -> notFound("organization"));
-        return Map.of("id", org.id(), "name", org.name(), "defaultRegion", org.defaultRegion(), "timeZone", org.timeZone());
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", org.id());
+        view.put("name", org.name());
+        view.put("defaultRegion", org.defaultRegion());
+        view.put("timeZone", org.timeZone());
+        view.put("alertEmail", tenants.alertEmail(admin.orgId()).orElse(null));
+        return view;
     }
 
     private Map<String, Object> updateOrganization(HubUser admin, JsonNode body) {
@@ -166,6 +172,10 @@ class AdminApiRoutes extends RouteBuilder {
         String name = optional(body, "name", 200);
         String region = optional(body, "defaultRegion", 2);
         String zone = optional(body, "timeZone", 64);
+        String alertEmail = optional(body, "alertEmail", 320);
+        if (alertEmail != null && !alertEmail.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            throw invalid("alertEmail", "must be an email address");
+        }
         if (region != null && !PhoneNumberUtil.getInstance().getSupportedRegions().contains(region.toUpperCase())) {
             throw invalid("defaultRegion", "must be a two-letter region such as US or GB");
         }
@@ -178,6 +188,9 @@ class AdminApiRoutes extends RouteBuilder {
         }
         tenants.saveOrganization(new Organization(current.id(), name != null ? name : current.name(),
                 region != null ? region.toUpperCase() : current.defaultRegion(), zone != null ? zone : current.timeZone()));
+        if (alertEmail != null) {
+            tenants.setAlertEmail(admin.orgId(), alertEmail);
+        }
         return organization(admin);
     }
 

@@ -38,6 +38,17 @@ public class TenantRepository {
                 .update();
     }
 
+    /** Where the organization's operational alerts are mailed (null: nowhere). */
+    public void setAlertEmail(UUID orgId, String email) {
+        jdbc.sql("update organization set alert_email = :email, updated_at = now() where id = :id")
+                .param("email", email).param("id", orgId).update();
+    }
+
+    public Optional<String> alertEmail(UUID orgId) {
+        return jdbc.sql("select alert_email from organization where id = :id and alert_email is not null")
+                .param("id", orgId).query(String.class).optional();
+    }
+
     /** Creates or replaces the account identified by {@code accountId}; the key and secret are sealed first. */
     public void saveProviderAccount(UUID orgId, UUID accountId, String provider, String endpointKey, String secret) {
         jdbc.sql("""

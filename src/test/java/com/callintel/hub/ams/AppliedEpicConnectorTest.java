@@ -160,8 +160,11 @@ class AppliedEpicConnectorTest extends HubIntegrationTest {
     }
 
     @Test
-    void noteTheAmsRefusesIsDeadLetteredWithTheReason() {
+    void noteTheAmsRefusesIsDeadLetteredAndTheAdminsAreMailed() throws Exception {
         TestTenant tenant = newTenant();
+        String alertAddress = "alerts-" + tenant.orgId() + "@agency.test";
+        assertThat(call("PUT", "/api/admin/organization", adminToken(tenant), "{\"alertEmail\":\"" + alertAddress + "\"}")
+                .statusCode()).isEqualTo(200);
         connectAppliedEpic(tenant, epic, "\"ownerId\":\"no-such-employee\"");
         sendZoomCallFrom(tenant, "+15555550123", "refused-call");
         awaitSyncsSettled(tenant, SETTLE);
@@ -171,6 +174,21 @@ class AppliedEpicConnectorTest extends HubIntegrationTest {
             assertThat((String) s.get("last_error")).contains("HTTP 400");
         });
         assertThat(created(CreatedRecord.Kind.ACTIVITY)).isEmpty();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> alertsTo(alertAddress).size() == 1);
+        var mail = alertsTo(alertAddress).get(0);
+        assertThat(mail.getSubject()).contains("could not be written to your AMS");
+        String body = com.icegreen.greenmail.util.GreenMailUtil.getBody(mail);
+        assertThat(body).contains("HTTP 400").contains("/api/admin/ams-syncs/").doesNotContain("555").doesNotContain("Marcus");
+    }
+
+    private List<jakarta.mail.internet.MimeMessage> alertsTo(String address) {
+        return java.util.Arrays.stream(MAILBOX.getReceivedMessages()).filter(m -> {
+            try {
+                return java.util.Arrays.stream(m.getAllRecipients()).anyMatch(r -> r.toString().equals(address));
+            } catch (jakarta.mail.MessagingException e) {
+                return false;
+            }
+        }).toList();
     }
 
     @Test

@@ -17,6 +17,8 @@ import com.callintel.hub.access.DevIdentityProvider;
 import com.callintel.hub.connectors.ConnectorCatalog;
 import com.callintel.hub.sandbox.SampleSender;
 import com.callintel.hub.sandbox.ams.AppliedEpicSimulator;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import com.callintel.hub.sandbox.SampleSender.SignedRequest;
 import com.callintel.hub.tenancy.EndpointKeys;
 import com.callintel.hub.tenancy.Organization;
@@ -53,9 +55,20 @@ public abstract class HubIntegrationTest {
     protected static final String GOTO_API_TOKEN = "goto-test-access-token";
     protected static final GoToApiSimulator GOTO_API = new GoToApiSimulator(GOTO_API_TOKEN);
 
+    /** A real SMTP server for the alert mails, one per test JVM. */
+    protected static final GreenMail MAILBOX = startMailbox();
+
     @DynamicPropertySource
     static void simulators(DynamicPropertyRegistry registry) {
         registry.add("camel.component.kamelet.template-properties.goto.reportApiBaseUrl", GOTO_API::baseUrl);
+        registry.add("callintel.mail.port", () -> MAILBOX.getSmtp().getPort());
+        registry.add("callintel.sandbox.mailbox", () -> "false");
+    }
+
+    private static GreenMail startMailbox() {
+        GreenMail mailbox = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+        mailbox.start();
+        return mailbox;
     }
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

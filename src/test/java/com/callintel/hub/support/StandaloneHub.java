@@ -43,7 +43,8 @@ public final class StandaloneHub {
                 "--callintel.vault.dev-key-file=" + dataDir.resolve("vault.key"),
                 "--callintel.processing.poll-delay=200",
                 "--spring.main.banner-mode=off",
-                "--logging.level.root=WARN"));
+                "--logging.level.root=WARN",
+                "--callintel.sandbox.mailbox=false"));
         for (String property : extra) {
             args.add("--" + property);
         }

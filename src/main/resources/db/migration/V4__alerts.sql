@@ -1,0 +1,2 @@
+-- Where the organization's operational alerts (dead-lettered AMS syncs) are mailed.
+alter table organization add column alert_email text;
