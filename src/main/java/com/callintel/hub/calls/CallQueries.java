@@ -27,7 +27,9 @@ class CallQueries {
                 external_name, agent_id, agent_name, agent_email, agent_extension, state, outcome,
                 started_at, answered_at, ended_at, duration_seconds, recording_url, transcript_url,
                 transcript is not null as has_transcript, summary is not null as has_summary,
-                event_count, updated_at
+                event_count, updated_at,
+                (select s.status from ams_sync s where s.org_id = call.org_id and s.source_kind = 'call'
+                    and s.source_id = call.id) as ams_status
             from call
             """;
 

@@ -39,7 +39,8 @@ class TenantIsolationTest extends HubIntegrationTest {
     private BRecords bRecords;
 
     /** Ids and markers of organization B's records that A must never see or change. */
-    record BRecords(long callId, String callMarker, long failedEventId, String accountId, String accountKey) {
+    record BRecords(long callId, String callMarker, long failedEventId, String accountId, String accountKey,
+                    long syncId, String syncStatus) {
     }
 
     @BeforeEach
@@ -63,7 +64,12 @@ class TenantIsolationTest extends HubIntegrationTest {
                 .param("org", b.orgId()).query(Long.class).single();
         String account = jdbc.sql("select id::text from provider_account where org_id = :org and provider = 'zoom'")
                 .param("org", b.orgId()).query(String.class).single();
-        bRecords = new BRecords(callId, "7412000000000000001", failed, account, b.endpointKey("zoom"));
+        // B's AMS points nowhere reachable, so its sync stays in a state A could try to change
+        jdbc.sql("insert into ams_sync (org_id, source_kind, source_id, status) values (:org, 'call', :call, 'unmatched')")
+                .param("org", b.orgId()).param("call", callId).update();
+        long syncId = jdbc.sql("select id from ams_sync where org_id = :org").param("org", b.orgId()).query(Long.class).single();
+        bRecords = new BRecords(callId, "7412000000000000001", failed, account, b.endpointKey("zoom"), syncId,
+                syncStatus(syncId));
     }
 
     /** One case per endpoint: how A aims at B's data, and what must hold afterwards. */
@@ -109,6 +115,15 @@ class TenantIsolationTest extends HubIntegrationTest {
                     assertNoBData(call(m, p, tokenA, "[]"));
                     assertThat(call("GET", p, adminToken(b), null).body()).contains("zU_b_only");
                 }),
+                Map.entry("GET /api/ams-syncs", (m, p) -> assertNoBData(call(m, p, tokenA, null))),
+                Map.entry("POST /api/ams-syncs/{id}/target", (m, p) -> {
+                    assertNotFound(call(m, p.replace("{id}", "" + bRecords.syncId()), tokenA, "{\"targetId\":\"x\"}"));
+                    assertThat(syncStatus(bRecords.syncId())).isEqualTo(bRecords.syncStatus());
+                }),
+                Map.entry("POST /api/admin/ams-syncs/{id}/retry", (m, p) -> {
+                    assertNotFound(call(m, p.replace("{id}", "" + bRecords.syncId()), tokenA, null));
+                    assertThat(syncStatus(bRecords.syncId())).isEqualTo(bRecords.syncStatus());
+                }),
                 Map.entry("POST /api/admin/events/{id}/retry", (m, p) -> {
                     assertNotFound(call(m, p.replace("{id}", "" + bRecords.failedEventId()), tokenA, null));
                     assertThat(eventsWithStatus(b, "failed")).hasSize(1);
@@ -146,6 +161,10 @@ class TenantIsolationTest extends HubIntegrationTest {
             }
         }
         return endpoints;
+    }
+
+    private String syncStatus(long id) {
+        return jdbc.sql("select status from ams_sync where id = :id").param("id", id).query(String.class).single();
     }
 
     private void assertNoBData(HttpResponse<String> response) {

@@ -133,6 +133,63 @@ class AppliedEpicConnectorTest extends HubIntegrationTest {
     }
 
     @Test
+    void agentPicksOneOfSeveralClientsAndTheNoteGoesThere() {
+        TestTenant tenant = newTenant();
+        connectAppliedEpic(tenant, epic, null);
+        sendZoomCallFrom(tenant, AmsSandboxData.SHARED_HOUSEHOLD_NUMBER, "household-pick");
+        awaitSyncsSettled(tenant, SETTLE);
+        long syncId = ((Number) syncs(tenant).get(0).get("id")).longValue();
+        String grace = "1b7e2c40-3f9a-4d15-8c62-5a0e9d3b7105";
+
+        assertThat(call("POST", "/api/ams-syncs/" + syncId + "/target", agentToken(tenant),
+                "{\"targetId\":\"" + MARCUS_BELL + "\"}").statusCode()).as("not one of the candidates").isEqualTo(404);
+        assertThat(call("POST", "/api/ams-syncs/" + syncId + "/target", agentToken(tenant),
+                "{\"targetId\":\"" + grace + "\"}").statusCode()).isEqualTo(202);
+        awaitSyncsSettled(tenant, SETTLE);
+
+        assertThat(syncs(tenant)).singleElement().satisfies(s -> {
+            assertThat(s.get("status")).isEqualTo("synced");
+            assertThat(s.get("target_id")).isEqualTo(grace);
+        });
+        assertThat(created(CreatedRecord.Kind.ACTIVITY)).singleElement().satisfies(a -> assertThat(a.clientId()).isEqualTo(grace));
+    }
+
+    @Test
+    void unmatchedCallAssignedLaterIsWrittenThen() {
+        TestTenant tenant = newTenant();
+        connectAppliedEpic(tenant, epic, null);
+        sendZoomCallFrom(tenant, "+15555550998", "stranger-assigned");
+        awaitSyncsSettled(tenant, SETTLE);
+        long syncId = ((Number) syncs(tenant).get(0).get("id")).longValue();
+        assertThat(call("GET", "/api/calls", agentToken(tenant), null).body()).contains("\"amsStatus\":\"unmatched\"");
+
+        assertThat(call("POST", "/api/ams-syncs/" + syncId + "/target", agentToken(tenant),
+                "{\"targetId\":\"" + MARCUS_BELL + "\"}").statusCode()).isEqualTo(202);
+        awaitSyncsSettled(tenant, SETTLE);
+
+        assertThat(syncs(tenant)).singleElement().satisfies(s -> assertThat(s.get("status")).isEqualTo("synced"));
+        assertThat(created(CreatedRecord.Kind.ACTIVITY)).singleElement().satisfies(a -> assertThat(a.clientId()).isEqualTo(MARCUS_BELL));
+    }
+
+    @Test
+    void adminRetriesADeadLetteredSyncOnceTheCauseIsFixed() {
+        TestTenant tenant = newTenant();
+        connectAppliedEpic(tenant, epic, "\"ownerId\":\"no-such-employee\"");
+        sendZoomCallFrom(tenant, "+15555550123", "fixed-later");
+        awaitSyncsSettled(tenant, SETTLE);
+        long syncId = ((Number) syncs(tenant).get(0).get("id")).longValue();
+        assertThat(call("POST", "/api/admin/ams-syncs/" + syncId + "/retry", agentToken(tenant), null).statusCode())
+                .as("agents cannot").isEqualTo(403);
+
+        connectAppliedEpic(tenant, epic, null);
+        assertThat(call("POST", "/api/admin/ams-syncs/" + syncId + "/retry", adminToken(tenant), null).statusCode()).isEqualTo(202);
+        awaitSyncsSettled(tenant, SETTLE);
+
+        assertThat(syncs(tenant)).singleElement().satisfies(s -> assertThat(s.get("status")).isEqualTo("synced"));
+        assertThat(created(CreatedRecord.Kind.ACTIVITY)).hasSize(1);
+    }
+
+    @Test
     void unknownNumberIsUnmatchedAndNothingIsWritten() {
         TestTenant tenant = newTenant();
         connectAppliedEpic(tenant, epic, null);

@@ -238,7 +238,7 @@ public abstract class HubIntegrationTest {
     }
 
     protected List<Map<String, Object>> syncs(TestTenant tenant) {
-        return jdbc.sql("select source_kind, status, target_id, ams_record_id, candidates::text as candidates, attempts, "
+        return jdbc.sql("select id, source_kind, status, target_id, ams_record_id, candidates::text as candidates, attempts, "
                         + "last_error, synced_at from ams_sync where org_id = :org order by id")
                 .param("org", tenant.orgId()).query().listOfRows();
     }

@@ -1,0 +1,154 @@
+package com.callintel.hub.ams;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.callintel.hub.access.CurrentUser;
+import com.callintel.hub.access.HubUser;
+import com.callintel.hub.problem.Problem;
+import com.callintel.hub.problem.ProblemException;
+import com.callintel.hub.problem.ProblemWriter;
+import com.callintel.hub.tenancy.JsonRequests;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The AMS syncs of the signed-in user's organization: see what was written, what waits for a choice of client
+ * and what failed; pick or assign the client (then the note is written); admins retry dead-lettered syncs.
+ */
+@Component
+class AmsSyncApiRoutes extends RouteBuilder {
+
+    private static final Set<String> STATUSES = Set.of("pending", "syncing", "synced", "unmatched", "needs_choice", "dead");
+
+    private final CurrentUser users;
+    private final AmsSyncQueue queue;
+    private final JdbcClient jdbc;
+    private final JsonRequests requests;
+    private final ProblemWriter problems;
+    private final ObjectMapper mapper;
+
+    AmsSyncApiRoutes(CurrentUser users, AmsSyncQueue queue, JdbcClient jdbc, JsonRequests requests,
+                     ProblemWriter problems, ObjectMapper mapper) {
+        this.users = users;
+        this.queue = queue;
+        this.jdbc = jdbc;
+        this.requests = requests;
+        this.problems = problems;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public void configure() {
+        onException(ProblemException.class).handled(true)
+                .process(e -> problems.write(e, e.getProperty(Exchange.EXCEPTION_CAUGHT, ProblemException.class).problem()));
+
+        rest("/api")
+                .get("/ams-syncs").id("api-ams-syncs").to("direct:api-ams-syncs")
+                .post("/ams-syncs/{id}/target").id("api-ams-syncs-target").to("direct:api-ams-syncs-target")
+                .post("/admin/ams-syncs/{id}/retry").id("api-admin-ams-syncs-retry").to("direct:admin-ams-syncs-retry");
+
+        // The organization's syncs, newest first, optionally by status.
+        from("direct:api-ams-syncs").routeId("api-ams-syncs-list")
+                .process(e -> reply(e, 200, list(users.of(e), status(e))));
+
+        // An agent or admin picks the client (several matches) or assigns one (no match): the note is then written.
+        from("direct:api-ams-syncs-target").routeId("api-ams-syncs-target")
+                .process(e -> {
+                    HubUser user = users.of(e);
+                    long id = id(e);
+                    String target = JsonRequests.required(requests.body(e), "targetId", 200);
+                    if (!choosable(user, id, target)) {
+                        throw notFound();
+                    }
+                    queue.requeue(user.orgId(), id, target);
+                    reply(e, 202, Map.of("id", id, "status", "pending", "targetId", target));
+                });
+
+        // An admin retries a dead-lettered sync once its cause is fixed.
+        from("direct:admin-ams-syncs-retry").routeId("admin-ams-syncs-retry")
+                .process(e -> {
+                    long id = id(e);
+                    if (!retryable(users.admin(e), id) || !queue.requeue(users.admin(e).orgId(), id, null)) {
+                        throw notFound();
+                    }
+                    reply(e, 202, Map.of("id", id, "status", "pending"));
+                });
+    }
+
+    private List<Map<String, Object>> list(HubUser user, String status) {
+        return jdbc.sql("""
+                select id, source_kind as "sourceKind", source_id as "sourceId", status, target_id as "targetId",
+                    candidates::text as candidates, attempts, last_error as "lastError",
+                    synced_at::text as "syncedAt", updated_at::text as "updatedAt"
+                from ams_sync where org_id = :org and (cast(:status as text) is null or status = :status)
+                order by id desc limit 200
+                """)
+                .param("org", user.orgId()).param("status", status)
+                .query().listOfRows();
+    }
+
+    /** Only a sync of the user's organization that waits for a client; with several matches, one of them. */
+    private boolean choosable(HubUser user, long id, String target) {
+        return jdbc.sql("""
+                select count(*) from ams_sync where org_id = :org and id = :id
+                  and (status = 'unmatched'
+                       or (status = 'needs_choice' and jsonb_path_exists(candidates, '$[*] ? (@.id == $t)',
+                           jsonb_build_object('t', cast(:target as text)))))
+                """)
+                .param("org", user.orgId()).param("id", id).param("target", target)
+                .query(Long.class).single() == 1;
+    }
+
+    private boolean retryable(HubUser admin, long id) {
+        return jdbc.sql("select count(*) from ams_sync where org_id = :org and id = :id and status = 'dead'")
+                .param("org", admin.orgId()).param("id", id).query(Long.class).single() == 1;
+    }
+
+    private void reply(Exchange e, int status, Object body) throws Exception {
+        var message = e.getMessage();
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        message.setBody(mapper.writeValueAsString(body instanceof List<?> rows ? rows.stream().map(this::parsed).toList() : body));
+    }
+
+    private Object parsed(Object row) {
+        if (row instanceof Map<?, ?> map && map.get("candidates") instanceof String json) {
+            try {
+                var copy = new java.util.LinkedHashMap<Object, Object>(map);
+                copy.put("candidates", mapper.readTree(json));
+                return copy;
+            } catch (Exception ignored) {
+                return row;
+            }
+        }
+        return row;
+    }
+
+    private static long id(Exchange e) {
+        try {
+            return Long.parseLong(e.getIn().getHeader("id", String.class));
+        } catch (NumberFormatException ex) {
+            throw notFound();
+        }
+    }
+
+    private static String status(Exchange e) {
+        String status = e.getIn().getHeader("status", String.class);
+        if (status != null && !STATUSES.contains(status)) {
+            throw JsonRequests.invalid("status", "must be one of " + STATUSES);
+        }
+        return status;
+    }
+
+    private static ProblemException notFound() {
+        return new ProblemException(Problem.of(404, "not-found", "Not found",
+                "No such AMS sync waiting for this action in your organization."));
+    }
+
+}
