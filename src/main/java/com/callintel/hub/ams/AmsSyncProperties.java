@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("callintel.ams")
 public record AmsSyncProperties(boolean enabled, int batchSize, Duration lease, int maxAttempts, Duration firstRetry,
                                 Duration maxRetry, Duration callTimeout, int breakerFailureRate,
-                                Duration breakerOpenFor, long pollDelay, Map<String, String> connectors) {
+                                Duration breakerOpenFor, long pollDelay, int concurrency, Map<String, String> connectors) {
 
     public AmsSyncProperties {
         connectors = connectors == null ? Map.of() : new TreeMap<>(connectors);

@@ -25,6 +25,10 @@ class AmsSyncRoutes extends RouteBuilder {
         this.alerts = alerts;
     }
 
+    private java.util.concurrent.ExecutorService syncPool() {
+        return getContext().getExecutorServiceManager().newFixedThreadPool(this, "ams-sync", properties.concurrency());
+    }
+
     @Override
     public void configure() {
         // Fallback-free poll of due syncs; greedy while there is work.
@@ -38,7 +42,8 @@ class AmsSyncRoutes extends RouteBuilder {
                 .routeId("ams-sync-claim")
                 .bean(queue, "claim").id("ams-sync-claim-lease")
                 .setProperty(Exchange.SCHEDULER_POLLED_MESSAGES, simple("${body.size} > 0", Boolean.class))
-                .split(body())
+                // syncs of a batch are independent (each holds its own lease), so they run side by side
+                .split(body()).parallelProcessing().executorService(syncPool())
                     .to("direct:ams-sync")
                 .end();
 

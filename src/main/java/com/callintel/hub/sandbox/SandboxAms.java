@@ -27,8 +27,13 @@ class SandboxAms {
     private static final Logger log = LoggerFactory.getLogger(SandboxAms.class);
 
     @Bean(initMethod = "start", destroyMethod = "close")
-    AppliedEpicSimulator sandboxAppliedEpic(@Value("${callintel.sandbox.ams-port:0}") int port) {
-        return AppliedEpicSimulator.builder().port(port).build();
+    AppliedEpicSimulator sandboxAppliedEpic(@Value("${callintel.sandbox.ams-port:0}") int port,
+                                            @Value("${callintel.sandbox.ams-latency:0ms}") java.time.Duration latency) {
+        AppliedEpicSimulator epic = AppliedEpicSimulator.builder().port(port).build();
+        if (!latency.isZero()) {
+            epic.faults().latency(latency);
+        }
+        return epic;
     }
 
     /** AMS360 (SOAP) simulator: for the tests and for trying an AMS360 connection by hand. */
