@@ -31,6 +31,8 @@ public class AmsSync {
     static final String PHONE_QUERY = "CallIntelAmsPhoneEncoded";
     /** Set when a failure dead-lettered the sync: the reason, for the admins' alert. */
     static final String DEAD_REASON = "CallIntelAmsDeadReason";
+    /** How a sync settled (written, followed-up, unmatched, needs_choice): wire-tapped to analytics. */
+    static final String OUTCOME = "CallIntelAmsOutcome";
 
     private static final Logger log = LoggerFactory.getLogger(AmsSync.class);
 
@@ -115,11 +117,13 @@ public class AmsSync {
     }
 
     public void unmatched(Exchange exchange) {
+        exchange.setProperty(OUTCOME, "unmatched");
         settled(exchange);
         queue.unmatched(exchange.getProperty(JOB, SyncJob.class));
     }
 
     public void needsChoice(Exchange exchange) {
+        exchange.setProperty(OUTCOME, "needs_choice");
         settled(exchange);
         queue.needsChoice(exchange.getProperty(JOB, SyncJob.class), exchange.getProperty(MATCH, JsonNode.class).toString());
     }
@@ -134,6 +138,7 @@ public class AmsSync {
             throw new AmsUnavailableException("the AMS accepted the note but returned no id");
         }
         queue.recordWritten(job, request.path("targetId").asText(), recordId);
+        exchange.setProperty(OUTCOME, job.amsRecordId() == null ? "written" : "followed-up");
         settled(exchange);
         queue.synced(job);
     }

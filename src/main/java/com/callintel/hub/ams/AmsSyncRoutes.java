@@ -71,7 +71,8 @@ class AmsSyncRoutes extends RouteBuilder {
                     .endChoice()
                     .otherwise()
                         .to("direct:ams-note")
-                .end();
+                .end()
+                .wireTap("direct:analytics-ams-outcome").id("ams-sync-outcome-tap");
 
         // A dead-lettered sync is mailed to the organization's alert address; a mail failure never touches the sync.
         from("seda:ams-alert")
