@@ -108,6 +108,15 @@ public class AmsSync {
         return match == null ? -1 : match.size();
     }
 
+    /**
+     * The organization's policy for several matches (setting {@code severalMatches}): "ask" (the default) waits
+     * for an agent to choose; "first" writes to the first client the AMS returned.
+     */
+    public boolean asksWhenSeveralMatch(Exchange exchange) {
+        AmsConnection ams = exchange.getProperty(AMS, AmsConnection.class);
+        return !"first".equals(ams.setting("severalMatches", "ask"));
+    }
+
     /** Exactly one client: it becomes the note's target. */
     public void chooseOnlyMatch(Exchange exchange) throws Exception {
         JsonNode only = exchange.getProperty(MATCH, JsonNode.class).get(0);

@@ -1,6 +1,7 @@
 package com.callintel.hub.ams;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.builder.PredicateBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.ChoiceDefinition;
 import org.springframework.stereotype.Component;
@@ -64,7 +65,9 @@ class AmsSyncRoutes extends RouteBuilder {
                         .enrich("direct:ams-lookup", sync::matchResult).id("ams-sync-enrich")
                         .choice()
                             .when(method(sync, "matchCount").isEqualTo(0)).process(sync::unmatched).id("ams-sync-unmatched")
-                            .when(method(sync, "matchCount").isGreaterThan(1)).process(sync::needsChoice).id("ams-sync-needs-choice")
+                            .when(PredicateBuilder.and(method(sync, "matchCount").isGreaterThan(1),
+                                    method(sync, "asksWhenSeveralMatch")))
+                                .process(sync::needsChoice).id("ams-sync-needs-choice")
                             .otherwise().process(sync::chooseOnlyMatch).setProperty("CallIntelAmsRequest", body())
                                 .to("direct:ams-note")
                         .end()

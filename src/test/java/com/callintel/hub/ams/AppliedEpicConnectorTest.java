@@ -133,6 +133,28 @@ class AppliedEpicConnectorTest extends HubIntegrationTest {
     }
 
     @Test
+    void organizationThatChoseFirstMatchGetsTheNoteOnTheFirstClient() {
+        TestTenant tenant = newTenant();
+        connectAppliedEpic(tenant, epic, "\"severalMatches\":\"first\"");
+        sendZoomCallFrom(tenant, AmsSandboxData.SHARED_HOUSEHOLD_NUMBER, "household-first");
+        awaitSyncsSettled(tenant, SETTLE);
+
+        assertThat(syncs(tenant)).singleElement().satisfies(s -> assertThat(s.get("status")).isEqualTo("synced"));
+        assertThat(created(CreatedRecord.Kind.ACTIVITY)).hasSize(1);
+    }
+
+    @Test
+    void internationalCallerIsLookedUpInE164() {
+        TestTenant tenant = newTenant();
+        connectAppliedEpic(tenant, epic, null);
+        sendZoomCallFrom(tenant, "+442079460018", "london-call");
+        awaitSyncsSettled(tenant, SETTLE);
+
+        assertThat(syncs(tenant)).singleElement().satisfies(s -> assertThat(s.get("status")).isEqualTo("unmatched"));
+        assertThat(epic.received()).anySatisfy(r -> assertThat(r.query()).contains("phoneNumber=%2B442079460018"));
+    }
+
+    @Test
     void agentPicksOneOfSeveralClientsAndTheNoteGoesThere() {
         TestTenant tenant = newTenant();
         connectAppliedEpic(tenant, epic, null);
