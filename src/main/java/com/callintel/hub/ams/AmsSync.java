@@ -74,7 +74,7 @@ public class AmsSync {
 
         int maxDescription = Integer.parseInt(ams.setting("maxDescriptionLength", "250"));
         int maxText = Integer.parseInt(ams.setting("maxNoteLength", "8000"));
-        NoteComposer.Note note = composer.compose(source, ams, maxDescription, maxText);
+        NoteComposer.Note note = composer.compose(source, ams, job.idempotencyKey(), maxDescription, maxText);
         String phone = source.externalNumber();
         exchange.setProperty(PHONE_QUERY, phone == null ? "" : URLEncoder.encode(phone, StandardCharsets.UTF_8));
 

@@ -28,15 +28,21 @@ public class NoteComposer {
             Started: {started} · Duration: {duration} · Outcome: {outcome}
             Recording: {recording}
             Summary: {summary}
-            Transcript: {transcript}""";
+            Transcript: {transcript}
+            CallIntel ref: {ref}""";
     static final String DEFAULT_SMS_TEMPLATE = """
             [CallIntel] {Direction} text message {fromTo}
             Agent: {agent}
             Sent: {started}
-            Message: {text}""";
+            Message: {text}
+            CallIntel ref: {ref}""";
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm zzz", Locale.US);
 
-    public Note compose(NoteSource source, AmsConnection ams, int maxDescription, int maxText) {
+    /**
+     * The note for {@code source}; {@code ref} is the sync's idempotency key, written into the note so that a
+     * person (or a later read-back) can tell whether the AMS already holds it.
+     */
+    public Note compose(NoteSource source, AmsConnection ams, String ref, int maxDescription, int maxText) {
         String template = ams.setting("call".equals(source.kind()) ? "callNoteTemplate" : "smsNoteTemplate",
                 "call".equals(source.kind()) ? DEFAULT_CALL_TEMPLATE : DEFAULT_SMS_TEMPLATE);
         Map<String, Function<NoteSource, String>> fields = Map.ofEntries(
@@ -49,7 +55,8 @@ public class NoteComposer {
                 Map.entry("recording", s -> orDash(s.recordingUrl())),
                 Map.entry("summary", s -> orDash(s.summary())),
                 Map.entry("transcript", s -> s.transcript() != null ? "\n" + s.transcript() : orDash(s.transcriptUrl())),
-                Map.entry("text", s -> orDash(s.smsText())));
+                Map.entry("text", s -> orDash(s.smsText())),
+                Map.entry("ref", s -> ref));
         String text = template;
         for (var field : fields.entrySet()) {
             text = text.replace("{" + field.getKey() + "}", field.getValue().apply(source));
@@ -66,9 +73,13 @@ public class NoteComposer {
         if (max <= 0 || text.length() <= max) {
             return text;
         }
-        String marker = " […truncated, " + (text.length() - max) + " more characters in CallIntel]";
+        int cut = text.length() - max;
+        String marker = " […truncated, " + cut + " more characters in CallIntel]";
+        if (max <= marker.length() * 2) {
+            marker = "…(+" + cut + ")";     // a short field still shows that it was cut
+        }
         if (max <= marker.length()) {
-            return text.substring(0, max);
+            return text.substring(0, Math.max(0, max - 1)) + "…";
         }
         return text.substring(0, max - marker.length()) + marker;
     }

@@ -1,0 +1,74 @@
+package com.callintel.hub.ams;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The note says what happened on the call in the agency's own time, and never loses text silently. */
+class NoteComposerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final NoteComposer composer = new NoteComposer();
+
+    @Test
+    void callNoteNamesDirectionNumbersAgentLocalStartDurationOutcomeAndLinks() {
+        NoteComposer.Note note = composer.compose(call("Caller wants a quote."), ams("{}"), "callintel-ref-1", 250, 8000);
+
+        assertThat(note.text())
+                .contains("Inbound call from Marcus Bell +1 555-555-0123 to +1 555-555-0100")
+                .contains("Agent: Dana Whitfield")
+                .contains("Started: Mon 2 Mar 2026 09:04 CST")
+                .contains("Duration: 5m 30s · Outcome: answered")
+                .contains("Recording: https://rec.example/1")
+                .contains("Summary: Caller wants a quote.")
+                .contains("CallIntel ref: callintel-ref-1");
+        assertThat(note.description()).isEqualTo("Inbound call Marcus Bell +1 555-555-0123, 5m 30s, answered");
+    }
+
+    @Test
+    void organizationTemplateReplacesTheDefault() {
+        NoteComposer.Note note = composer.compose(call(null),
+                ams("{\"callNoteTemplate\":\"{Direction} call, {duration}, ref {ref}\"}"), "r-9", 250, 8000);
+
+        assertThat(note.text()).isEqualTo("Inbound call, 5m 30s, ref r-9");
+    }
+
+    @Test
+    void textOverTheAmsLimitIsCutWithAVisibleMarker() {
+        String longSummary = "x".repeat(5000);
+        NoteComposer.Note note = composer.compose(call(longSummary), ams("{}"), "r", 40, 1000);
+
+        assertThat(note.text()).hasSize(1000).endsWith(" more characters in CallIntel]").contains("[…truncated, ");
+        assertThat(note.description()).hasSize(40).containsPattern("…\\(\\+\\d+\\)$");
+    }
+
+    @Test
+    void smsNoteCarriesTheMessage() {
+        NoteSource sms = new NoteSource("sms", "zoom", "inbound", "+15555550123", "+15555550100", "+15555550123",
+                "Marcus Bell", "Dana Whitfield", null, Instant.parse("2026-03-02T18:15:30Z"), null, null, null, null,
+                null, "Hi, can you send my auto ID card?", "America/Chicago");
+
+        assertThat(composer.compose(sms, ams("{}"), "r", 250, 8000).text())
+                .contains("Inbound text message from Marcus Bell").contains("Message: Hi, can you send my auto ID card?")
+                .contains("Sent: Mon 2 Mar 2026 12:15 CST");
+    }
+
+    private static NoteSource call(String summary) {
+        return new NoteSource("call", "zoom", "inbound", "+15555550123", "+15555550100", "+15555550123", "Marcus Bell",
+                "Dana Whitfield", "answered", Instant.parse("2026-03-02T15:04:05Z"), 330, "https://rec.example/1", null,
+                null, summary, null, "America/Chicago");
+    }
+
+    private static AmsConnection ams(String settings) {
+        try {
+            return new AmsConnection(UUID.randomUUID(), "applied-epic", "https://ams.test", JSON.readTree("{}"), "65536",
+                    JSON.readTree(settings), Instant.EPOCH);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
