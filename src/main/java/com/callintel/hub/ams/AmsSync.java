@@ -44,9 +44,12 @@ public class AmsSync {
     private final AmsFailures failures;
     private final AmsTokens tokens;
     private final ObjectMapper mapper;
+    private final AmsSyncProperties properties;
 
     AmsSync(AmsSyncQueue queue, AmsConnectionRepository connections, NoteSources sources, NoteComposer composer,
-            TenantBreakers breakers, AmsFailures failures, AmsTokens tokens, ObjectMapper mapper) {
+            TenantBreakers breakers, AmsFailures failures, AmsTokens tokens, ObjectMapper mapper,
+            AmsSyncProperties properties) {
+        this.properties = properties;
         this.queue = queue;
         this.connections = connections;
         this.sources = sources;
@@ -73,13 +76,16 @@ public class AmsSync {
         exchange.setProperty(BASE_URL, ams.baseUrl().replaceAll("/+$", ""));
 
         int maxDescription = Integer.parseInt(ams.setting("maxDescriptionLength", "250"));
-        int maxText = Integer.parseInt(ams.setting("maxNoteLength", "8000"));
-        NoteComposer.Note note = composer.compose(source, ams, job.idempotencyKey(), maxDescription, maxText);
+        int maxText = Integer.parseInt(ams.setting("maxNoteLength", String.valueOf(properties.noteLimits()
+                .getOrDefault(ams.type(), 8000))));
+        // room for the "Update: " a connector puts before a follow-up note
+        NoteComposer.Note note = composer.compose(source, ams, job.idempotencyKey(), maxDescription, maxText - 16);
         String phone = source.externalNumber();
         exchange.setProperty(PHONE_QUERY, phone == null ? "" : URLEncoder.encode(phone, StandardCharsets.UTF_8));
 
         ObjectNode request = mapper.createObjectNode();
         request.put("kind", source.kind());
+        request.put("region", source.region());
         request.put("phone", phone);
         request.put("phoneNational", national(phone));
         request.put("targetId", job.targetId());

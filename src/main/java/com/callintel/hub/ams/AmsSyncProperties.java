@@ -13,9 +13,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("callintel.ams")
 public record AmsSyncProperties(boolean enabled, int batchSize, Duration lease, int maxAttempts, Duration firstRetry,
                                 Duration maxRetry, Duration callTimeout, int breakerFailureRate,
-                                Duration breakerOpenFor, long pollDelay, int concurrency, Map<String, String> connectors) {
+                                Duration breakerOpenFor, long pollDelay, int concurrency, Map<String, String> connectors,
+                                Map<String, Integer> noteLimits) {
 
     public AmsSyncProperties {
         connectors = connectors == null ? Map.of() : new TreeMap<>(connectors);
+        noteLimits = noteLimits == null ? Map.of() : Map.copyOf(noteLimits);
     }
 }

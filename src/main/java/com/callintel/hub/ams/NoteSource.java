@@ -6,5 +6,5 @@ import java.time.Instant;
 public record NoteSource(String kind, String provider, String direction, String fromNumber, String toNumber,
                          String externalNumber, String externalName, String agentName, String outcome,
                          Instant startedAt, Integer durationSeconds, String recordingUrl, String transcriptUrl,
-                         String transcript, String summary, String smsText, String timeZone) {
+                         String transcript, String summary, String smsText, String timeZone, String region) {
 }

@@ -25,7 +25,7 @@ class NoteSources {
             return jdbc.sql("""
                     select c.provider, c.direction, c.from_number, c.to_number, c.external_number, c.external_name,
                         c.agent_name, c.outcome, c.started_at, c.duration_seconds, c.recording_url, c.transcript_url,
-                        c.transcript, c.summary, o.time_zone
+                        c.transcript, c.summary, o.time_zone, o.default_region
                     from call c join organization o on o.id = c.org_id
                     where c.org_id = :org and c.id = :id
                     """)
@@ -35,12 +35,12 @@ class NoteSources {
                             rs.getString("external_name"), rs.getString("agent_name"), rs.getString("outcome"),
                             instant(rs, "started_at"), (Integer) rs.getObject("duration_seconds"),
                             rs.getString("recording_url"), rs.getString("transcript_url"), rs.getString("transcript"),
-                            rs.getString("summary"), null, rs.getString("time_zone")))
+                            rs.getString("summary"), null, rs.getString("time_zone"), rs.getString("default_region")))
                     .optional();
         }
         return jdbc.sql("""
                 select s.provider, s.direction, s.from_number, s.to_number, s.external_number, s.external_name,
-                    s.agent_name, s.sent_at, s.body, o.time_zone
+                    s.agent_name, s.sent_at, s.body, o.time_zone, o.default_region
                 from sms_message s join organization o on o.id = s.org_id
                 where s.org_id = :org and s.id = :id
                 """)
@@ -48,7 +48,7 @@ class NoteSources {
                 .query((rs, n) -> new NoteSource("sms", rs.getString("provider"), rs.getString("direction"),
                         rs.getString("from_number"), rs.getString("to_number"), rs.getString("external_number"),
                         rs.getString("external_name"), rs.getString("agent_name"), null, instant(rs, "sent_at"), null,
-                        null, null, null, null, rs.getString("body"), rs.getString("time_zone")))
+                        null, null, null, null, rs.getString("body"), rs.getString("time_zone"), rs.getString("default_region")))
                 .optional();
     }
 

@@ -50,7 +50,7 @@ class NoteComposerTest {
     void smsNoteCarriesTheMessage() {
         NoteSource sms = new NoteSource("sms", "zoom", "inbound", "+15555550123", "+15555550100", "+15555550123",
                 "Marcus Bell", "Dana Whitfield", null, Instant.parse("2026-03-02T18:15:30Z"), null, null, null, null,
-                null, "Hi, can you send my auto ID card?", "America/Chicago");
+                null, "Hi, can you send my auto ID card?", "America/Chicago", "US");
 
         assertThat(composer.compose(sms, ams("{}"), "r", 250, 8000).text())
                 .contains("Inbound text message from Marcus Bell").contains("Message: Hi, can you send my auto ID card?")
@@ -60,7 +60,7 @@ class NoteComposerTest {
     private static NoteSource call(String summary) {
         return new NoteSource("call", "zoom", "inbound", "+15555550123", "+15555550100", "+15555550123", "Marcus Bell",
                 "Dana Whitfield", "answered", Instant.parse("2026-03-02T15:04:05Z"), 330, "https://rec.example/1", null,
-                null, summary, null, "America/Chicago");
+                null, summary, null, "America/Chicago", "US");
     }
 
     private static AmsConnection ams(String settings) {
