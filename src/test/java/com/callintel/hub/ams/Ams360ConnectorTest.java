@@ -1,12 +1,9 @@
 package com.callintel.hub.ams;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import com.callintel.hub.sandbox.SampleSender;
 import com.callintel.hub.sandbox.ams.AmsSandboxData;
 import com.callintel.hub.sandbox.ams.Ams360Simulator;
 import com.callintel.hub.sandbox.ams.CreatedRecord;
@@ -320,15 +317,6 @@ class Ams360ConnectorTest extends HubIntegrationTest {
         }
     }
 
-    /** A whole answered inbound call from {@code caller}, in one Zoom "ended" event. */
-    private void sendZoomCallFrom(TestTenant tenant, String caller, String callId) {
-        String body = new String(fixture("zoom", "inbound-completed.json"), StandardCharsets.UTF_8)
-                .replace("+15555550123", caller).replace("7412000000000000001", callId);
-        var signed = SampleSender.sign("zoom", body.getBytes(StandardCharsets.UTF_8), secret("zoom"), Instant.now());
-        assertThat(post("/webhooks/zoom/" + tenant.endpointKey("zoom"), signed.body(), signed.headers()).statusCode())
-                .isEqualTo(200);
-        awaitProcessed(tenant);
-    }
 
     /** What the hub sent as WSAPI {@code operation}, by the SOAPAction header. */
     private List<ReceivedRequest> soapCalls(String operation) {

@@ -1,6 +1,5 @@
 package com.callintel.hub.ams;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -284,16 +283,6 @@ class AppliedEpicConnectorTest extends HubIntegrationTest {
         assertThat(paths).as("the throttled call was made again").hasSizeGreaterThan((int) paths.stream().distinct().count());
     }
 
-    /** A whole answered inbound call from {@code caller}, in one Zoom "ended" event. */
-    private void sendZoomCallFrom(TestTenant tenant, String caller, String callId) {
-        String body = new String(fixture("zoom", "inbound-completed.json"), StandardCharsets.UTF_8)
-                .replace("+15555550123", caller).replace("7412000000000000001", callId);
-        var signed = com.callintel.hub.sandbox.SampleSender.sign("zoom", body.getBytes(StandardCharsets.UTF_8),
-                secret("zoom"), java.time.Instant.now());
-        assertThat(post("/webhooks/zoom/" + tenant.endpointKey("zoom"), signed.body(), signed.headers()).statusCode())
-                .isEqualTo(200);
-        awaitProcessed(tenant);
-    }
 
     private List<CreatedRecord> created(CreatedRecord.Kind kind) {
         return epic.created().stream().filter(r -> r.kind() == kind).toList();

@@ -1,12 +1,9 @@
 package com.callintel.hub.ams;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
-import com.callintel.hub.sandbox.SampleSender;
 import com.callintel.hub.sandbox.ams.AmsSandboxData;
 import com.callintel.hub.sandbox.ams.CreatedRecord;
 import com.callintel.hub.sandbox.ams.GenericRestAmsSimulator;
@@ -259,15 +256,6 @@ class EzLynxConnectorTest extends HubIntegrationTest {
         }
     }
 
-    /** A whole answered inbound call from {@code caller}, in one Zoom "ended" event. */
-    private void sendZoomCallFrom(TestTenant tenant, String caller, String callId) {
-        String body = new String(fixture("zoom", "inbound-completed.json"), StandardCharsets.UTF_8)
-                .replace("+15555550123", caller).replace("7412000000000000001", callId);
-        var signed = SampleSender.sign("zoom", body.getBytes(StandardCharsets.UTF_8), secret("zoom"), Instant.now());
-        assertThat(post("/webhooks/zoom/" + tenant.endpointKey("zoom"), signed.body(), signed.headers()).statusCode())
-                .isEqualTo(200);
-        awaitProcessed(tenant);
-    }
 
     private List<CreatedRecord> notes() {
         return ezlynx.created().stream().filter(r -> r.kind() == CreatedRecord.Kind.NOTE).toList();

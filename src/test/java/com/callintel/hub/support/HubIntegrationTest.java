@@ -216,6 +216,19 @@ public abstract class HubIntegrationTest {
                 .query(SmsRow.class).single();
     }
 
+    /** A whole answered inbound call from {@code caller}, as one Zoom "ended" event, processed. */
+    protected void sendZoomCallFrom(TestTenant tenant, String caller, String callId) {
+        String body = new String(fixture("zoom", "inbound-completed.json"), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+15555550123", caller).replace("7412000000000000001", callId);
+        SignedRequest signed = SampleSender.sign("zoom", body.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                secret("zoom"), Instant.now());
+        HttpResponse<String> response = post("/webhooks/zoom/" + tenant.endpointKey("zoom"), signed.body(), signed.headers());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("webhook refused: " + response.body());
+        }
+        awaitProcessed(tenant);
+    }
+
     /** Connects the tenant's organization to the sandbox Applied Epic simulator, as an admin would. */
     protected void connectAppliedEpic(TestTenant tenant, AppliedEpicSimulator epic, String extraSettings) {
         String settings = "{\"agencyId\":\"a1a1a1a1-0000-4000-8000-000000000001\","
