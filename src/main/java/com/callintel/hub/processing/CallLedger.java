@@ -56,6 +56,7 @@ public class CallLedger {
                     summary          = case when length(excluded.summary) > coalesce(length(c.summary), 0)
                                             then excluded.summary else c.summary end,
                     event_count      = c.event_count + 1,
+                    purged_at        = null,
                     updated_at       = now()
                 """)
                 .param("org", e.orgId())

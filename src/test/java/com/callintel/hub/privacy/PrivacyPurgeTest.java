@@ -1,0 +1,128 @@
+package com.callintel.hub.privacy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.callintel.hub.sandbox.ams.AppliedEpicSimulator;
+import com.callintel.hub.support.HubIntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The privacy promise, checked in the database: within an hour of the AMS sync no phone number, name or text of
+ * the call or SMS is left anywhere; what was not synced lives until the 30-day maximum, and not a day longer.
+ */
+// a context of its own: the hard-maximum purge here deletes every organization's old rows
+@TestPropertySource(properties = "callintel.test.context=privacy")
+class PrivacyPurgeTest extends HubIntegrationTest {
+
+    /** What was sent in and must disappear after the sync: numbers in every form, names, words of the texts. */
+    private static final List<String> SYNCED_PII = List.of("+15555550123", "5555550123", "555-0123", "Marcus Bell",
+            "Dana Whitfield", "dana.whitfield", "auto ID card", "17-year-old", "dialpad.com/r/example");
+
+    @Autowired
+    AppliedEpicSimulator epic;
+    @Autowired
+    PrivacyPurge purge;
+
+    @BeforeEach
+    void cleanSimulator() {
+        epic.faults().clear();
+        epic.comeUp();
+    }
+
+    @Test
+    void personalDataOfSyncedCallsAndTextsIsGoneWithinAnHourOfTheSync() {
+        TestTenant tenant = newTenant();
+        connectAppliedEpic(tenant, epic, null);
+        send(tenant, "dialpad", "dialpad", "inbound-completed.json");
+        send(tenant, "dialpad", "dialpad", "recap-summary.json");
+        send(tenant, "dialpad", "dialpad", "sms-inbound.json");
+        String stranger = new String(fixture("zoom", "inbound-completed.json"), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+15555550123", "+15555550999").replace("Marcus Bell", "Walk-in Stranger")
+                .replace("Dana Whitfield", "Front Desk").replace("7412000000000000001", "unmatched-caller");
+        var signed = com.callintel.hub.sandbox.SampleSender.sign("zoom", stranger.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                secret("zoom"), java.time.Instant.now());
+        post("/webhooks/zoom/" + tenant.endpointKey("zoom"), signed.body(), signed.headers());
+        awaitProcessed(tenant);
+        awaitSyncsSettled(tenant, Duration.ofSeconds(30));
+        assertThat(columnsHolding(tenant, "Marcus Bell")).as("before the purge").isNotEmpty();
+
+        clock.advance(Duration.ofMinutes(61));
+        purge.afterSync();
+
+        for (String pii : SYNCED_PII) {
+            assertThat(columnsHolding(tenant, pii)).as("'%s' after the purge", pii).isEmpty();
+        }
+        assertThat(columnsHolding(tenant, "+15555550999")).as("the unmatched call waits for its sync or the 30 days")
+                .isNotEmpty();
+        var kept = jdbc.sql("select outcome, duration_seconds, direction, agent_id from call where org_id = :org and provider = 'dialpad'")
+                .param("org", tenant.orgId()).query().singleRow();
+        assertThat(kept).as("what analytics needs stays").containsEntry("outcome", "answered")
+                .containsEntry("duration_seconds", 330).containsEntry("direction", "inbound")
+                .containsEntry("agent_id", "5120000000000001");
+        assertThat(jdbc.sql("select count(*) from purge_run where job = 'purge-after-sync' and finished_at is not null")
+                .query(Long.class).single()).isPositive();
+    }
+
+    @Test
+    void nothingOutlivesThirtyDaysWhateverItsState() {
+        TestTenant tenant = newTenant();
+        connectAppliedEpic(tenant, epic, "\"ownerId\":\"no-such-employee\"");       // every sync is dead-lettered
+        send(tenant, "zoom", "zoom", "inbound-completed.json");
+        sendZoomCallFrom(tenant, "+15555550999", "unmatched-old");
+        post("/webhooks/goto/" + tenant.endpointKey("goto"), "{\"source\":\"call-events\",\"content\":{\"state\":{\"id\":1}}}"
+                .getBytes(), Map.of("Content-Type", "application/json"));
+        awaitProcessed(tenant);
+        awaitSyncsSettled(tenant, Duration.ofSeconds(30));
+
+        clock.advance(Duration.ofDays(29));
+        purge.hardMaximum();
+        assertThat(rowsOf(tenant)).as("29 days: still there").isPositive();
+
+        clock.advance(Duration.ofDays(2));
+        purge.hardMaximum();
+        assertThat(rowsOf(tenant)).as("31 days: nothing left").isZero();
+    }
+
+    @Test
+    void bothPurgesAreScheduledInTheClusteredQuartzStore() {
+        List<String> jobs = jdbc.sql("select job_name from qrtz_triggers order by job_name").query(String.class).list();
+        assertThat(jobs).contains("purge-after-sync", "purge-hard-maximum");
+    }
+
+    private long rowsOf(TestTenant tenant) {
+        long rows = 0;
+        for (String table : new String[] {"call", "sms_message", "inbound_event", "ams_sync"}) {
+            rows += jdbc.sql("select count(*) from " + table + " where org_id = :org").param("org", tenant.orgId())
+                    .query(Long.class).single();
+        }
+        return rows;
+    }
+
+    /** Every text and JSON column of every table with an org_id, searched within the tenant's rows. */
+    private List<String> columnsHolding(TestTenant tenant, String value) {
+        List<String> hits = new ArrayList<>();
+        List<Map<String, Object>> columns = jdbc.sql("""
+                select c.table_name, c.column_name from information_schema.columns c
+                where c.table_schema = 'public' and c.data_type in ('text', 'jsonb', 'json', 'character varying')
+                  and exists (select 1 from information_schema.columns o where o.table_schema = 'public'
+                              and o.table_name = c.table_name and o.column_name = 'org_id')
+                """).query().listOfRows();
+        for (Map<String, Object> column : columns) {
+            Long n = jdbc.sql("select count(*) from \"" + column.get("table_name") + "\" where org_id = :org and \""
+                            + column.get("column_name") + "\"::text like :v")
+                    .param("org", tenant.orgId()).param("v", "%" + value + "%").query(Long.class).single();
+            if (n > 0) {
+                hits.add(column.get("table_name") + "." + column.get("column_name"));
+            }
+        }
+        return hits;
+    }
+}
