@@ -67,7 +67,7 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain api(HttpSecurity http, HubUserConverter users, HubJwtDecoder decoder,
-                            AccessProperties properties) throws Exception {
+                            AccessProperties properties, AuditLog audit) throws Exception {
         return common(http.securityMatcher(paths("/api/**")))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/openapi.json")).permitAll()
@@ -81,7 +81,8 @@ class SecurityConfiguration {
                         .authenticationEntryPoint(this::unauthenticated)
                         .accessDeniedHandler((request, response, denied) -> forbidden(request, response)))
                 .addFilterAfter(new HubUserAttributeFilter(), BearerTokenAuthenticationFilter.class)
-                .addFilterAfter(new ApiRateLimitFilter(properties, problems), HubUserAttributeFilter.class)
+                .addFilterAfter(new AuditFilter(audit), HubUserAttributeFilter.class)
+                .addFilterAfter(new ApiRateLimitFilter(properties, problems), AuditFilter.class)
                 .build();
     }
 

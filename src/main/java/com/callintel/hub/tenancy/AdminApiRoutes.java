@@ -46,10 +46,13 @@ class AdminApiRoutes extends RouteBuilder {
     private final ProblemWriter problems;
     private final ObjectMapper mapper;
     private final String publicBaseUrl;
+    private final com.callintel.hub.access.AuditLog audit;
 
     AdminApiRoutes(CurrentUser users, TenantRepository tenants, AmsConnectionRepository ams, AgentMappingRepository agents,
                    ConnectorCatalog connectors, WorkQueue queue, JsonRequests requests, ProblemWriter problems,
-                   ObjectMapper mapper, @Value("${callintel.public-base-url:}") String publicBaseUrl) {
+                   ObjectMapper mapper, @Value("${callintel.public-base-url:}") String publicBaseUrl,
+                   com.callintel.hub.access.AuditLog audit) {
+        this.audit = audit;
         this.users = users;
         this.tenants = tenants;
         this.ams = ams;
@@ -80,7 +83,12 @@ class AdminApiRoutes extends RouteBuilder {
                 .delete("/ams-connection").id("api-admin-ams-delete").to("direct:admin-ams-delete")
                 .get("/agents").id("api-admin-agents-get").to("direct:admin-agents-get")
                 .put("/agents").id("api-admin-agents-put").to("direct:admin-agents-put")
-                .post("/events/{id}/retry").id("api-admin-events-retry").to("direct:admin-events-retry");
+                .post("/events/{id}/retry").id("api-admin-events-retry").to("direct:admin-events-retry")
+                .get("/audit").id("api-admin-audit").to("direct:admin-audit");
+
+        // The organization's audit log, newest first: who read or changed what, and the answer they got.
+        from("direct:admin-audit").routeId("admin-audit")
+                .process(e -> reply(e, 200, audit.latest(users.admin(e).orgId(), 500)));
 
         // Organization settings: name, phone region for national numbers, time zone for notes and reports.
         from("direct:admin-organization-get").routeId("admin-organization-get")

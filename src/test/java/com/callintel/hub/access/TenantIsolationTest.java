@@ -116,6 +116,10 @@ class TenantIsolationTest extends HubIntegrationTest {
                     assertThat(call("GET", p, adminToken(b), null).body()).contains("zU_b_only");
                 }),
                 Map.entry("GET /api/ams-syncs", (m, p) -> assertNoBData(call(m, p, tokenA, null))),
+                // A's audit log lists the ids A itself typed while aiming at B; nothing else of B may appear
+                Map.entry("GET /api/admin/audit", (m, p) -> assertThat(call(m, p, tokenA, null).body())
+                        .doesNotContain(b.orgId().toString()).doesNotContain(bRecords.accountKey())
+                        .doesNotContain("zU_b_only").doesNotContain(bRecords.callMarker())),
                 Map.entry("POST /api/ams-syncs/{id}/target", (m, p) -> {
                     assertNotFound(call(m, p.replace("{id}", "" + bRecords.syncId()), tokenA, "{\"targetId\":\"x\"}"));
                     assertThat(syncStatus(bRecords.syncId())).isEqualTo(bRecords.syncStatus());
