@@ -66,6 +66,10 @@ class AuditFilter extends OncePerRequestFilter {
         try {
             audit.record(user, request.getMethod() + " " + path.replaceAll("/[0-9a-fA-F-]{1,36}(?=/|$)", "/{id}"),
                     path, response.getStatus());
+        } catch (org.springframework.dao.DataIntegrityViolationException e) {
+            // the organization no longer exists (it was just deleted): nothing of it may remain, so the log keeps it
+            log.info("Audit: {} {} by {} of deleted organization {} -> {}", request.getMethod(), path, user.userId(),
+                    user.orgId(), response.getStatus());
         } catch (RuntimeException e) {
             log.error("Audit row not written for {} {} by {}: {}", request.getMethod(), path, user.userId(), e.getMessage());
         }
