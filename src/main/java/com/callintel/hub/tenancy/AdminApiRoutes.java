@@ -46,15 +46,13 @@ class AdminApiRoutes extends RouteBuilder {
     private final ProblemWriter problems;
     private final ObjectMapper mapper;
     private final String publicBaseUrl;
-    private final com.callintel.hub.access.AuditLog audit;
-    private final com.callintel.hub.privacy.DataRights dataRights;
+    private final JsonReplies replies;
 
     AdminApiRoutes(CurrentUser users, TenantRepository tenants, AmsConnectionRepository ams, AgentMappingRepository agents,
                    ConnectorCatalog connectors, WorkQueue queue, JsonRequests requests, ProblemWriter problems,
                    ObjectMapper mapper, @Value("${callintel.public-base-url:}") String publicBaseUrl,
-                   com.callintel.hub.access.AuditLog audit, com.callintel.hub.privacy.DataRights dataRights) {
-        this.audit = audit;
-        this.dataRights = dataRights;
+                   JsonReplies replies) {
+        this.replies = replies;
         this.users = users;
         this.tenants = tenants;
         this.ams = ams;
@@ -85,30 +83,8 @@ class AdminApiRoutes extends RouteBuilder {
                 .delete("/ams-connection").id("api-admin-ams-delete").to("direct:admin-ams-delete")
                 .get("/agents").id("api-admin-agents-get").to("direct:admin-agents-get")
                 .put("/agents").id("api-admin-agents-put").to("direct:admin-agents-put")
-                .post("/events/{id}/retry").id("api-admin-events-retry").to("direct:admin-events-retry")
-                .get("/audit").id("api-admin-audit").to("direct:admin-audit")
-                .get("/export").id("api-admin-export").to("direct:admin-export")
-                .delete("/organization").id("api-admin-organization-delete").to("direct:admin-organization-delete");
+                .post("/events/{id}/retry").id("api-admin-events-retry").to("direct:admin-events-retry");
 
-        // Access and portability: everything the hub holds for the organization, as one JSON document.
-        from("direct:admin-export").routeId("admin-export")
-                .process(e -> reply(e, 200, dataRights.export(users.admin(e).orgId())));
-
-        // Erasure: the organization and every row carrying its id are deleted; the sign-in stays with the IdP.
-        from("direct:admin-organization-delete").routeId("admin-organization-delete")
-                .process(e -> {
-                    if (!"delete-everything".equals(e.getIn().getHeader("confirm", String.class))) {
-                        throw invalid("confirm", "must be 'delete-everything' (query parameter): this cannot be undone");
-                    }
-                    if (!dataRights.delete(users.admin(e).orgId())) {
-                        throw notFound("organization");
-                    }
-                    reply(e, 204, null);
-                });
-
-        // The organization's audit log, newest first: who read or changed what, and the answer they got.
-        from("direct:admin-audit").routeId("admin-audit")
-                .process(e -> reply(e, 200, audit.latest(users.admin(e).orgId(), 500)));
 
         // Organization settings: name, phone region for national numbers, time zone for notes and reports.
         from("direct:admin-organization-get").routeId("admin-organization-get")
@@ -308,15 +284,7 @@ class AdminApiRoutes extends RouteBuilder {
     }
 
     private void reply(Exchange e, int status, Object body) throws Exception {
-        var message = e.getMessage();
-        message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        if (body == null) {
-            message.setBody(null);
-            return;
-        }
-        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        message.setBody(mapper.writeValueAsString(body));
+        replies.reply(e, status, body);
     }
 
     private static UUID accountId(Exchange e) {

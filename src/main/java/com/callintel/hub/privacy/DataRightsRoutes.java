@@ -1,0 +1,62 @@
+package com.callintel.hub.privacy;
+
+import com.callintel.hub.access.AuditLog;
+import com.callintel.hub.access.CurrentUser;
+import com.callintel.hub.problem.Problem;
+import com.callintel.hub.problem.ProblemException;
+import com.callintel.hub.problem.ProblemWriter;
+import com.callintel.hub.tenancy.JsonReplies;
+import com.callintel.hub.tenancy.JsonRequests;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/** The organization's data rights for its admins: the audit log, the export of everything, deletion of everything. */
+@Component
+class DataRightsRoutes extends RouteBuilder {
+
+    private final CurrentUser users;
+    private final DataRights dataRights;
+    private final AuditLog audit;
+    private final JsonReplies replies;
+    private final ProblemWriter problems;
+
+    DataRightsRoutes(CurrentUser users, DataRights dataRights, AuditLog audit, JsonReplies replies, ProblemWriter problems) {
+        this.users = users;
+        this.dataRights = dataRights;
+        this.audit = audit;
+        this.replies = replies;
+        this.problems = problems;
+    }
+
+    @Override
+    public void configure() {
+        onException(ProblemException.class).handled(true)
+                .process(e -> problems.write(e, e.getProperty(Exchange.EXCEPTION_CAUGHT, ProblemException.class).problem()));
+
+        rest("/api/admin")
+                .get("/audit").id("api-admin-audit").to("direct:admin-audit")
+                .get("/export").id("api-admin-export").to("direct:admin-export")
+                .delete("/organization").id("api-admin-organization-delete").to("direct:admin-organization-delete");
+
+        // The organization's audit log, newest first: who read or changed what, and the answer they got.
+        from("direct:admin-audit").routeId("admin-audit")
+                .process(e -> replies.reply(e, 200, audit.latest(users.admin(e).orgId(), 500)));
+
+        // Access and portability: everything the hub holds for the organization, as one JSON document.
+        from("direct:admin-export").routeId("admin-export")
+                .process(e -> replies.reply(e, 200, dataRights.export(users.admin(e).orgId())));
+
+        // Erasure: the organization and every row carrying its id are deleted; the sign-in stays with the IdP.
+        from("direct:admin-organization-delete").routeId("admin-organization-delete")
+                .process(e -> {
+                    if (!"delete-everything".equals(e.getIn().getHeader("confirm", String.class))) {
+                        throw JsonRequests.invalid("confirm", "must be 'delete-everything' (query parameter): this cannot be undone");
+                    }
+                    if (!dataRights.delete(users.admin(e).orgId())) {
+                        throw new ProblemException(Problem.of(404, "not-found", "Not found", "No such organization."));
+                    }
+                    replies.reply(e, 204, null);
+                });
+    }
+}
