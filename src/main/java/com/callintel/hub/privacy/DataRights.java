@@ -63,6 +63,43 @@ public class DataRights {
         return document;
     }
 
+    /**
+     * How the promise stands for the organization: records waiting for the post-sync purge, records not synced
+     * (kept until the hard maximum), the oldest record still holding personal data, and the last purge runs.
+     */
+    public Map<String, Object> status(UUID orgId, java.time.Instant now) {
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("pendingPurgeAfterSync", jdbc.sql("""
+                select (select count(*) from call c join ams_sync s on s.org_id = c.org_id and s.source_kind = 'call'
+                            and s.source_id = c.id where c.org_id = :org and c.purged_at is null and s.status = 'synced')
+                     + (select count(*) from sms_message m join ams_sync s on s.org_id = m.org_id and s.source_kind = 'sms'
+                            and s.source_id = m.id where m.org_id = :org and m.purged_at is null and s.status = 'synced')
+                """).param("org", orgId).query(Long.class).single());
+        status.put("notSyncedKeptUntilHardMaximum", jdbc.sql("""
+                select (select count(*) from call c where c.org_id = :org and c.purged_at is null and not exists
+                            (select 1 from ams_sync s where s.org_id = c.org_id and s.source_kind = 'call'
+                             and s.source_id = c.id and s.status = 'synced'))
+                     + (select count(*) from sms_message m where m.org_id = :org and m.purged_at is null and not exists
+                            (select 1 from ams_sync s where s.org_id = m.org_id and s.source_kind = 'sms'
+                             and s.source_id = m.id and s.status = 'synced'))
+                """).param("org", orgId).query(Long.class).single());
+        java.sql.Timestamp oldest = jdbc.sql("""
+                select min(created_at) from (
+                    select created_at from call where org_id = :org and purged_at is null
+                    union all select created_at from sms_message where org_id = :org and purged_at is null
+                    union all select received_at from inbound_event where org_id = :org and payload_purged_at is null) t
+                """).param("org", orgId).query(java.sql.Timestamp.class).optional().orElse(null);
+        status.put("oldestUnpurgedAt", oldest == null ? null : oldest.toInstant().toString());
+        status.put("oldestUnpurgedAgeHours", oldest == null ? null
+                : java.time.Duration.between(oldest.toInstant(), now).toHours());
+        status.put("lastRuns", jdbc.sql("""
+                select distinct on (job) job, started_at::text as "startedAt", finished_at::text as "finishedAt",
+                    rows_masked as "rowsMasked", rows_deleted as "rowsDeleted"
+                from purge_run order by job, started_at desc
+                """).query().listOfRows());
+        return status;
+    }
+
     /** Deletes the organization and, by cascade, every row that carries its id. */
     public boolean delete(UUID orgId) {
         return jdbc.sql("delete from organization where id = :org").param("org", orgId).update() == 1;

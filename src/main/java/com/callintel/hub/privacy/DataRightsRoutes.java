@@ -20,8 +20,11 @@ class DataRightsRoutes extends RouteBuilder {
     private final AuditLog audit;
     private final JsonReplies replies;
     private final ProblemWriter problems;
+    private final java.time.Clock clock;
 
-    DataRightsRoutes(CurrentUser users, DataRights dataRights, AuditLog audit, JsonReplies replies, ProblemWriter problems) {
+    DataRightsRoutes(CurrentUser users, DataRights dataRights, AuditLog audit, JsonReplies replies, ProblemWriter problems,
+                     java.time.Clock clock) {
+        this.clock = clock;
         this.users = users;
         this.dataRights = dataRights;
         this.audit = audit;
@@ -33,6 +36,13 @@ class DataRightsRoutes extends RouteBuilder {
     public void configure() {
         onException(ProblemException.class).handled(true)
                 .process(e -> problems.write(e, e.getProperty(Exchange.EXCEPTION_CAUGHT, ProblemException.class).problem()));
+
+        rest("/api/privacy")
+                .get("/status").id("api-privacy-status").to("direct:privacy-status");
+
+        // Whether the privacy promise is being kept for the organization, at a glance.
+        from("direct:privacy-status").routeId("privacy-status")
+                .process(e -> replies.reply(e, 200, dataRights.status(users.admin(e).orgId(), clock.instant())));
 
         rest("/api/admin")
                 .get("/audit").id("api-admin-audit").to("direct:admin-audit")

@@ -118,6 +118,7 @@ class TenantIsolationTest extends HubIntegrationTest {
                 Map.entry("GET /api/ams-syncs", (m, p) -> assertNoBData(call(m, p, tokenA, null))),
                 // A's audit log lists the ids A itself typed while aiming at B; nothing else of B may appear
                 // the export holds A's audit log, so it may show ids A itself typed while aiming at B
+                Map.entry("GET /api/privacy/status", (m, p) -> assertNoBData(call(m, p, tokenA, null))),
                 Map.entry("GET /api/admin/export", (m, p) -> assertThat(call(m, p, tokenA, null).body())
                         .doesNotContain(b.orgId().toString()).doesNotContain(bRecords.accountKey())
                         .doesNotContain("zU_b_only").doesNotContain(bRecords.callMarker()).doesNotContain("msg_0001")),

@@ -54,8 +54,17 @@ class PrivacyPurgeTest extends HubIntegrationTest {
         awaitSyncsSettled(tenant, Duration.ofSeconds(30));
         assertThat(columnsHolding(tenant, "Marcus Bell")).as("before the purge").isNotEmpty();
 
+        var before = call("GET", "/api/privacy/status", adminToken(tenant), null);
+        assertThat(before.body()).contains("\"pendingPurgeAfterSync\":2").contains("\"notSyncedKeptUntilHardMaximum\":1");
+
         clock.advance(Duration.ofMinutes(61));
         purge.afterSync();
+        clock.reset();   // sign-in tokens are checked against real time
+
+        var after = call("GET", "/api/privacy/status", adminToken(tenant), null);
+        assertThat(after.body()).contains("\"pendingPurgeAfterSync\":0").contains("\"notSyncedKeptUntilHardMaximum\":1")
+                .contains("\"job\":\"purge-after-sync\"");
+        assertThat(call("GET", "/api/privacy/status", agentToken(tenant), null).statusCode()).isEqualTo(403);
 
         for (String pii : SYNCED_PII) {
             assertThat(columnsHolding(tenant, pii)).as("'%s' after the purge", pii).isEmpty();
