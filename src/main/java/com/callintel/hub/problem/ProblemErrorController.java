@@ -29,6 +29,11 @@ class ProblemErrorController implements ErrorController {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer i ? i : 500;
         String path = (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        if (status == 404 && path != null && path.startsWith("/webhooks/")) {
+            // the intake route answers every webhook path itself (unknown provider included); reaching here means
+            // it is not serving yet (start-up, shutdown): a 404 would make providers drop the event, so ask for a retry
+            status = 503;
+        }
         Problem problem = switch (status) {
             case 404 -> Problem.of(404, "not-found", "Not found", "There is nothing at this path.");
             case 405 -> Problem.of(405, "method-not-allowed", "Method not allowed",
