@@ -77,10 +77,15 @@ class ProcessingRoutes extends RouteBuilder {
                 .end()
                 .to("direct:process-record");
 
-        // Merge the canonical events into the call and SMS records and mark the stored event done.
+        // Merge the canonical events into the call and SMS records and mark the stored event done; then hand a
+        // copy of the canonical events (a NormalizedEvents body) to analytics and to the screen pop. Wire-taps:
+        // they run on their own threads and can neither hold up nor fail processing.
         from("direct:process-record")
                 .routeId("process-record")
-                .process(e -> recorder.record(queued(e), e.getIn().getBody(JsonNode.class))).id("process-record-ledger");
+                .process(e -> e.getIn().setBody(recorder.record(queued(e), e.getIn().getBody(JsonNode.class))))
+                    .id("process-record-ledger")
+                .wireTap("direct:analytics-events").id("process-record-analytics-tap")
+                .wireTap("direct:screen-pop-events").id("process-record-screen-pop-tap");
     }
 
     private static QueuedEvent queued(Exchange exchange) {
