@@ -51,6 +51,34 @@ public final class StandaloneHub {
         return new SpringApplicationBuilder(CallIntelHubApplication.class).run(args.toArray(String[]::new));
     }
 
+    /**
+     * A second hub node on the first node's database (its embedded PostgreSQL, reached over loopback as an
+     * external database would be) and vault key: two nodes of one deployment. {@code extra} as for start.
+     */
+    public static ConfigurableApplicationContext startSecondNode(ConfigurableApplicationContext first, Path firstDataDir,
+                                                                 String... extra) {
+        String url = ((com.zaxxer.hikari.HikariDataSource) first.getBean(javax.sql.DataSource.class)).getJdbcUrl();
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--management.server.port=0",
+                "--spring.datasource.url=" + url,
+                "--spring.datasource.username=postgres",
+                "--callintel.vault.dev-key-file=" + firstDataDir.resolve("vault.key"),
+                "--callintel.processing.poll-delay=200",
+                "--spring.main.banner-mode=off",
+                "--logging.level.root=WARN",
+                "--callintel.sandbox.mailbox=false"));
+        for (String property : extra) {
+            args.add("--" + property);
+        }
+        return new SpringApplicationBuilder(CallIntelHubApplication.class).run(args.toArray(String[]::new));
+    }
+
+    /** The HTTP port a started hub listens on. */
+    public static int port(ConfigurableApplicationContext hub) {
+        return Integer.parseInt(hub.getEnvironment().getProperty("local.server.port"));
+    }
+
     /** An organization with a Zoom account whose endpoint key is {@code key}. */
     public static void seedZoomAccount(ConfigurableApplicationContext hub, UUID orgId, String key) {
         TenantRepository tenants = hub.getBean(TenantRepository.class);
