@@ -5,7 +5,14 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.Header;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,23 +29,40 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class PrivacyPurge {
 
     private static final Logger log = LoggerFactory.getLogger(PrivacyPurge.class);
+    /** The Quartz consumer's header with the fire time the schedule intended (the period's identity). */
+    private static final String SCHEDULED_FIRE_TIME = "scheduledFireTime";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final PrivacyProperties properties;
+    private final MeterRegistry meters;
+    private final Map<String, Counter> runs = new ConcurrentHashMap<>();
 
-    PrivacyPurge(JdbcClient jdbc, TransactionTemplate transaction, Clock clock, PrivacyProperties properties) {
+    PrivacyPurge(JdbcClient jdbc, TransactionTemplate transaction, Clock clock, PrivacyProperties properties,
+                 MeterRegistry meters) {
+        this.meters = meters;
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.clock = clock;
         this.properties = properties;
     }
 
-    /** Masks the people and purges the texts of everything synced to the AMS; returns the rows masked. */
+    /** Masks the people and purges the texts of everything synced to the AMS now; returns the rows masked. */
     public long afterSync() {
+        return afterSync(null);
+    }
+
+    /**
+     * The scheduled purge after sync for one period ({@code scheduledFor}, Quartz's fire time; null when run by
+     * hand). A period another node already ran is skipped. Returns the rows masked.
+     */
+    public long afterSync(@Header(SCHEDULED_FIRE_TIME) Date scheduledFor) {
         Instant now = clock.instant();
-        long run = startRun("purge-after-sync", now);
+        Long run = startRun("purge-after-sync", now, scheduledFor);
+        if (run == null) {
+            return 0;
+        }
         long masked = batched(() -> jdbc.sql("""
                 update call c set from_number = null, to_number = null, external_number = null, external_name = null,
                     agent_name = null, agent_email = null, recording_url = null, transcript_url = null,
@@ -76,11 +100,19 @@ public class PrivacyPurge {
         return masked;
     }
 
-    /** Deletes whatever is older than the hard maximum, whatever its state; returns the rows deleted. */
+    /** Deletes whatever is older than the hard maximum, whatever its state, now; returns the rows deleted. */
     public long hardMaximum() {
+        return hardMaximum(null);
+    }
+
+    /** The scheduled hard-maximum purge for one period (see {@link #afterSync(Date)}). */
+    public long hardMaximum(@Header(SCHEDULED_FIRE_TIME) Date scheduledFor) {
         Instant now = clock.instant();
         Timestamp cutoff = ts(now.minus(properties.hardMaximum()));
-        long run = startRun("purge-hard-maximum", now);
+        Long run = startRun("purge-hard-maximum", now, scheduledFor);
+        if (run == null) {
+            return 0;
+        }
         long deleted = 0;
         for (String table : new String[] {"ams_sync", "call", "sms_message"}) {
             deleted += batched(() -> jdbc.sql("delete from " + table + " where (org_id, id) in (select org_id, id from "
@@ -108,9 +140,22 @@ public class PrivacyPurge {
         return total;
     }
 
-    private long startRun(String job, Instant now) {
-        return jdbc.sql("insert into purge_run (job, node, started_at) values (:job, :node, :now) returning id")
-                .param("job", job).param("node", node()).param("now", ts(now)).query(Long.class).single();
+    /** The new run's id, or null when this period of the job has already run (on another node). */
+    private Long startRun(String job, Instant now, Date scheduledFor) {
+        Long run = jdbc.sql("""
+                        insert into purge_run (job, node, started_at, scheduled_for) values (:job, :node, :now, :period)
+                        on conflict (job, scheduled_for) do nothing returning id
+                        """)
+                .param("job", job).param("node", node()).param("now", ts(now))
+                .param("period", scheduledFor == null ? null : new Timestamp(scheduledFor.getTime()))
+                .query(Long.class).optional().orElse(null);
+        runs.computeIfAbsent(job + (run == null ? "/already-ran" : "/ran"), key -> Counter.builder("callintel.purge.runs")
+                .description("Purge runs started on this node; already-ran: a period another node had run")
+                .tag("job", job).tag("outcome", run == null ? "already-ran" : "ran").register(meters)).increment();
+        if (run == null) {
+            log.warn("Purge {} for {} skipped: another node already ran this period", job, scheduledFor.toInstant());
+        }
+        return run;
     }
 
     private void finishRun(long run, long masked, long deleted) {

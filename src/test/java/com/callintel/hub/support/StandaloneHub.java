@@ -64,6 +64,10 @@ public final class StandaloneHub {
                 "--spring.datasource.url=" + url,
                 "--spring.datasource.username=postgres",
                 "--callintel.vault.dev-key-file=" + firstDataDir.resolve("vault.key"),
+                // both nodes live in this JVM: the second keeps its Spring MBeans apart and registers no Camel
+                // MBeans (its CamelContext keeps the deployment's name, which Quartz jobs look it up by)
+                "--spring.jmx.unique-names=true",
+                "--camel.main.jmx-enabled=false",
                 "--callintel.processing.poll-delay=200",
                 "--spring.main.banner-mode=off",
                 "--logging.level.root=WARN",
