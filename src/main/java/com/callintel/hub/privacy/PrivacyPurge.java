@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -63,38 +63,52 @@ public class PrivacyPurge {
         if (run == null) {
             return 0;
         }
-        long masked = batched(() -> jdbc.sql("""
-                update call c set from_number = null, to_number = null, external_number = null, external_name = null,
-                    agent_name = null, agent_email = null, recording_url = null, transcript_url = null,
-                    transcript = null, summary = null, purged_at = :now
-                where (c.org_id, c.id) in (
-                    select c2.org_id, c2.id from call c2
-                    join ams_sync s on s.org_id = c2.org_id and s.source_kind = 'call' and s.source_id = c2.id
-                    where c2.purged_at is null and s.status = 'synced' and s.synced_at <= :now
-                    limit :batch for update of c2 skip locked)
-                """).param("now", ts(now)).param("batch", properties.batchSize()).update());
-        masked += batched(() -> jdbc.sql("""
-                update sms_message m set from_number = null, to_number = null, external_number = null,
-                    external_name = null, agent_name = null, body = null, purged_at = :now
-                where (m.org_id, m.id) in (
-                    select m2.org_id, m2.id from sms_message m2
-                    join ams_sync s on s.org_id = m2.org_id and s.source_kind = 'sms' and s.source_id = m2.id
-                    where m2.purged_at is null and s.status = 'synced' and s.synced_at <= :now
-                    limit :batch for update of m2 skip locked)
-                """).param("now", ts(now)).param("batch", properties.batchSize()).update());
-        masked += batched(() -> jdbc.sql("""
-                update ams_sync set candidates = null, last_error = null
-                where (org_id, id) in (select org_id, id from ams_sync
+        long masked = keyset(now, """
+                with batch as (
+                    select c.org_id, c.id from call c
+                    join ams_sync s on s.org_id = c.org_id and s.source_kind = 'call' and s.source_id = c.id
+                    where c.purged_at is null and (c.org_id, c.id) > (:afterOrg, :afterId)
+                        and s.status = 'synced' and s.synced_at <= :now
+                    order by c.org_id, c.id limit :batch for update of c skip locked),
+                done as (
+                    update call c set from_number = null, to_number = null, external_number = null,
+                        external_name = null, agent_name = null, agent_email = null, recording_url = null,
+                        transcript_url = null, transcript = null, summary = null, purged_at = :now
+                    from batch where c.org_id = batch.org_id and c.id = batch.id returning 1)
+                """);
+        masked += keyset(now, """
+                with batch as (
+                    select m.org_id, m.id from sms_message m
+                    join ams_sync s on s.org_id = m.org_id and s.source_kind = 'sms' and s.source_id = m.id
+                    where m.purged_at is null and (m.org_id, m.id) > (:afterOrg, :afterId)
+                        and s.status = 'synced' and s.synced_at <= :now
+                    order by m.org_id, m.id limit :batch for update of m skip locked),
+                done as (
+                    update sms_message m set from_number = null, to_number = null, external_number = null,
+                        external_name = null, agent_name = null, body = null, purged_at = :now
+                    from batch where m.org_id = batch.org_id and m.id = batch.id returning 1)
+                """);
+        masked += keyset(now, """
+                with batch as (
+                    select org_id, id from ams_sync
                     where status = 'synced' and (candidates is not null or last_error is not null)
-                    limit :batch for update skip locked)
-                """).param("batch", properties.batchSize()).update());
+                        and (org_id, id) > (:afterOrg, :afterId)
+                    order by org_id, id limit :batch for update skip locked),
+                done as (
+                    update ams_sync a set candidates = null, last_error = null
+                    from batch where a.org_id = batch.org_id and a.id = batch.id returning 1)
+                """);
         // the provider's raw JSON is not needed once the event is applied; failed events keep it for a retry
-        masked += batched(() -> jdbc.sql("""
-                update inbound_event set payload = '{}'::jsonb, payload_purged_at = :now
-                where (org_id, id) in (select org_id, id from inbound_event
-                    where payload_purged_at is null and status in ('processed', 'ignored') and processed_at <= :now
-                    limit :batch for update skip locked)
-                """).param("now", ts(now)).param("batch", properties.batchSize()).update());
+        masked += keyset(now, """
+                with batch as (
+                    select org_id, id from inbound_event
+                    where payload_purged_at is null and (org_id, id) > (:afterOrg, :afterId)
+                        and status in ('processed', 'ignored') and processed_at <= :now
+                    order by org_id, id limit :batch for update skip locked),
+                done as (
+                    update inbound_event e set payload = '{}'::jsonb, payload_purged_at = :now
+                    from batch where e.org_id = batch.org_id and e.id = batch.id returning 1)
+                """);
         finishRun(run, masked, 0);
         log.info("Purge after sync: {} rows masked", masked);
         return masked;
@@ -108,36 +122,85 @@ public class PrivacyPurge {
     /** The scheduled hard-maximum purge for one period (see {@link #afterSync(Date)}). */
     public long hardMaximum(@Header(SCHEDULED_FIRE_TIME) Date scheduledFor) {
         Instant now = clock.instant();
-        Timestamp cutoff = ts(now.minus(properties.hardMaximum()));
         Long run = startRun("purge-hard-maximum", now, scheduledFor);
         if (run == null) {
             return 0;
         }
         long deleted = 0;
         for (String table : new String[] {"ams_sync", "call", "sms_message"}) {
-            deleted += batched(() -> jdbc.sql("delete from " + table + " where (org_id, id) in (select org_id, id from "
-                            + table + " where created_at < :cutoff limit :batch for update skip locked)")
-                    .param("cutoff", cutoff).param("batch", properties.batchSize()).update());
+            deleted += keyset(now, expiredRows(table, "created_at"));
         }
-        deleted += batched(() -> jdbc.sql("""
-                delete from inbound_event where (org_id, id) in (select org_id, id from inbound_event
-                    where received_at < :cutoff limit :batch for update skip locked)
-                """).param("cutoff", cutoff).param("batch", properties.batchSize()).update());
+        deleted += keyset(now, expiredRows("inbound_event", "received_at"));
         finishRun(run, 0, deleted);
         log.info("Purge at the {}-day hard maximum: {} rows deleted", properties.hardMaximum().toDays(), deleted);
         return deleted;
     }
 
-    /** Repeats one batch statement, each in its own transaction, until it touches nothing. */
-    private long batched(Supplier<Integer> batch) {
+    /** Deletes the rows of {@code table} whose {@code since} column is older than the hard maximum. */
+    private String expiredRows(String table, String since) {
+        return """
+                with batch as (
+                    select org_id, id from %1$s where %2$s < :cutoff and (org_id, id) > (:afterOrg, :afterId)
+                    order by org_id, id limit :batch for update skip locked),
+                done as (
+                    delete from %1$s t using batch where t.org_id = batch.org_id and t.id = batch.id returning 1)
+                """.formatted(table, since);
+    }
+
+    /**
+     * Runs a batch statement again and again, each time in its own short transaction, walking the table in
+     * primary-key order (keyset pagination), so a run reads each row once however many rows it purges. The
+     * statement defines CTEs {@code batch} (the rows it locked, at most :batch, after :afterOrg/:afterId) and
+     * {@code done} (what it changed). Rows locked by intake at that moment are skipped and purged next run.
+     */
+    private long keyset(Instant now, String statement) {
+        String sql = statement + """
+                select (select count(*) from done) as touched, (select count(*) from batch) as seen,
+                    (select org_id from batch order by org_id desc, id desc limit 1) as last_org,
+                    (select id from batch order by org_id desc, id desc limit 1) as last_id
+                """;
+        Timestamp nowTs = ts(now);
+        Timestamp cutoff = ts(now.minus(properties.hardMaximum()));
+        UUID afterOrg = new UUID(0, 0);
+        long afterId = 0;
         long total = 0;
-        int touched;
-        do {
-            Integer n = transaction.execute(status -> batch.get());
-            touched = n == null ? 0 : n;
-            total += touched;
-        } while (touched >= properties.batchSize());
-        return total;
+        while (true) {
+            UUID org = afterOrg;
+            long id = afterId;
+            Batch batch = transaction.execute(status -> {
+                // a purge batch lost in a crash is simply done again by the next run: it need not wait for the
+                // WAL flush that intake's acknowledgements wait for
+                jdbc.sql("set local synchronous_commit = off").update();
+                return jdbc.sql(sql)
+                        .param("now", nowTs).param("cutoff", cutoff).param("batch", properties.batchSize())
+                        .param("afterOrg", org).param("afterId", id)
+                        .query((rs, n) -> new Batch(rs.getLong("touched"), rs.getLong("seen"),
+                                rs.getObject("last_org", UUID.class), rs.getLong("last_id")))
+                        .single();
+            });
+            total += batch.touched();
+            if (batch.seen() < properties.batchSize()) {
+                return total;
+            }
+            afterOrg = batch.lastOrg();
+            afterId = batch.lastId();
+            pause();
+        }
+    }
+
+    private void pause() {
+        if (properties.batchPause().isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(properties.batchPause().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("purge interrupted", e);
+        }
+    }
+
+    private record Batch(long touched, long seen, UUID lastOrg, long lastId) {
     }
 
     /** The new run's id, or null when this period of the job has already run (on another node). */
