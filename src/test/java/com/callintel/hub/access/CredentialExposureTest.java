@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.callintel.hub.support.DatabaseScan;
 import com.callintel.hub.support.HubIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -56,20 +57,6 @@ class CredentialExposureTest extends HubIntegrationTest {
 
     /** Every text, JSON and bytea column of every table of the hub's schema, searched for the value. */
     private List<String> columnsContaining(String value) {
-        List<String> hits = new ArrayList<>();
-        List<Map<String, Object>> columns = jdbc.sql("""
-                select table_name, column_name, data_type from information_schema.columns
-                where table_schema = 'public' and data_type in ('text', 'jsonb', 'json', 'character varying', 'bytea')
-                """).query().listOfRows();
-        for (Map<String, Object> c : columns) {
-            String expression = "bytea".equals(c.get("data_type"))
-                    ? "encode(\"" + c.get("column_name") + "\", 'escape')" : "\"" + c.get("column_name") + "\"::text";
-            Long n = jdbc.sql("select count(*) from \"" + c.get("table_name") + "\" where " + expression + " like :v")
-                    .param("v", "%" + value + "%").query(Long.class).single();
-            if (n > 0) {
-                hits.add(c.get("table_name") + "." + c.get("column_name"));
-            }
-        }
-        return hits;
+        return new DatabaseScan(jdbc).columnsHolding(value);
     }
 }

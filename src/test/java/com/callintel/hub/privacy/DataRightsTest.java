@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.callintel.hub.sandbox.ams.AppliedEpicSimulator;
+import com.callintel.hub.support.DatabaseScan;
 import com.callintel.hub.support.HubIntegrationTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -70,23 +71,7 @@ class DataRightsTest extends HubIntegrationTest {
 
 
     /** Every table of the schema that has a row with the organization's id (org_id, or organization.id). */
-    private List<String> tablesHolding(TestTenant tenant) {
-        List<String> tables = new ArrayList<>();
-        List<Map<String, Object>> withOrg = jdbc.sql("""
-                select table_name from information_schema.columns
-                where table_schema = 'public' and column_name = 'org_id'
-                """).query().listOfRows();
-        for (Map<String, Object> t : withOrg) {
-            Long n = jdbc.sql("select count(*) from \"" + t.get("table_name") + "\" where org_id = :org")
-                    .param("org", tenant.orgId()).query(Long.class).single();
-            if (n > 0) {
-                tables.add((String) t.get("table_name"));
-            }
-        }
-        if (jdbc.sql("select count(*) from organization where id = :org").param("org", tenant.orgId())
-                .query(Long.class).single() > 0) {
-            tables.add("organization");
-        }
-        return tables;
+    private java.util.Set<String> tablesHolding(TestTenant tenant) {
+        return new DatabaseScan(jdbc).tablesWithRowsOf(tenant.orgId());
     }
 }

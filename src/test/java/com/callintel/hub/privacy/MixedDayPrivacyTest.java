@@ -7,11 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 
 import com.callintel.hub.sandbox.SampleSender;
 import com.callintel.hub.sandbox.ams.AppliedEpicSimulator;
+import com.callintel.hub.support.DatabaseScan;
 import com.callintel.hub.support.HubIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -105,7 +105,7 @@ class MixedDayPrivacyTest extends HubIntegrationTest {
             assertThat(columnsHolding(value)).as("'%s' one hour after its sync", value).isEmpty();
         }
         for (String number : List.of("+15555550123", "5555550123", "555-0123")) {
-            assertThat(agencyColumnsHolding(agency, number)).as("the synced caller's number %s", number).isEmpty();
+            assertThat(new DatabaseScan(jdbc).columnsHolding(agency.orgId(), number)).as("the synced caller's number %s", number).isEmpty();
         }
         assertThat(columnsHolding("Stranger " + tag)).as("the unmatched call waits for a pick or the 30 days").isNotEmpty();
         assertThat(columnsHolding("Refused " + tag)).as("the refused note waits for a retry or the 30 days").isNotEmpty();
@@ -121,9 +121,9 @@ class MixedDayPrivacyTest extends HubIntegrationTest {
         for (String value : concat(syncedValues, unsyncedValues)) {
             assertThat(columnsHolding(value)).as("'%s' after 30 days", value).isEmpty();
         }
-        assertThat(agencyColumnsHolding(agency, "5555550")).as("any of the agency's numbers after 30 days").isEmpty();
+        assertThat(new DatabaseScan(jdbc).columnsHolding(agency.orgId(), "5555550")).as("any of the agency's numbers after 30 days").isEmpty();
         for (TestTenant tenant : List.of(agency, misconfigured)) {
-            assertThat(tablesWithRowsOf(tenant)).as("what an organization keeps after 30 days")
+            assertThat(new DatabaseScan(jdbc).tablesWithRowsOf(tenant.orgId())).as("what an organization keeps after 30 days")
                     .contains("organization", "provider_account", "ams_connection")
                     .isSubsetOf(KEPT_FOR_THE_ACCOUNT);
         }
@@ -150,58 +150,8 @@ class MixedDayPrivacyTest extends HubIntegrationTest {
         return all;
     }
 
-    /** Every text, varchar, JSON and bytea column of every table in the database that holds {@code value}. */
     private List<String> columnsHolding(String value) {
-        List<String> hits = new ArrayList<>();
-        for (Map<String, Object> column : jdbc.sql("""
-                select table_name, column_name, data_type from information_schema.columns
-                where table_schema = 'public' and data_type in ('text', 'character varying', 'json', 'jsonb', 'bytea')
-                """).query().listOfRows()) {
-            String name = "\"" + column.get("table_name") + "\".\"" + column.get("column_name") + "\"";
-            String match = "bytea".equals(column.get("data_type"))
-                    ? "position(convert_to(:v, 'UTF8') in " + name + ") > 0"
-                    : name + "::text like '%' || :v || '%'";
-            if (jdbc.sql("select count(*) from \"" + column.get("table_name") + "\" where " + match)
-                    .param("v", value).query(Long.class).single() > 0) {
-                hits.add(column.get("table_name") + "." + column.get("column_name"));
-            }
-        }
-        return hits;
-    }
-
-    /** The same search within one organization's rows (for values other tests also send, like fixture numbers). */
-    private List<String> agencyColumnsHolding(TestTenant tenant, String value) {
-        List<String> hits = new ArrayList<>();
-        for (Map<String, Object> column : jdbc.sql("""
-                select c.table_name, c.column_name from information_schema.columns c
-                where c.table_schema = 'public' and c.data_type in ('text', 'character varying', 'json', 'jsonb')
-                  and exists (select 1 from information_schema.columns o where o.table_schema = 'public'
-                              and o.table_name = c.table_name and o.column_name = 'org_id')
-                """).query().listOfRows()) {
-            if (jdbc.sql("select count(*) from \"" + column.get("table_name") + "\" where org_id = :org and \""
-                            + column.get("column_name") + "\"::text like '%' || :v || '%'")
-                    .param("org", tenant.orgId()).param("v", value).query(Long.class).single() > 0) {
-                hits.add(column.get("table_name") + "." + column.get("column_name"));
-            }
-        }
-        return hits;
-    }
-
-    /** The tables that still hold a row of the organization. */
-    private Set<String> tablesWithRowsOf(TestTenant tenant) {
-        Set<String> tables = new TreeSet<>();
-        for (String table : jdbc.sql("select table_name from information_schema.columns where table_schema = 'public' "
-                + "and column_name = 'org_id'").query(String.class).list()) {
-            if (jdbc.sql("select count(*) from \"" + table + "\" where org_id = :org").param("org", tenant.orgId())
-                    .query(Long.class).single() > 0) {
-                tables.add(table);
-            }
-        }
-        if (jdbc.sql("select count(*) from organization where id = :org").param("org", tenant.orgId())
-                .query(Long.class).single() > 0) {
-            tables.add("organization");
-        }
-        return tables;
+        return new DatabaseScan(jdbc).columnsHolding(value);
     }
 
     private static String marker() {

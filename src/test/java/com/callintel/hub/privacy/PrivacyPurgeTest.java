@@ -1,11 +1,11 @@
 package com.callintel.hub.privacy;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import com.callintel.hub.sandbox.ams.AppliedEpicSimulator;
+import com.callintel.hub.support.DatabaseScan;
 import com.callintel.hub.support.HubIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -115,23 +115,7 @@ class PrivacyPurgeTest extends HubIntegrationTest {
         return rows;
     }
 
-    /** Every text and JSON column of every table with an org_id, searched within the tenant's rows. */
     private List<String> columnsHolding(TestTenant tenant, String value) {
-        List<String> hits = new ArrayList<>();
-        List<Map<String, Object>> columns = jdbc.sql("""
-                select c.table_name, c.column_name from information_schema.columns c
-                where c.table_schema = 'public' and c.data_type in ('text', 'jsonb', 'json', 'character varying')
-                  and exists (select 1 from information_schema.columns o where o.table_schema = 'public'
-                              and o.table_name = c.table_name and o.column_name = 'org_id')
-                """).query().listOfRows();
-        for (Map<String, Object> column : columns) {
-            Long n = jdbc.sql("select count(*) from \"" + column.get("table_name") + "\" where org_id = :org and \""
-                            + column.get("column_name") + "\"::text like :v")
-                    .param("org", tenant.orgId()).param("v", "%" + value + "%").query(Long.class).single();
-            if (n > 0) {
-                hits.add(column.get("table_name") + "." + column.get("column_name"));
-            }
-        }
-        return hits;
+        return new DatabaseScan(jdbc).columnsHolding(tenant.orgId(), value);
     }
 }

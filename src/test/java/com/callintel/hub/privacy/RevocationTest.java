@@ -116,8 +116,9 @@ class RevocationTest extends HubIntegrationTest {
                 + "\"branchId\":\"b2b2b2b2-0000-4000-8000-000000000002\",\"tokenUrl\":\"" + epic.tokenUrl() + "\"}}");
         assertThat(replaced.statusCode()).isEqualTo(200);
         sendZoomCallFrom(tenant, "+15555550123", "replace-2");
-        await().atMost(SETTLE).until(() -> jdbc.sql("select count(*) from ams_sync where org_id = :org and attempts >= 1 "
-                + "and status <> 'synced'").param("org", tenant.orgId()).query(Long.class).single() == 1);
+        await().atMost(SETTLE).until(() -> jdbc.sql("select count(*) from ams_sync where org_id = :org "
+                + "and status in ('pending', 'dead') and last_error is not null")
+                .param("org", tenant.orgId()).query(Long.class).single() == 1);
 
         assertThat(tokenGrants()).as("a new token was asked for with the new credentials").isGreaterThan(tokenGrants);
         assertThat(syncs(tenant)).filteredOn(s -> !"synced".equals(s.get("status"))).singleElement()

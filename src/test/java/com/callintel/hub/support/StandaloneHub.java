@@ -34,21 +34,10 @@ public final class StandaloneHub {
 
     /** Starts a hub on {@code dataDir}; {@code extra} are more properties ("name=value"). */
     public static ConfigurableApplicationContext start(Path dataDir, String... extra) {
-        // command-line arguments, so they win over config/application.yaml
-        List<String> args = new ArrayList<>(List.of(
-                "--server.port=0",
-                "--management.server.port=0",
-                "--callintel.db.embedded.data-dir=" + dataDir.resolve("pg"),
-                "--callintel.db.embedded.delete-on-close=false",
-                "--callintel.vault.dev-key-file=" + dataDir.resolve("vault.key"),
-                "--callintel.processing.poll-delay=200",
-                "--spring.main.banner-mode=off",
-                "--logging.level.root=WARN",
-                "--callintel.sandbox.mailbox=false"));
-        for (String property : extra) {
-            args.add("--" + property);
-        }
-        return new SpringApplicationBuilder(CallIntelHubApplication.class).run(args.toArray(String[]::new));
+        return run(List.of(
+                "callintel.db.embedded.data-dir=" + dataDir.resolve("pg"),
+                "callintel.db.embedded.delete-on-close=false",
+                "callintel.vault.dev-key-file=" + dataDir.resolve("vault.key")), extra);
     }
 
     /**
@@ -58,24 +47,29 @@ public final class StandaloneHub {
     public static ConfigurableApplicationContext startSecondNode(ConfigurableApplicationContext first, Path firstDataDir,
                                                                  String... extra) {
         String url = ((com.zaxxer.hikari.HikariDataSource) first.getBean(javax.sql.DataSource.class)).getJdbcUrl();
-        List<String> args = new ArrayList<>(List.of(
-                "--server.port=0",
-                "--management.server.port=0",
-                "--spring.datasource.url=" + url,
-                "--spring.datasource.username=postgres",
-                "--callintel.vault.dev-key-file=" + firstDataDir.resolve("vault.key"),
+        return run(List.of(
+                "spring.datasource.url=" + url,
+                "spring.datasource.username=postgres",
+                "callintel.vault.dev-key-file=" + firstDataDir.resolve("vault.key"),
                 // both nodes live in this JVM: the second keeps its Spring MBeans apart and registers no Camel
                 // MBeans (its CamelContext keeps the deployment's name, which Quartz jobs look it up by)
-                "--spring.jmx.unique-names=true",
-                "--camel.main.jmx-enabled=false",
-                "--callintel.processing.poll-delay=200",
-                "--spring.main.banner-mode=off",
-                "--logging.level.root=WARN",
-                "--callintel.sandbox.mailbox=false"));
-        for (String property : extra) {
-            args.add("--" + property);
-        }
-        return new SpringApplicationBuilder(CallIntelHubApplication.class).run(args.toArray(String[]::new));
+                "spring.jmx.unique-names=true",
+                "camel.main.jmx-enabled=false"), extra);
+    }
+
+    private static ConfigurableApplicationContext run(List<String> node, String... extra) {
+        List<String> properties = new ArrayList<>(List.of(
+                "server.port=0",
+                "management.server.port=0",
+                "callintel.processing.poll-delay=200",
+                "spring.main.banner-mode=off",
+                "logging.level.root=WARN",
+                "callintel.sandbox.mailbox=false"));
+        properties.addAll(node);
+        properties.addAll(List.of(extra));
+        // command-line arguments, so they win over config/application.yaml
+        return new SpringApplicationBuilder(CallIntelHubApplication.class)
+                .run(properties.stream().map(p -> "--" + p).toArray(String[]::new));
     }
 
     /** The HTTP port a started hub listens on. */
