@@ -8,13 +8,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.callintel.hub.sandbox.SampleSender;
-import com.callintel.hub.sandbox.ams.AppliedEpicSimulator;
 import com.callintel.hub.sandbox.ams.CreatedRecord;
 import com.callintel.hub.support.HubIntegrationTest;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,16 +27,6 @@ class AmsFaultToleranceTest extends HubIntegrationTest {
 
     private static final String MARCUS_BELL = "1b7e2c40-3f9a-4d15-8c62-5a0e9d3b7101";
     private static final int EVENTS = Integer.getInteger("callintel.test.flakyEvents", 500);
-
-    @Autowired
-    AppliedEpicSimulator epic;
-
-    @BeforeEach
-    void cleanSimulator() {
-        epic.clearRecords();
-        epic.faults().clear();
-        epic.comeUp();
-    }
 
     @AfterEach
     void restoreSimulator() {

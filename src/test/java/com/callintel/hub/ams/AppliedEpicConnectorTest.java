@@ -4,15 +4,11 @@ import java.time.Duration;
 import java.util.List;
 
 import com.callintel.hub.sandbox.ams.AmsSandboxData;
-import com.callintel.hub.sandbox.ams.AppliedEpicSimulator;
 import com.callintel.hub.sandbox.ams.CreatedRecord;
 import com.callintel.hub.support.HubIntegrationTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,20 +20,6 @@ class AppliedEpicConnectorTest extends HubIntegrationTest {
 
     private static final String MARCUS_BELL = "1b7e2c40-3f9a-4d15-8c62-5a0e9d3b7101";
     private static final Duration SETTLE = Duration.ofSeconds(30);
-
-    @Autowired
-    AppliedEpicSimulator epic;
-
-    @BeforeEach
-    void cleanSimulator() {
-        epic.clearRecords();
-        epic.faults().clear();
-    }
-
-    @AfterEach
-    void noFaultsLeftBehind() {
-        epic.faults().clear();
-    }
 
     @Test
     void endedCallBecomesOneActivityWithItsNoteOnTheCallersClient() {
@@ -282,7 +264,6 @@ class AppliedEpicConnectorTest extends HubIntegrationTest {
         List<String> paths = epic.received().stream().map(r -> r.path()).toList();
         assertThat(paths).as("the throttled call was made again").hasSizeGreaterThan((int) paths.stream().distinct().count());
     }
-
 
     private List<CreatedRecord> created(CreatedRecord.Kind kind) {
         return epic.created().stream().filter(r -> r.kind() == kind).toList();

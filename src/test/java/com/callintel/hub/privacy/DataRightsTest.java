@@ -1,24 +1,17 @@
 package com.callintel.hub.privacy;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-import com.callintel.hub.sandbox.ams.AppliedEpicSimulator;
 import com.callintel.hub.support.DatabaseScan;
 import com.callintel.hub.support.HubIntegrationTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** An organization can take everything the hub holds for it, and have all of it deleted. */
 class DataRightsTest extends HubIntegrationTest {
-
-    @Autowired
-    AppliedEpicSimulator epic;
 
     @Test
     void exportHoldsEveryRecordOfTheOrganizationAndNothingOfAnother() throws Exception {
@@ -68,7 +61,6 @@ class DataRightsTest extends HubIntegrationTest {
                 .contains("call", "sms_message", "inbound_event", "provider_account", "ams_connection", "agent_mapping");
         assertThat(call("GET", "/api/calls", adminToken(doomed), null).body()).isEqualTo("[]");
     }
-
 
     /** Every table of the schema that has a row with the organization's id (org_id, or organization.id). */
     private java.util.Set<String> tablesHolding(TestTenant tenant) {

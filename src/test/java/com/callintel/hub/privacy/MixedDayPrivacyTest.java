@@ -10,10 +10,8 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 import com.callintel.hub.sandbox.SampleSender;
-import com.callintel.hub.sandbox.ams.AppliedEpicSimulator;
 import com.callintel.hub.support.DatabaseScan;
 import com.callintel.hub.support.HubIntegrationTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
@@ -35,15 +33,7 @@ class MixedDayPrivacyTest extends HubIntegrationTest {
             "ams_connection", "agent_mapping", "audit_log");
 
     @Autowired
-    AppliedEpicSimulator epic;
-    @Autowired
     PrivacyPurge purge;
-
-    @BeforeEach
-    void cleanSimulator() {
-        epic.faults().clear();
-        epic.comeUp();
-    }
 
     @Test
     void aMixedDayLeavesExactlyWhatThePromiseAllows() {

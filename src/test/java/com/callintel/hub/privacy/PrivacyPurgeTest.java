@@ -4,10 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import com.callintel.hub.sandbox.ams.AppliedEpicSimulator;
 import com.callintel.hub.support.DatabaseScan;
 import com.callintel.hub.support.HubIntegrationTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
@@ -27,15 +25,7 @@ class PrivacyPurgeTest extends HubIntegrationTest {
             "Dana Whitfield", "dana.whitfield", "auto ID card", "17-year-old", "dialpad.com/r/example");
 
     @Autowired
-    AppliedEpicSimulator epic;
-    @Autowired
     PrivacyPurge purge;
-
-    @BeforeEach
-    void cleanSimulator() {
-        epic.faults().clear();
-        epic.comeUp();
-    }
 
     @Test
     void personalDataOfSyncedCallsAndTextsIsGoneWithinAnHourOfTheSync() {

@@ -5,12 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 import com.callintel.hub.sandbox.SampleSender;
-import com.callintel.hub.sandbox.ams.AppliedEpicSimulator;
 import com.callintel.hub.support.HubIntegrationTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -19,23 +15,6 @@ import static org.awaitility.Awaitility.await;
 class RevocationTest extends HubIntegrationTest {
 
     private static final Duration SETTLE = Duration.ofSeconds(30);
-
-    @Autowired
-    AppliedEpicSimulator epic;
-
-    @BeforeEach
-    void cleanSimulator() {
-        epic.clearRecords();
-        epic.faults().clear();
-    }
-
-    @AfterEach
-    void simulatorBackUp() {
-        epic.faults().clear();
-        if (!epic.isUp()) {
-            epic.comeUp();
-        }
-    }
 
     @Test
     void rotatedWebhookSecretRefusesTheOldOneAtOnce() {

@@ -29,6 +29,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -65,6 +66,19 @@ public abstract class HubIntegrationTest {
     @AfterEach
     void resetClock() {
         clock.reset();
+    }
+
+    /** The sandbox Applied Epic of this context; every test starts with it up, without faults or records. */
+    @Autowired
+    protected AppliedEpicSimulator epic;
+
+    @BeforeEach
+    void sandboxAmsAsNew() {
+        epic.faults().clear();
+        if (!epic.isUp()) {
+            epic.comeUp();
+        }
+        epic.clearRecords();
     }
 
     /** The secrets of the worked examples in shared/fixtures/voip/<provider>/signing.md. */
