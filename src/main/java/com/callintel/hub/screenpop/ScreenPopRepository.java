@@ -125,7 +125,10 @@ class ScreenPopRepository {
         return jdbc.sql("delete from screen_pop where created_at <= :cutoff").param("cutoff", freshSince()).update();
     }
 
-    /** The calls of today (the organization's day) whose agent is this user, newest first. */
+    /**
+     * The calls the hub received today (the organization's day) whose agent is this user, newest first. "Received"
+     * rather than the provider's start time, so replayed or late webhooks of older calls do not show as today's.
+     */
     List<Map<String, Object>> callsToday(UUID orgId, String userId, ZoneId zone) {
         Instant dayStart = clock.instant().atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
         return jdbc.sql("""
@@ -134,11 +137,11 @@ class ScreenPopRepository {
                     c.duration_seconds as "durationSeconds", s.status as "amsStatus", s.target_id as "amsTargetId"
                 from call c
                 left join ams_sync s on s.org_id = c.org_id and s.source_kind = 'call' and s.source_id = c.id
-                where c.org_id = :org and c.started_at >= :dayStart
+                where c.org_id = :org and c.created_at >= :dayStart
                   and exists (select 1 from agent_mapping m where m.org_id = c.org_id and m.member_id = :user
                       and m.provider = c.provider and (m.provider_user_id = c.agent_id
                           or lower(m.email) = lower(c.agent_email) or m.extension = c.agent_extension))
-                order by c.started_at desc limit 200
+                order by c.created_at desc limit 200
                 """)
                 .param("org", orgId).param("user", userId).param("dayStart", Timestamp.from(dayStart))
                 .query().listOfRows();

@@ -1,19 +1,11 @@
 package com.callintel.hub.screenpop;
 
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 
-import com.callintel.hub.sandbox.SampleSender;
 import com.callintel.hub.sandbox.ams.AmsSandboxData;
-import com.callintel.hub.sandbox.ams.AppliedEpicSimulator;
 import com.callintel.hub.sandbox.ams.CreatedRecord;
-import com.callintel.hub.support.HubIntegrationTest;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -24,28 +16,10 @@ import static org.awaitility.Awaitility.await;
  * Screen pops: a ringing call pops on the mapped agent's stream with the AMS client, never on another
  * organization's; the agent's pick decides the note's client; reconnects replay; pops are gone after 5 minutes.
  */
-class ScreenPopTest extends HubIntegrationTest {
+class ScreenPopTest extends ScreenPopTestSupport {
 
-    static final String MARCUS_BELL = "1b7e2c40-3f9a-4d15-8c62-5a0e9d3b7101";
-    static final String GRACE_OKAFOR = "1b7e2c40-3f9a-4d15-8c62-5a0e9d3b7105";
-    private static final Duration WAIT = Duration.ofSeconds(15);
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    @Autowired
-    AppliedEpicSimulator epic;
     @Autowired
     ScreenPopPurge purge;
-
-    @BeforeEach
-    void cleanSimulator() {
-        epic.clearRecords();
-        epic.faults().clear();
-    }
-
-    @AfterEach
-    void noFaultsLeftBehind() {
-        epic.faults().clear();
-    }
 
     @Test
     void ringingCallPopsForTheMappedAgentWithTheAmsClient() throws Exception {
@@ -195,48 +169,5 @@ class ScreenPopTest extends HubIntegrationTest {
             assertThat(pop.data().path("number").asText()).isEqualTo("+15555550123");
             assertThat(pop.data().path("candidates")).isEmpty();
         }
-    }
-
-    // --- helpers
-
-    String agentUser(TestTenant tenant) {
-        return "user_org:member_" + tenant.orgId();
-    }
-
-    void mapAgent(TestTenant tenant, String member, String zoomUserId) {
-        HttpResponse<String> mapped = call("PUT", "/api/admin/agents", adminToken(tenant),
-                "[{\"memberId\":\"" + member + "\",\"provider\":\"zoom\",\"providerUserId\":\"" + zoomUserId + "\"}]");
-        assertThat(mapped.statusCode()).as(mapped.body()).isEqualTo(200);
-    }
-
-    /** A Zoom "callee ringing" webhook from {@code caller} for call {@code callId}; the provider names no caller. */
-    void ring(TestTenant tenant, String caller, String callId) {
-        String body = new String(fixture("zoom", "inbound-ringing.json"), StandardCharsets.UTF_8)
-                .replace("+15555550123", caller).replace("7412000000000000001", callId)
-                .replace("\"name\": \"Marcus Bell\"", "\"name\": \"WIRELESS CALLER\"");
-        var signed = SampleSender.sign("zoom", body.getBytes(StandardCharsets.UTF_8), secret("zoom"), Instant.now());
-        HttpResponse<String> response = post("/webhooks/zoom/" + tenant.endpointKey("zoom"), signed.body(), signed.headers());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    }
-
-    long pops(TestTenant tenant) {
-        return jdbc.sql("select count(*) from screen_pop where org_id = :org").param("org", tenant.orgId())
-                .query(Long.class).single();
-    }
-
-    String ticket(String token) throws Exception {
-        HttpResponse<String> response = call("POST", "/api/screen-pops/stream-ticket", token, null);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        return JSON.readTree(response.body()).path("ticket").asText();
-    }
-
-    SseClient stream(TestTenant tenant, String token, String lastEventId) throws Exception {
-        SseClient client = SseClient.open(base(), ticket(token), lastEventId);
-        assertThat(client.status()).isEqualTo(200);
-        return client;
-    }
-
-    String base() {
-        return "http://localhost:" + port;
     }
 }
