@@ -63,6 +63,8 @@ public final class StandaloneHub {
                 "--management.server.port=0",
                 "--spring.datasource.url=" + url,
                 "--spring.datasource.username=postgres",
+                // one JVM holds both nodes here: their JMX names (data source, Camel) must not collide
+                "--spring.jmx.unique-names=true",
                 "--callintel.vault.dev-key-file=" + firstDataDir.resolve("vault.key"),
                 "--callintel.processing.poll-delay=200",
                 "--spring.main.banner-mode=off",
