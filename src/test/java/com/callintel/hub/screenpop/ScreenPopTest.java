@@ -43,6 +43,22 @@ class ScreenPopTest extends ScreenPopTestSupport {
     }
 
     @Test
+    void myCallsListsTheDaysCallsOfTheSignedInAgentOnly() throws Exception {
+        TestTenant tenant = newTenant();
+        mapAgent(tenant, agentUser(tenant), "zU_dana_whitfield");
+        ring(tenant, "+15555550123", "7412000000000000111");
+        awaitProcessed(tenant);
+
+        JsonNode mine = JSON.readTree(call("GET", "/api/screen-pops/my-calls", agentToken(tenant), null).body());
+        assertThat(mine).singleElement().satisfies(c -> {
+            assertThat(c.path("externalNumber").asText()).isEqualTo("+15555550123");
+            assertThat(c.path("direction").asText()).isEqualTo("inbound");
+        });
+        assertThat(JSON.readTree(call("GET", "/api/screen-pops/my-calls", adminToken(tenant), null).body()))
+                .as("the admin is not the call's agent").isEmpty();
+    }
+
+    @Test
     void agentOfOtherOrgNeverSeesPop() throws Exception {
         TestTenant a = newTenant();
         TestTenant b = newTenant();
