@@ -11,11 +11,11 @@ import com.callintel.hub.problem.ProblemException;
 import com.callintel.hub.problem.ProblemWriter;
 import com.callintel.hub.processing.CallEvent;
 import com.callintel.hub.processing.QueuedEvent;
+import com.callintel.hub.tenancy.JsonReplies;
 import com.callintel.hub.tenancy.JsonRequests;
 import com.callintel.hub.tenancy.Organization;
 import com.callintel.hub.tenancy.TenantRepository;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
@@ -37,12 +37,12 @@ class ScreenPopRoutes extends RouteBuilder {
     private final TenantRepository tenants;
     private final JsonRequests requests;
     private final ProblemWriter problems;
-    private final ObjectMapper mapper;
+    private final JsonReplies replies;
     private final ScreenPopProperties properties;
 
     ScreenPopRoutes(ScreenPops pops, ScreenPopRepository repository, StreamTickets tickets, NoteTargets targets,
                     CurrentUser users, TenantRepository tenants, JsonRequests requests, ProblemWriter problems,
-                    ObjectMapper mapper, ScreenPopProperties properties) {
+                    JsonReplies replies, ScreenPopProperties properties) {
         this.pops = pops;
         this.repository = repository;
         this.tickets = tickets;
@@ -51,7 +51,7 @@ class ScreenPopRoutes extends RouteBuilder {
         this.tenants = tenants;
         this.requests = requests;
         this.problems = problems;
-        this.mapper = mapper;
+        this.replies = replies;
         this.properties = properties;
     }
 
@@ -87,7 +87,7 @@ class ScreenPopRoutes extends RouteBuilder {
                     body.put("ticket", tickets.issue(user));
                     body.put("expiresInSeconds", properties.ticketLifetime().toSeconds());
                     body.put("stream", "/api/screen-pops/stream");
-                    reply(e, 201, body);
+                    replies.reply(e, 201, body);
                 });
 
         // The agent picks one of the pop's clients: the call's note goes there, whether it rings or has ended.
@@ -108,7 +108,7 @@ class ScreenPopRoutes extends RouteBuilder {
                     body.put("callId", pop.callId());
                     body.put("targetId", target);
                     body.put("sync", sync);
-                    reply(e, 202, body);
+                    replies.reply(e, 202, body);
                 });
 
         // The signed-in agent's calls of the organization's day (through the agent mapping), newest first.
@@ -117,7 +117,7 @@ class ScreenPopRoutes extends RouteBuilder {
                     HubUser user = users.of(e);
                     ZoneId zone = tenants.findOrganization(user.orgId()).map(Organization::timeZone).map(ZoneId::of)
                             .orElse(ZoneId.of("UTC"));
-                    reply(e, 200, repository.callsToday(user.orgId(), user.userId(), zone));
+                    replies.reply(e, 200, repository.callsToday(user.orgId(), user.userId(), zone));
                 });
     }
 
@@ -128,14 +128,6 @@ class ScreenPopRoutes extends RouteBuilder {
             }
         }
         return false;
-    }
-
-    private void reply(Exchange e, int status, Object body) throws Exception {
-        var message = e.getMessage();
-        message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        message.setBody(mapper.writeValueAsString(body));
     }
 
     private static long id(Exchange e) {
