@@ -41,16 +41,16 @@ public class ScreenPopLatency {
         String secret = System.getenv().getOrDefault("CALLINTEL_DEMO_ZOOM_SECRET", "zm_test_secret_7d41b0");
         String template = Files.readString(Path.of("../shared/fixtures/voip/zoom/inbound-ringing.json"));
 
-        String token = field(post(hub + "/dev/token?user=agent", null), "access_token");
         String ticket = null;
         for (int attempt = 0; ticket == null; attempt++) {
             try {
+                String token = field(post(hub + "/dev/token?user=agent", null), "access_token");
                 ticket = field(post(hub + "/api/screen-pops/stream-ticket", token), "ticket");
-            } catch (IllegalStateException starting) {
-                if (attempt == 60) {
+            } catch (Exception starting) {
+                if (attempt == 90) {
                     throw starting;
                 }
-                Thread.sleep(1000);   // the API routes start a moment after the web server
+                Thread.sleep(1000);   // the hub is still starting (its API routes come up after the web server)
             }
         }
         BlockingQueue<String> pops = new LinkedBlockingQueue<>();
