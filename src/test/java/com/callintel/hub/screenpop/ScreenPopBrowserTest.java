@@ -21,6 +21,34 @@ class ScreenPopBrowserTest extends ScreenPopTestSupport {
 
     private static final double TIMEOUT_MS = WAIT.toMillis();
 
+    /** The default run's path: one click as the demo agent, a demo Dialpad call rings Dana, her card pops. */
+    @Test
+    void demoAgentSignsInWithOneClickAndTheDemoCallPopsForThem() {
+        String callId = Long.toString(6_263_000_000_000_000L + System.nanoTime() % 1_000_000_000L);
+        String body = new String(fixture("dialpad", "inbound-ringing.json"), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("6263000000000001", callId);
+        try (BrowserSupport chromium = BrowserSupport.launch();
+             BrowserContext context = chromium.browser().newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+                     .setViewportSize(1366, 768))) {
+            Page page = context.newPage();
+            page.navigate(base() + "/console/");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in as the demo agent")).click();
+            assertThat(page.getByRole(AriaRole.STATUS).first()).hasText("Connected: waiting for calls.",
+                    new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(TIMEOUT_MS));
+
+            var signed = com.callintel.hub.sandbox.SampleSender.sign("dialpad",
+                    body.getBytes(java.nio.charset.StandardCharsets.UTF_8), secret("dialpad"), java.time.Instant.now());
+            assertThat(post("/webhooks/dialpad/demo-dialpad-4f9c2e", signed.body(), signed.headers()).statusCode()).isEqualTo(200);
+            Locator card = page.locator(".pop-card").filter(new Locator.FilterOptions().setHasText("Marcus Bell"));
+            assertThat(card.first()).isVisible(new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(TIMEOUT_MS));
+        }
+        assertThat(jdbc.sql("""
+                select p.member_id from screen_pop p join call c on c.org_id = p.org_id and c.id = p.call_id
+                where c.provider = 'dialpad' and c.provider_call_id = :call
+                """).param("call", callId).query(String.class).list())
+                .as("addressed to the demo agent through the seeded mapping").containsExactly("user_demo_agent");
+    }
+
     @Test
     void agentSeesTheCallerBeforePickingUpAndPicksTheRightClientOfTwo() {
         TestTenant tenant = newTenant();
