@@ -71,6 +71,8 @@ class SecurityConfiguration {
         return common(http.securityMatcher(paths("/api/**")))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/openapi.json")).permitAll()
+                        // the screen-pop stream proves its user with a single-use ticket (EventSource sends no bearer)
+                        .requestMatchers(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/screen-pops/stream")).permitAll()
                         .requestMatchers(paths("/api/admin/**")).hasRole("ADMIN")
                         .anyRequest().hasRole("AGENT"))
                 .oauth2ResourceServer(oauth -> oauth

@@ -24,12 +24,13 @@ public class AmsSyncQueue {
 
     /**
      * The call's note is due: create the job once the call has ended, or, when the call gained content after its
-     * note was written, ask for an update. Nothing happens for an organization without an AMS connection.
+     * note was written, ask for an update. Nothing happens for an organization without an AMS connection. A client
+     * an agent picked on the screen pop while the call rang ({@code call.ams_target_id}) is the note's target.
      */
     public void callChanged(UUID orgId, String provider, String providerCallId) {
         jdbc.sql("""
-                insert into ams_sync (org_id, source_kind, source_id)
-                select c.org_id, 'call', c.id from call c
+                insert into ams_sync (org_id, source_kind, source_id, target_id)
+                select c.org_id, 'call', c.id, c.ams_target_id from call c
                 where c.org_id = :org and c.provider = :provider and c.provider_call_id = :callId and c.state_rank >= 3
                   and exists (select 1 from ams_connection a where a.org_id = c.org_id)
                 on conflict (org_id, source_kind, source_id) do update set

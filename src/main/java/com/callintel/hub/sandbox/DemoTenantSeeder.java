@@ -2,7 +2,10 @@ package com.callintel.hub.sandbox;
 
 import java.util.Map;
 
+import com.callintel.hub.access.AccessProperties;
 import com.callintel.hub.connectors.ConnectorCatalog;
+import com.callintel.hub.tenancy.AgentMappingRepository;
+import com.callintel.hub.tenancy.AgentMappingRepository.AgentMapping;
 import com.callintel.hub.tenancy.Organization;
 import com.callintel.hub.tenancy.TenantRepository;
 import org.slf4j.Logger;
@@ -24,12 +27,18 @@ class DemoTenantSeeder {
     private final SandboxProperties sandbox;
     private final TenantRepository tenants;
     private final ConnectorCatalog connectors;
+    private final AgentMappingRepository agents;
+    private final AccessProperties access;
 
-    DemoTenantSeeder(SandboxProperties sandbox, TenantRepository tenants, ConnectorCatalog connectors) {
+    DemoTenantSeeder(SandboxProperties sandbox, TenantRepository tenants, ConnectorCatalog connectors,
+                     AgentMappingRepository agents, AccessProperties access) {
         this.sandbox = sandbox;
         this.tenants = tenants;
         this.connectors = connectors;
+        this.agents = agents;
+        this.access = access;
         seed();
+        mapDemoAgent();
     }
 
     private void seed() {
@@ -48,6 +57,22 @@ class DemoTenantSeeder {
         }
     }
 
+    /**
+     * The demo agent user is Dana Whitfield, the agent of the demo webhooks: a demo ringing call pops on the
+     * console of whoever signs in as the demo agent. An admin's own mapping is left alone.
+     */
+    private void mapDemoAgent() {
+        AccessProperties.DemoUser agent = access.devIssuer().users().get("agent");
+        if (agent == null || !agents.list(sandbox.orgId()).isEmpty()) {
+            return;
+        }
+        String member = agent.subject();
+        agents.replace(sandbox.orgId(), java.util.List.of(
+                new AgentMapping(member, "zoom", "zU_dana_whitfield", null, null),
+                new AgentMapping(member, "dialpad", "5120000000000001", "dana.whitfield@example-agency.com", null),
+                new AgentMapping(member, "ringcentral", "400144455008", null, null)));
+    }
+
     @EventListener(ApplicationReadyEvent.class)
     void printEndpoints(ApplicationReadyEvent ready) {
         Environment env = ready.getApplicationContext().getEnvironment();
@@ -58,7 +83,8 @@ class DemoTenantSeeder {
                 lines.append("\n  ").append(String.format("%-16s", provider)).append(base).append("/webhooks/")
                         .append(provider).append('/').append(account.endpointKey()));
         lines.append("\nSign in as the demo admin: curl -s -X POST '").append(base).append("/dev/token?user=admin'")
-                .append("\nthen: curl -H \"Authorization: Bearer <access_token>\" ").append(base).append("/api/calls");
+                .append("\nthen: curl -H \"Authorization: Bearer <access_token>\" ").append(base).append("/api/calls")
+                .append("\nAgent console (screen pops): ").append(base).append("/console/");
         log.info(lines.toString());
     }
 }

@@ -40,7 +40,7 @@ class TenantIsolationTest extends HubIntegrationTest {
 
     /** Ids and markers of organization B's records that A must never see or change. */
     record BRecords(long callId, String callMarker, long failedEventId, String accountId, String accountKey,
-                    long syncId, String syncStatus) {
+                    long syncId, String syncStatus, long popId) {
     }
 
     @BeforeEach
@@ -68,8 +68,14 @@ class TenantIsolationTest extends HubIntegrationTest {
         jdbc.sql("insert into ams_sync (org_id, source_kind, source_id, status) values (:org, 'call', :call, 'unmatched')")
                 .param("org", b.orgId()).param("call", callId).update();
         long syncId = jdbc.sql("select id from ams_sync where org_id = :org").param("org", b.orgId()).query(Long.class).single();
+        // a pop of B's call, as the screen pop makes it
+        long popId = jdbc.sql("""
+                insert into screen_pop (org_id, call_id, payload, received_at, created_at)
+                values (:org, :call, cast('{"candidates":[{"id":"x","name":"B client"}]}' as jsonb), now(), :now) returning id
+                """).param("org", b.orgId()).param("call", callId).param("now", java.sql.Timestamp.from(clock.instant()))
+                .query(Long.class).single();
         bRecords = new BRecords(callId, "7412000000000000001", failed, account, b.endpointKey("zoom"), syncId,
-                syncStatus(syncId));
+                syncStatus(syncId), popId);
     }
 
     /** One case per endpoint: how A aims at B's data, and what must hold afterwards. */
@@ -138,6 +144,14 @@ class TenantIsolationTest extends HubIntegrationTest {
                     assertNotFound(call(m, p.replace("{id}", "" + bRecords.syncId()), tokenA, null));
                     assertThat(syncStatus(bRecords.syncId())).isEqualTo(bRecords.syncStatus());
                 }),
+                // a ticket only ever opens the caller's own stream (ScreenPopTest.agentOfOtherOrgNeverSeesPop)
+                Map.entry("POST /api/screen-pops/stream-ticket", (m, p) -> assertNoBData(call(m, p, tokenA, null))),
+                Map.entry("POST /api/screen-pops/{id}/choice", (m, p) -> {
+                    assertNotFound(call(m, p.replace("{id}", "" + bRecords.popId()), tokenA, "{\"targetId\":\"x\"}"));
+                    assertThat(jdbc.sql("select coalesce(payload->>'chosen', '') from screen_pop where id = :id")
+                            .param("id", bRecords.popId()).query(String.class).single()).isEmpty();
+                }),
+                Map.entry("GET /api/screen-pops/my-calls", (m, p) -> assertNoBData(call(m, p, tokenA, null))),
                 Map.entry("POST /api/admin/events/{id}/retry", (m, p) -> {
                     assertNotFound(call(m, p.replace("{id}", "" + bRecords.failedEventId()), tokenA, null));
                     assertThat(eventsWithStatus(b, "failed")).hasSize(1);

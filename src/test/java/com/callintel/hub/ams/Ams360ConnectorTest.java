@@ -79,7 +79,9 @@ class Ams360ConnectorTest extends HubIntegrationTest {
         assertThat(soapCalls("Login")).singleElement().satisfies(login -> assertThat(login.body())
                 .contains("<a:AgencyNo>9990001-1</a:AgencyNo>", "<a:LoginId>callintel-test</a:LoginId>",
                         "<a:EmployeeCode i:nil=\"true\"/>"));
-        assertThat(soapCalls("SearchByPhoneNumber")).singleElement().satisfies(search -> {
+        // one search for the screen pop while the call rang, one for the note
+        org.awaitility.Awaitility.await().atMost(SETTLE).until(() -> soapCalls("SearchByPhoneNumber").size() == 2);
+        assertThat(soapCalls("SearchByPhoneNumber")).hasSize(2).allSatisfy(search -> {
             assertThat(search.body()).contains("<a:PhoneNumber>5555550123</a:PhoneNumber>");
             assertThat(search.header("SOAPAction"))
                     .isEqualTo("\"http://www.WSAPI.AMS360.com/v3.0/WSAPIServiceContract/SearchByPhoneNumber\"");

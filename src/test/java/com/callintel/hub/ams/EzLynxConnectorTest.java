@@ -74,9 +74,12 @@ class EzLynxConnectorTest extends HubIntegrationTest {
             assertThat(sync.get("ams_record_id")).isEqualTo(note.id());
         });
 
-        ReceivedRequest search = only(requests("GET", GenericRestAmsSimulator.SEARCH_PATH));
-        assertThat(search.query()).isEqualTo("phone=%2B15555550123");
-        assertThat(search.header("Authorization")).isEqualTo("Bearer ***");
+        // one search for the screen pop while the call rang, one for the note
+        org.awaitility.Awaitility.await().atMost(SETTLE).until(() -> requests("GET", GenericRestAmsSimulator.SEARCH_PATH).size() == 2);
+        assertThat(requests("GET", GenericRestAmsSimulator.SEARCH_PATH)).hasSize(2).allSatisfy(search -> {
+            assertThat(search.query()).isEqualTo("phone=%2B15555550123");
+            assertThat(search.header("Authorization")).isEqualTo("Bearer ***");
+        });
         ReceivedRequest written = only(requests("POST", NOTES_OF_MARCUS));
         assertThat(written.header("Content-Type")).startsWith("application/json");
         JsonNode body = JSON.readTree(written.body());

@@ -1,0 +1,63 @@
+package com.callintel.hub.ams;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.DefaultExchange;
+import org.springframework.stereotype.Component;
+
+/**
+ * A live lookup of one number in an organization's AMS outside a sync (the screen pop): the same
+ * {@code direct:ams-lookup} route and connector request document the sync uses, so every AMS type works. The
+ * answer is the connector's candidate list [{id, name, ...}]; nothing of it is kept here.
+ */
+@Component
+public class AmsLookup {
+
+    private final AmsConnectionRepository connections;
+    private final ProducerTemplate producer;
+    private final CamelContext camel;
+    private final ObjectMapper mapper;
+
+    AmsLookup(AmsConnectionRepository connections, ProducerTemplate producer, CamelContext camel, ObjectMapper mapper) {
+        this.connections = connections;
+        this.producer = producer;
+        this.camel = camel;
+        this.mapper = mapper;
+    }
+
+    /** The organization's AMS connection, credentials opened, if it has one. */
+    public Optional<AmsConnection> connection(UUID orgId) {
+        return connections.open(orgId);
+    }
+
+    /** The clients whose phone is {@code e164}; throws what the connector threw when the AMS cannot answer. */
+    public JsonNode candidates(AmsConnection ams, String e164, String region) throws Exception {
+        ObjectNode request = mapper.createObjectNode();
+        request.put("kind", "call");
+        request.put("region", region);
+        request.put("phone", e164);
+        request.put("phoneNational", AmsSync.national(e164));
+        request.set("settings", ams.settings());
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.setProperty(AmsSync.AMS, ams);
+        exchange.setProperty(AmsSync.TYPE, ams.type());
+        exchange.setProperty(AmsSync.BASE_URL, ams.baseUrl().replaceAll("/+$", ""));
+        exchange.setProperty(AmsSync.PHONE_QUERY, e164 == null ? "" : URLEncoder.encode(e164, StandardCharsets.UTF_8));
+        exchange.getIn().setBody(request.toString());
+        Exchange answer = producer.send("direct:ams-lookup", exchange);
+        if (answer.getException() != null) {
+            throw answer.getException();
+        }
+        JsonNode candidates = answer.getMessage().getBody(JsonNode.class);
+        return candidates == null || !candidates.isArray() ? mapper.createArrayNode() : candidates;
+    }
+}

@@ -1,0 +1,178 @@
+package com.callintel.hub.screenpop;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.callintel.hub.processing.Agent;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The screen_pop table and the few reads of calls and mappings a pop needs; every query filters on org_id. */
+@Repository
+class ScreenPopRepository {
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final ScreenPopProperties properties;
+    private final TransactionTemplate transaction;
+
+    ScreenPopRepository(JdbcClient jdbc, ObjectMapper mapper, Clock clock, ScreenPopProperties properties,
+                        TransactionTemplate transaction) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.mapper = mapper;
+        this.clock = clock;
+        this.properties = properties;
+    }
+
+    /** The recorded call's id, once processing has merged it. */
+    Optional<Long> callId(UUID orgId, String provider, String providerCallId) {
+        return jdbc.sql("select id from call where org_id = :org and provider = :provider and provider_call_id = :callId")
+                .param("org", orgId).param("provider", provider).param("callId", providerCallId)
+                .query(Long.class).optional();
+    }
+
+    boolean popped(UUID orgId, long callId) {
+        return jdbc.sql("select count(*) from screen_pop where org_id = :org and call_id = :call")
+                .param("org", orgId).param("call", callId).query(Long.class).single() > 0;
+    }
+
+    /** The hub users the provider's agent stands for (agent mapping by user id, email or extension). */
+    List<String> members(UUID orgId, String provider, Agent agent) {
+        if (agent == null || (agent.id() == null && agent.email() == null && agent.extension() == null)) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                select distinct member_id from agent_mapping
+                where org_id = :org and provider = :provider
+                  and (provider_user_id = :id or lower(email) = lower(:email) or extension = :extension)
+                order by member_id
+                """)
+                .param("org", orgId).param("provider", provider).param("id", agent.id())
+                .param("email", agent.email()).param("extension", agent.extension())
+                .query(String.class).list();
+    }
+
+    /** When the webhook behind a processed event arrived. */
+    Instant receivedAt(UUID orgId, long eventId) {
+        return jdbc.sql("select received_at from inbound_event where org_id = :org and id = :id")
+                .param("org", orgId).param("id", eventId).query(Timestamp.class).optional()
+                .map(Timestamp::toInstant).orElseGet(Instant::now);
+    }
+
+    /** The organization's previous call with this number: the card's "last activity". */
+    Optional<Map<String, Object>> lastActivity(UUID orgId, String number, long callId) {
+        if (number == null) {
+            return Optional.empty();
+        }
+        return jdbc.sql("""
+                select started_at::text as "at", direction, coalesce(outcome, state) as "outcome", agent_name as "agent"
+                from call where org_id = :org and external_number = :number and id <> :call
+                order by started_at desc nulls last limit 1
+                """)
+                .param("org", orgId).param("number", number).param("call", callId)
+                .query().listOfRows().stream().findFirst();
+    }
+
+    /**
+     * Stores one pop per recipient (a repeated ringing event adds nothing); the trigger announces each new one. A
+     * pop lives minutes and a lost one costs nothing, so its commit does not wait for the disk (saves an fsync).
+     */
+    void insert(UUID orgId, long callId, List<String> members, JsonNode payload, Instant receivedAt) {
+        transaction.executeWithoutResult(status -> insertNow(orgId, callId, members, payload, receivedAt));
+    }
+
+    private void insertNow(UUID orgId, long callId, List<String> members, JsonNode payload, Instant receivedAt) {
+        jdbc.sql("set local synchronous_commit to off").update();
+        Instant now = clock.instant();
+        for (String member : members) {
+            jdbc.sql("""
+                    insert into screen_pop (org_id, call_id, member_id, payload, received_at, created_at)
+                    values (:org, :call, :member, cast(:payload as jsonb), :received, :created)
+                    on conflict do nothing
+                    """)
+                    .param("org", orgId).param("call", callId).param("member", member)
+                    .param("payload", payload.toString()).param("received", Timestamp.from(receivedAt))
+                    .param("created", Timestamp.from(now))
+                    .update();
+        }
+    }
+
+    Optional<ScreenPop> find(UUID orgId, long id) {
+        return jdbc.sql(SELECT + " where org_id = :org and id = :id and created_at > :fresh")
+                .param("org", orgId).param("id", id).param("fresh", freshSince())
+                .query(this::pop).optional();
+    }
+
+    /** The still-fresh pops for a user after {@code afterId}, oldest first: what a (re)connecting stream replays. */
+    List<ScreenPop> freshFor(UUID orgId, String userId, long afterId) {
+        return jdbc.sql(SELECT + """
+                 where org_id = :org and (member_id is null or member_id = :user) and id > :after and created_at > :fresh
+                order by id
+                """)
+                .param("org", orgId).param("user", userId).param("after", afterId).param("fresh", freshSince())
+                .query(this::pop).list();
+    }
+
+    /** Remembers the agent's pick on the pop itself, so a reconnecting browser shows it. */
+    void markChosen(UUID orgId, long id, String targetId) {
+        jdbc.sql("update screen_pop set payload = jsonb_set(payload, '{chosen}', to_jsonb(cast(:target as text))) "
+                        + "where org_id = :org and call_id = (select call_id from screen_pop where org_id = :org and id = :id)")
+                .param("target", targetId).param("org", orgId).param("id", id).update();
+    }
+
+    /** Deletes every pop older than the lifetime; returns how many. */
+    int purge() {
+        return jdbc.sql("delete from screen_pop where created_at <= :cutoff").param("cutoff", freshSince()).update();
+    }
+
+    /**
+     * The calls the hub received today (the organization's day) whose agent is this user, newest first. "Received"
+     * rather than the provider's start time, so replayed or late webhooks of older calls do not show as today's.
+     */
+    List<Map<String, Object>> callsToday(UUID orgId, String userId, ZoneId zone) {
+        Instant dayStart = clock.instant().atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
+        return jdbc.sql("""
+                select c.id, c.provider, c.direction, c.external_number as "externalNumber",
+                    c.external_name as "externalName", c.state, c.outcome, c.started_at::text as "startedAt",
+                    c.duration_seconds as "durationSeconds", s.status as "amsStatus", s.target_id as "amsTargetId"
+                from call c
+                left join ams_sync s on s.org_id = c.org_id and s.source_kind = 'call' and s.source_id = c.id
+                where c.org_id = :org and c.created_at >= :dayStart
+                  and exists (select 1 from agent_mapping m where m.org_id = c.org_id and m.member_id = :user
+                      and m.provider = c.provider and (m.provider_user_id = c.agent_id
+                          or lower(m.email) = lower(c.agent_email) or m.extension = c.agent_extension))
+                order by c.created_at desc limit 200
+                """)
+                .param("org", orgId).param("user", userId).param("dayStart", Timestamp.from(dayStart))
+                .query().listOfRows();
+    }
+
+    private Timestamp freshSince() {
+        return Timestamp.from(clock.instant().minus(properties.lifetime()));
+    }
+
+    private static final String SELECT = "select org_id, id, call_id, member_id, payload::text as payload, received_at, "
+            + "created_at from screen_pop";
+
+    private ScreenPop pop(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        try {
+            return new ScreenPop(rs.getObject("org_id", UUID.class), rs.getLong("id"), rs.getLong("call_id"),
+                    rs.getString("member_id"), mapper.readTree(rs.getString("payload")),
+                    rs.getTimestamp("received_at").toInstant(), rs.getTimestamp("created_at").toInstant());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("screen pop " + rs.getLong("id") + " has unreadable payload", e);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package com.callintel.hub.screenpop;
+
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.callintel.hub.access.CurrentUser;
+import com.callintel.hub.access.HubUser;
+import com.callintel.hub.problem.Problem;
+import com.callintel.hub.problem.ProblemException;
+import com.callintel.hub.problem.ProblemWriter;
+import com.callintel.hub.processing.CallEvent;
+import com.callintel.hub.processing.QueuedEvent;
+import com.callintel.hub.tenancy.JsonReplies;
+import com.callintel.hub.tenancy.JsonRequests;
+import com.callintel.hub.tenancy.Organization;
+import com.callintel.hub.tenancy.TenantRepository;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Screen pop: ringing calls wire-tapped from processing become pops (route screen-pop-events); the agent's
+ * browser gets a stream ticket, picks one of several clients, and lists the day's calls (api-screen-pops-*).
+ * The event stream itself is {@link ScreenPopStream}.
+ */
+@Component
+class ScreenPopRoutes extends RouteBuilder {
+
+    private final ScreenPops pops;
+    private final ScreenPopRepository repository;
+    private final StreamTickets tickets;
+    private final NoteTargets targets;
+    private final CurrentUser users;
+    private final TenantRepository tenants;
+    private final JsonRequests requests;
+    private final ProblemWriter problems;
+    private final JsonReplies replies;
+    private final ScreenPopProperties properties;
+
+    ScreenPopRoutes(ScreenPops pops, ScreenPopRepository repository, StreamTickets tickets, NoteTargets targets,
+                    CurrentUser users, TenantRepository tenants, JsonRequests requests, ProblemWriter problems,
+                    JsonReplies replies, ScreenPopProperties properties) {
+        this.pops = pops;
+        this.repository = repository;
+        this.tickets = tickets;
+        this.targets = targets;
+        this.users = users;
+        this.tenants = tenants;
+        this.requests = requests;
+        this.problems = problems;
+        this.replies = replies;
+        this.properties = properties;
+    }
+
+    @Override
+    public void configure() {
+        onException(ProblemException.class).handled(true)
+                .process(e -> problems.write(e, e.getProperty(Exchange.EXCEPTION_CAUGHT, ProblemException.class).problem()));
+
+        // A copy of every processed event's canonical calls (wire-tap of process-record): each ringing inbound call
+        // or connected outbound call pops. A failure is logged without the pop's data and never reaches processing.
+        from("direct:screen-pop-events")
+                .routeId("screen-pop-events")
+                .onException(Exception.class).handled(true)
+                    .log(LoggingLevel.WARN, "com.callintel.hub.screenpop", "Screen pop not made: ${exception.class.simpleName}")
+                .end()
+                .filter(constant(properties.enabled()))
+                .setProperty("CallIntelScreenPopEvent", exchangeProperty(ScreenPops.QUEUED))
+                .split(method(pops, "triggers"))
+                    .process(e -> pops.pop(e.getIn().getBody(CallEvent.class),
+                            e.getProperty("CallIntelScreenPopEvent", QueuedEvent.class))).id("screen-pop-events-pop")
+                .end();
+
+        rest("/api/screen-pops")
+                .post("/stream-ticket").id("api-screen-pops-stream-ticket").to("direct:api-screen-pops-stream-ticket")
+                .post("/{id}/choice").id("api-screen-pops-choice").to("direct:api-screen-pops-choice")
+                .get("/my-calls").id("api-screen-pops-my-calls").to("direct:api-screen-pops-my-calls");
+
+        // A single-use ticket for the event stream (EventSource cannot send the bearer token).
+        from("direct:api-screen-pops-stream-ticket").routeId("api-screen-pops-stream-ticket")
+                .process(e -> {
+                    HubUser user = users.of(e);
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("ticket", tickets.issue(user));
+                    body.put("expiresInSeconds", properties.ticketLifetime().toSeconds());
+                    body.put("stream", "/api/screen-pops/stream");
+                    replies.reply(e, 201, body);
+                });
+
+        // The agent picks one of the pop's clients: the call's note goes there, whether it rings or has ended.
+        from("direct:api-screen-pops-choice").routeId("api-screen-pops-choice")
+                .process(e -> {
+                    HubUser user = users.of(e);
+                    ScreenPop pop = repository.find(user.orgId(), id(e))
+                            .filter(p -> p.addressedTo(user.orgId(), user.userId()))
+                            .orElseThrow(ScreenPopRoutes::notFound);
+                    String target = JsonRequests.required(requests.body(e), "targetId", 200);
+                    if (!candidate(pop.payload(), target)) {
+                        throw JsonRequests.invalid("targetId", "must be the id of one of the pop's clients");
+                    }
+                    String sync = targets.choose(user.orgId(), pop.callId(), target);
+                    repository.markChosen(user.orgId(), pop.id(), target);
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("popId", pop.id());
+                    body.put("callId", pop.callId());
+                    body.put("targetId", target);
+                    body.put("sync", sync);
+                    replies.reply(e, 202, body);
+                });
+
+        // The signed-in agent's calls of the organization's day (through the agent mapping), newest first.
+        from("direct:api-screen-pops-my-calls").routeId("api-screen-pops-my-calls")
+                .process(e -> {
+                    HubUser user = users.of(e);
+                    ZoneId zone = tenants.findOrganization(user.orgId()).map(Organization::timeZone).map(ZoneId::of)
+                            .orElse(ZoneId.of("UTC"));
+                    replies.reply(e, 200, repository.callsToday(user.orgId(), user.userId(), zone));
+                });
+    }
+
+    private static boolean candidate(JsonNode payload, String target) {
+        for (JsonNode candidate : payload.path("candidates")) {
+            if (target.equals(candidate.path("id").asText(null))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static long id(Exchange e) {
+        try {
+            return Long.parseLong(e.getIn().getHeader("id", String.class));
+        } catch (NumberFormatException ex) {
+            throw notFound();
+        }
+    }
+
+    private static ProblemException notFound() {
+        return new ProblemException(Problem.of(404, "not-found", "Not found",
+                "No such screen pop for you: it may have expired (pops live five minutes)."));
+    }
+}

@@ -1,0 +1,63 @@
+package com.callintel.hub.screenpop;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import com.callintel.hub.access.HubUser;
+import com.callintel.hub.problem.Problem;
+import com.callintel.hub.problem.ProblemWriter;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * The agent's event stream (Server-Sent Events), opened with a single-use ticket from
+ * {@code POST /api/screen-pops/stream-ticket}. A reconnect names the last pop it saw (Last-Event-ID header, or
+ * {@code lastEventId} because a new EventSource cannot set that header) and gets every still-fresh pop after it.
+ */
+@RestController
+class ScreenPopStream {
+
+    private final StreamTickets tickets;
+    private final ScreenPopSubscribers subscribers;
+    private final ProblemWriter problems;
+
+    ScreenPopStream(StreamTickets tickets, ScreenPopSubscribers subscribers, ProblemWriter problems) {
+        this.tickets = tickets;
+        this.subscribers = subscribers;
+        this.problems = problems;
+    }
+
+    @GetMapping(path = "/api/screen-pops/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter stream(@RequestParam(required = false) String ticket,
+                      @RequestParam(required = false) String lastEventId,
+                      @RequestHeader(name = "Last-Event-ID", required = false) String lastEventHeader,
+                      HttpServletRequest request, HttpServletResponse response) throws IOException {
+        HubUser user = tickets.redeem(ticket).orElse(null);
+        if (user == null) {
+            problems.write(request, response, Problem.of(401, "invalid-stream-ticket", "Stream ticket required",
+                    "Open the stream with a fresh ticket from POST /api/screen-pops/stream-ticket; each works once, briefly."));
+            return null;
+        }
+        long after;
+        try {
+            after = parse(lastEventHeader != null ? lastEventHeader : lastEventId);
+        } catch (NumberFormatException e) {
+            problems.write(request, response, Problem.of(400, "invalid-request", "Invalid request",
+                    "Last-Event-ID must be the id of a pop this stream sent."));
+            return null;
+        }
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Accel-Buffering", "no");   // nginx: pass events through at once
+        return subscribers.connect(user, after);
+    }
+
+    private static long parse(String id) {
+        return id == null || id.isBlank() ? 0 : Math.max(0, Long.parseLong(id.trim()));
+    }
+}

@@ -1,0 +1,145 @@
+package com.callintel.hub.screenpop;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import com.callintel.hub.ams.AmsConnection;
+import com.callintel.hub.ams.AmsLookup;
+import com.callintel.hub.processing.CallEvent;
+import com.callintel.hub.processing.CallState;
+import com.callintel.hub.processing.NormalizedEvents;
+import com.callintel.hub.processing.QueuedEvent;
+import com.callintel.hub.tenancy.Organization;
+import com.callintel.hub.tenancy.TenantRepository;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.CamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a ringing inbound call (or an outbound call's connect) into screen pops: the caller looked up live in the
+ * organization's AMS (bounded in time: a slow AMS yields a pop with the number and "lookup unavailable"), the
+ * organization's last call with the number, one pop per agent the provider names, or one for every connected agent
+ * of the organization when it names none. Pop contents are never logged.
+ */
+@Component
+public class ScreenPops {
+
+    /** The exchange property processing leaves on the tapped exchange: the stored event behind the body. */
+    static final String QUEUED = "CallIntelQueuedEvent";
+    private static final Logger log = LoggerFactory.getLogger(ScreenPops.class);
+
+    private final ScreenPopRepository pops;
+    private final AmsLookup lookup;
+    private final TenantRepository tenants;
+    private final ObjectMapper mapper;
+    private final ScreenPopProperties properties;
+    private final ExecutorService lookups;
+
+    ScreenPops(ScreenPopRepository pops, AmsLookup lookup, TenantRepository tenants, ObjectMapper mapper,
+               ScreenPopProperties properties, CamelContext camel) {
+        this.pops = pops;
+        this.lookup = lookup;
+        this.tenants = tenants;
+        this.mapper = mapper;
+        this.properties = properties;
+        // a bounded pool: when every thread waits on a slow AMS, further pops go out with "lookup unavailable"
+        this.lookups = camel.getExecutorServiceManager().newThreadPool(this, "screen-pop-lookup",
+                properties.lookupThreads(), properties.lookupThreads());
+    }
+
+    /** The call events of a processed webhook that make a pop. */
+    public List<CallEvent> triggers(NormalizedEvents events) {
+        return events.calls().stream().filter(ScreenPops::pops).toList();
+    }
+
+    static boolean pops(CallEvent call) {
+        return ("inbound".equals(call.direction()) && call.state() == CallState.RINGING)
+                || ("outbound".equals(call.direction()) && call.state() == CallState.ANSWERED);
+    }
+
+    /** Builds and stores the pops of one call event (none if the call already popped). */
+    public void pop(CallEvent call, QueuedEvent event) {
+        Optional<Long> callId = pops.callId(call.orgId(), call.provider(), call.providerCallId());
+        if (callId.isEmpty() || pops.popped(call.orgId(), callId.get())) {
+            return;
+        }
+        List<String> members = new ArrayList<>(pops.members(call.orgId(), call.provider(), call.agent()));
+        if (members.isEmpty()) {
+            members.add(null);
+        }
+        ObjectNode card = card(call, callId.get());
+        pops.insert(call.orgId(), callId.get(), members, card,
+                event == null ? java.time.Instant.now() : pops.receivedAt(event.orgId(), event.id()));
+    }
+
+    private ObjectNode card(CallEvent call, long callId) {
+        ObjectNode card = mapper.createObjectNode();
+        card.put("callId", callId);
+        card.put("provider", call.provider());
+        card.put("direction", call.direction());
+        card.put("number", call.externalNumber());
+        card.put("callerName", call.externalName());
+        card.put("agentName", call.agent() == null ? null : call.agent().name());
+        card.put("startedAt", call.startedAt() == null ? null : call.startedAt().toString());
+        lookUp(call, card);
+        pops.lastActivity(call.orgId(), call.externalNumber(), callId)
+                .ifPresentOrElse(last -> card.set("lastActivity", mapper.valueToTree(last)), () -> card.putNull("lastActivity"));
+        return card;
+    }
+
+    /** Adds "lookup" (matched, several, none, no-ams, unavailable) and the AMS candidates with their links. */
+    private void lookUp(CallEvent call, ObjectNode card) {
+        ArrayNode candidates = card.putArray("candidates");
+        Optional<AmsConnection> ams = call.externalNumber() == null ? Optional.empty() : lookup.connection(call.orgId());
+        if (ams.isEmpty()) {
+            card.put("lookup", "no-ams");
+            return;
+        }
+        card.put("amsType", ams.get().type());
+        String region = tenants.findOrganization(call.orgId()).map(Organization::defaultRegion).orElse("US");
+        Future<JsonNode> answer;
+        try {
+            answer = lookups.submit(() -> lookup.candidates(ams.get(), call.externalNumber(), region));
+        } catch (RejectedExecutionException busy) {
+            card.put("lookup", "unavailable");
+            return;
+        }
+        try {
+            JsonNode found = answer.get(properties.lookupTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            String link = ams.get().setting("clientUrl", null);
+            for (JsonNode candidate : found) {
+                ObjectNode copy = candidate.deepCopy();
+                if (link != null && candidate.hasNonNull("id")) {
+                    copy.put("link", link.replace("{id}", URLEncoder.encode(candidate.path("id").asText(), StandardCharsets.UTF_8)));
+                }
+                candidates.add(copy);
+            }
+            card.put("lookup", found.size() == 0 ? "none" : found.size() == 1 ? "matched" : "several");
+        } catch (TimeoutException slow) {
+            answer.cancel(true);
+            card.put("lookup", "unavailable");
+            log.warn("Screen pop lookup of organization {} took longer than {}; popped with the number only",
+                    call.orgId(), properties.lookupTimeout());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            card.put("lookup", "unavailable");
+        } catch (Exception failed) {
+            card.put("lookup", "unavailable");
+            log.warn("Screen pop lookup of organization {} failed ({}); popped with the number only", call.orgId(),
+                    failed.getCause() == null ? failed.getClass().getSimpleName() : failed.getCause().getClass().getSimpleName());
+        }
+    }
+}
