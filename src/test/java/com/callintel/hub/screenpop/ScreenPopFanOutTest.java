@@ -30,8 +30,7 @@ class ScreenPopFanOutTest {
 
     @Test
     void popMadeOnNodeAReachesTheAgentConnectedToNodeB() throws Exception {
-        // unique JMX names: the suite's shared test context lives in this JVM too
-        try (ConfigurableApplicationContext a = StandaloneHub.start(dataDir, "spring.jmx.unique-names=true");
+        try (ConfigurableApplicationContext a = StandaloneHub.start(dataDir);
              // B processes nothing: the pop can only be made on A
              ConfigurableApplicationContext b = StandaloneHub.startSecondNode(a, dataDir, "callintel.processing.enabled=false")) {
             UUID orgId = UUID.randomUUID();

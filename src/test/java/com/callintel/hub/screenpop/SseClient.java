@@ -47,8 +47,9 @@ final class SseClient implements AutoCloseable {
         return client;
     }
 
+    /** The answer's status (0 while none came); read from the answer itself, not from the reader's callback. */
     int status() {
-        return status;
+        return response.isDone() && !response.isCompletedExceptionally() ? response.join().statusCode() : status;
     }
 
     /** The next pop event, or null if none came within {@code wait}. */

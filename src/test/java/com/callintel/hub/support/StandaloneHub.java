@@ -51,9 +51,8 @@ public final class StandaloneHub {
                 "spring.datasource.url=" + url,
                 "spring.datasource.username=postgres",
                 "callintel.vault.dev-key-file=" + firstDataDir.resolve("vault.key"),
-                // both nodes live in this JVM: the second keeps its Spring MBeans apart and registers no Camel
-                // MBeans (its CamelContext keeps the deployment's name, which Quartz jobs look it up by)
-                "spring.jmx.unique-names=true",
+                // both nodes live in this JVM: the second registers no Camel MBeans (its CamelContext keeps the
+                // deployment's name, which Quartz jobs look it up by)
                 "camel.main.jmx-enabled=false"), extra);
     }
 
@@ -61,6 +60,8 @@ public final class StandaloneHub {
         List<String> properties = new ArrayList<>(List.of(
                 "server.port=0",
                 "management.server.port=0",
+                // other hubs may live in this JVM (a second node, the suite's shared test context): own MBean names
+                "spring.jmx.unique-names=true",
                 "callintel.processing.poll-delay=200",
                 "spring.main.banner-mode=off",
                 "logging.level.root=WARN",
