@@ -1,9 +1,12 @@
 package com.callintel.hub.analytics;
 
+import java.util.function.Supplier;
+
 import com.callintel.hub.ams.SyncJob;
 import com.callintel.hub.processing.CallEvent;
 import com.callintel.hub.processing.NormalizedEvents;
 import com.callintel.hub.processing.SmsEvent;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -118,12 +121,19 @@ public class AnalyticsFacts {
         return calls + sms + syncs;
     }
 
-    /** One transaction whose statements give up on a lock after the configured time. */
-    private <T> T guarded(java.util.function.Supplier<T> work) {
-        return transaction.execute(status -> {
-            jdbc.sql("select set_config('lock_timeout', :timeout, true)")
-                    .param("timeout", properties.lockTimeout().toMillis() + "ms").query(String.class).single();
-            return work.get();
-        });
+    /**
+     * One transaction whose statements give up on a lock after the configured time; a database failure is
+     * reported by its cause alone (the route logs it), not by the whole statement.
+     */
+    private <T> T guarded(Supplier<T> work) {
+        try {
+            return transaction.execute(status -> {
+                jdbc.sql("select set_config('lock_timeout', :timeout, true)")
+                        .param("timeout", properties.lockTimeout().toMillis() + "ms").query(String.class).single();
+                return work.get();
+            });
+        } catch (DataAccessException e) {
+            throw new IllegalStateException(e.getMostSpecificCause().getMessage(), e);
+        }
     }
 }
