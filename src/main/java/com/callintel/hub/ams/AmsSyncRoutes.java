@@ -16,7 +16,7 @@ class AmsSyncRoutes extends RouteBuilder {
 
     /** Like a wire-tap: each settled outcome is queued for analytics (routes/analytics-ams-outcome.yaml). */
     private static final String ANALYTICS_OUTCOME =
-            "seda:analytics-ams-outcome?waitForTaskToComplete=Never&discardWhenFull=true";
+            "seda:analytics-ams-outcome?size={{callintel.analytics.queue-size}}&waitForTaskToComplete=Never&discardWhenFull=true";
 
     private final AmsSyncQueue queue;
     private final AmsSync sync;

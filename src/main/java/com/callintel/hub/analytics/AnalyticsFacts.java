@@ -62,7 +62,7 @@ public class AnalyticsFacts {
             insert into ams_sync_fact as f (org_id, sync_id, source_kind, status, attempts, settled_at)
             select s.org_id, s.id, s.source_kind, s.status, s.attempts, s.updated_at
             from ams_sync s
-            where %s and s.status <> 'syncing'
+            where %s and s.status <> 'syncing' and (s.status <> 'pending' or s.attempts > 0)
             on conflict (org_id, sync_id) do update set
                 status = excluded.status, attempts = excluded.attempts, settled_at = excluded.settled_at
             where f.settled_at <= excluded.settled_at

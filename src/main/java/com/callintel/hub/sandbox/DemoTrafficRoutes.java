@@ -74,7 +74,7 @@ class DemoTrafficRoutes extends RouteBuilder {
                                 "Demo traffic is only sent to the sandbox's demo organization."));
                     }
                     int days = number(e, "days", 30, 1, 31);
-                    int perWeekday = number(e, "callsPerWeekday", 70, 1, 2000);
+                    int perWeekday = number(e, "callsPerWeekday", 70, 1, 5000);
                     replies.reply(e, 202, start(days, perWeekday));
                 });
     }
