@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * (POST /api/admin/sandbox/demo-traffic, signed Zoom and Dialpad webhooks), waits until every call is counted,
  * then times each analytics endpoint for that month (sequential requests, one client, loopback).
  *
- * <pre>./mvnw -q compile && java bench/AnalyticsApi.java [callsPerWeekday] [requests per endpoint] [hub URL]</pre>
+ * <pre>java bench/AnalyticsApi.java [callsPerWeekday] [requests per endpoint] [hub URL]</pre>
+ * callsPerWeekday 0 seeds nothing and times the last 30 days as they are.
  */
 public class AnalyticsApi {
 
@@ -25,20 +26,13 @@ public class AnalyticsApi {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         String token = token(http, hub);
 
-        long seeding = System.nanoTime();
-        String plan = send(http, HttpRequest.newBuilder(URI.create(hub + "/api/admin/sandbox/demo-traffic?callsPerWeekday="
-                + perWeekday)).POST(HttpRequest.BodyPublishers.noBody()), token);
-        long planned = number(plan, "calls");
-        String month = "from=" + text(plan, "from") + "&to=" + text(plan, "to");
-        System.out.printf("seeding %d calls and %d SMS (%s) through the intake...%n", planned, number(plan, "messages"), month);
-        long counted;
-        while ((counted = number(get(http, hub, "/api/analytics/totals?" + month, token), "calls")) < planned) {
-            Thread.sleep(2000);
-            if ((System.nanoTime() - seeding) / 1e9 > 3600) {
-                throw new IllegalStateException("only " + counted + " of " + planned + " calls counted after an hour");
-            }
+        String month = "";
+        if (perWeekday > 0) {
+            month = seed(http, hub, token, perWeekday);
         }
-        System.out.printf("all %d calls counted %.0f s after the request%n", counted, (System.nanoTime() - seeding) / 1e9);
+        String counted = get(http, hub, "/api/analytics/totals?" + month, token);
+        System.out.printf("timing the analytics of %s..%s: %d calls%n", text(counted, "from"), text(counted, "to"),
+                number(counted, "calls"));
 
         System.out.println("| endpoint | requests | p50 | p99 | max |");
         System.out.println("|---|---|---|---|---|");
@@ -60,6 +54,25 @@ public class AnalyticsApi {
                     millis.get(millis.size() - 1));
         }
         System.exit(0);
+    }
+
+    /** Sends the demo month through the intake and waits until every call is counted; returns its range. */
+    private static String seed(HttpClient http, String hub, String token, int perWeekday) throws Exception {
+        long seeding = System.nanoTime();
+        String plan = send(http, HttpRequest.newBuilder(URI.create(hub + "/api/admin/sandbox/demo-traffic?callsPerWeekday="
+                + perWeekday)).POST(HttpRequest.BodyPublishers.noBody()), token);
+        long planned = number(plan, "calls");
+        String month = "from=" + text(plan, "from") + "&to=" + text(plan, "to");
+        System.out.printf("seeding %d calls and %d SMS (%s) through the intake...%n", planned, number(plan, "messages"), month);
+        long counted;
+        while ((counted = number(get(http, hub, "/api/analytics/totals?" + month, token), "calls")) < planned) {
+            Thread.sleep(2000);
+            if ((System.nanoTime() - seeding) / 1e9 > 3600) {
+                throw new IllegalStateException("only " + counted + " of " + planned + " calls counted after an hour");
+            }
+        }
+        System.out.printf("all %d calls counted %.0f s after the request%n", counted, (System.nanoTime() - seeding) / 1e9);
+        return month;
     }
 
     private static String get(HttpClient http, String hub, String path, String token) throws Exception {
