@@ -292,7 +292,11 @@
     document.addEventListener('visibilitychange', function () { if (!document.hidden) { load(); } });
   }
 
-  function signInFailed(e) { alert('Sign-in failed: ' + e.message); }
+  function signInFailed(e) {
+    var box = $('sign-in-error');
+    box.textContent = 'Sign-in failed: ' + e.message;
+    box.hidden = false;
+  }
 
   document.addEventListener('DOMContentLoaded', function () {
     wire();
