@@ -14,6 +14,10 @@ import org.springframework.stereotype.Component;
 @Component
 class AmsSyncRoutes extends RouteBuilder {
 
+    /** Like a wire-tap: each settled outcome is queued for analytics (routes/analytics-ams-outcome.yaml). */
+    private static final String ANALYTICS_OUTCOME =
+            "seda:analytics-ams-outcome?size={{callintel.analytics.queue-size}}&waitForTaskToComplete=Never&discardWhenFull=true";
+
     private final AmsSyncQueue queue;
     private final AmsSync sync;
     private final AmsSyncProperties properties;
@@ -57,6 +61,8 @@ class AmsSyncRoutes extends RouteBuilder {
                     .process(sync::failed)
                     // like a wire-tap: the alert goes out on its own thread and never holds up the sync
                     .to("seda:ams-alert?waitForTaskToComplete=Never")
+                    // the failed or dead sync's outcome, for analytics; dropped (and reconciled later) if its queue is full
+                    .to(ANALYTICS_OUTCOME)
                 .end()
                 .process(sync::prepare).id("ams-sync-prepare")
                 .setProperty("CallIntelAmsRequest", body())
@@ -75,7 +81,7 @@ class AmsSyncRoutes extends RouteBuilder {
                     .otherwise()
                         .to("direct:ams-note")
                 .end()
-                .wireTap("direct:analytics-ams-outcome").id("ams-sync-outcome-tap");
+                .to(ANALYTICS_OUTCOME).id("ams-sync-outcome-tap");
 
         // A dead-lettered sync is mailed to the organization's alert address; a mail failure never touches the sync.
         from("seda:ams-alert")

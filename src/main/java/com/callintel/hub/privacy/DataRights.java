@@ -58,6 +58,17 @@ public class DataRights {
                 select id, source_kind, source_id, status, target_id, ams_record_id, attempts, last_error, synced_at,
                     created_at
                 from ams_sync where org_id = :org order by id""", orgId));
+        // the anonymized analytics facts (no number, name or text) behind the dashboard
+        document.put("callFacts", rows("""
+                select provider, provider_call_id, direction, agent_id, agent_extension, member_id, outcome, started_at,
+                    answered_at, ended_at, talk_seconds, ring_seconds
+                from call_fact where org_id = :org order by started_at""", orgId));
+        document.put("smsFacts", rows("""
+                select provider, provider_message_id, direction, agent_id, member_id, sent_at
+                from sms_fact where org_id = :org order by sent_at""", orgId));
+        document.put("amsSyncFacts", rows("""
+                select sync_id, source_kind, status, attempts, settled_at
+                from ams_sync_fact where org_id = :org order by sync_id""", orgId));
         document.put("auditLog", rows("""
                 select id, at, user_id, role, action, target, status from audit_log where org_id = :org order by id""", orgId));
         return document;

@@ -152,6 +152,13 @@ class TenantIsolationTest extends HubIntegrationTest {
                             .param("id", bRecords.popId()).query(String.class).single()).isEmpty();
                 }),
                 Map.entry("GET /api/screen-pops/my-calls", (m, p) -> assertNoBData(call(m, p, tokenA, null))),
+                Map.entry("GET /api/analytics/totals", (m, p) -> assertNoAnalyticsOfB(m, p)),
+                Map.entry("GET /api/analytics/leaderboard", (m, p) -> assertNoAnalyticsOfB(m, p)),
+                Map.entry("GET /api/analytics/heatmap", (m, p) -> assertNoAnalyticsOfB(m, p)),
+                Map.entry("GET /api/analytics/trend", (m, p) -> assertNoAnalyticsOfB(m, p)),
+                // demo traffic only ever goes to the sandbox's demo organization, and only its admins may send it
+                Map.entry("POST /api/admin/sandbox/demo-traffic", (m, p) -> assertThat(call(m, p, tokenA, null).statusCode())
+                        .isEqualTo(403)),
                 Map.entry("POST /api/admin/events/{id}/retry", (m, p) -> {
                     assertNotFound(call(m, p.replace("{id}", "" + bRecords.failedEventId()), tokenA, null));
                     assertThat(eventsWithStatus(b, "failed")).hasSize(1);
@@ -205,6 +212,19 @@ class TenantIsolationTest extends HubIntegrationTest {
                 .doesNotContain("zU_b_only")
                 .doesNotContain("msg_0001")
                 .doesNotContain("\"id\":" + bRecords.callId() + ",");
+    }
+
+    /** A's analytics of the month of B's calls count none of B's calls or SMS and name none of B's agents. */
+    private void assertNoAnalyticsOfB(String method, String path) {
+        String month = path + "?from=2026-03-01&to=2026-03-31";
+        String nonZero = "(?s).*(\":|[\\[,])[1-9].*";
+        String bAdmin = adminToken(b);
+        org.awaitility.Awaitility.await("B's own view counts B's call").atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> call(method, month, bAdmin, null).body().matches(nonZero));
+        HttpResponse<String> response = call(method, month, tokenA, null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertNoBData(response);
+        assertThat(response.body()).doesNotContain("zU_dana_whitfield").doesNotMatch(nonZero);
     }
 
     private static void assertNotFound(HttpResponse<String> response) {

@@ -1,0 +1,79 @@
+package com.callintel.hub.analytics;
+
+import java.time.Clock;
+
+import com.callintel.hub.access.CurrentUser;
+import com.callintel.hub.access.HubUser;
+import com.callintel.hub.problem.ProblemException;
+import com.callintel.hub.problem.ProblemWriter;
+import com.callintel.hub.tenancy.JsonReplies;
+import com.callintel.hub.tenancy.Organization;
+import com.callintel.hub.tenancy.TenantRepository;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Analytics API for any signed-in member: totals, agent leaderboard, weekday-by-hour heat map and daily trend of
+ * the caller's organization, for whole days {@code from}..{@code to} in the organization's time zone.
+ */
+@Component
+class AnalyticsApiRoutes extends RouteBuilder {
+
+    private final AnalyticsQueries queries;
+    private final CurrentUser users;
+    private final TenantRepository tenants;
+    private final JsonReplies replies;
+    private final ProblemWriter problems;
+    private final AnalyticsProperties properties;
+    private final Clock clock;
+
+    AnalyticsApiRoutes(AnalyticsQueries queries, CurrentUser users, TenantRepository tenants, JsonReplies replies,
+                       ProblemWriter problems, AnalyticsProperties properties, Clock clock) {
+        this.queries = queries;
+        this.users = users;
+        this.tenants = tenants;
+        this.replies = replies;
+        this.problems = problems;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Override
+    public void configure() {
+        onException(ProblemException.class).handled(true)
+                .process(e -> problems.write(e, e.getProperty(Exchange.EXCEPTION_CAUGHT, ProblemException.class).problem()));
+
+        rest("/api/analytics")
+                .get("/totals").id("api-analytics-totals").to("direct:api-analytics-totals")
+                .get("/leaderboard").id("api-analytics-leaderboard").to("direct:api-analytics-leaderboard")
+                .get("/heatmap").id("api-analytics-heatmap").to("direct:api-analytics-heatmap")
+                .get("/trend").id("api-analytics-trend").to("direct:api-analytics-trend");
+
+        // Calls, answered, missed, voicemail, answer rate, talk and ring-to-answer times, SMS, AMS syncs.
+        from("direct:api-analytics-totals").routeId("api-analytics-totals")
+                .process(e -> replies.reply(e, 200, queries.totals(range(e))));
+
+        // Agents ranked by measure=answered|talk_time|answer_rate|calls.
+        from("direct:api-analytics-leaderboard").routeId("api-analytics-leaderboard")
+                .process(e -> replies.reply(e, 200, queries.leaderboard(range(e),
+                        LeaderboardMeasure.parse(e.getIn().getHeader("measure", String.class)))));
+
+        // Call volume by weekday and hour of the day.
+        from("direct:api-analytics-heatmap").routeId("api-analytics-heatmap")
+                .process(e -> replies.reply(e, 200, queries.heatMap(range(e))));
+
+        // One line per day of the range.
+        from("direct:api-analytics-trend").routeId("api-analytics-trend")
+                .process(e -> replies.reply(e, 200, queries.trend(range(e))));
+    }
+
+    private AnalyticsRange range(Exchange exchange) {
+        HubUser user = users.of(exchange);
+        Organization org = tenants.findOrganization(user.orgId()).orElseThrow();
+        var in = exchange.getIn();
+        return AnalyticsRange.parse(org.id(), org.timeZone(), in.getHeader("from", String.class),
+                in.getHeader("to", String.class), in.getHeader("direction", String.class), clock,
+                properties.maxRangeDays());
+    }
+}

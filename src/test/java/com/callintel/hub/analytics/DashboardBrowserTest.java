@@ -1,0 +1,72 @@
+package com.callintel.hub.analytics;
+
+import java.time.Duration;
+import java.util.Map;
+
+import com.callintel.hub.sandbox.SandboxProperties;
+import com.callintel.hub.support.BrowserSupport;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.WaitForSelectorState;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The dashboard in real headless Chromium: a month of demo traffic is sent through the intake, a demo admin
+ * signs in with one click, and the page draws its tiles, both charts, the heat map and the leaderboard.
+ * The screenshot is target/screenshots/dashboard.png.
+ */
+class DashboardBrowserTest extends AnalyticsTestSupport {
+
+    @Autowired
+    SandboxProperties sandbox;
+
+    @Test
+    void dashboardRendersChartsAndLeaderboardForASeededMonth() throws Exception {
+        TestTenant demo = new TestTenant(sandbox.orgId(), Map.of());
+        String admin = adminToken(demo);
+        var seeded = call("POST", "/api/admin/sandbox/demo-traffic?callsPerWeekday=12", admin, null);
+        assertThat(seeded.statusCode()).as(seeded.body()).isEqualTo(202);
+        JsonNode plan = JSON.readTree(seeded.body());
+        long planned = plan.path("calls").asLong();
+        assertThat(planned).isGreaterThan(150);
+        String month = "from=" + plan.path("from").asText() + "&to=" + plan.path("to").asText();
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                analytics(demo, "totals", month).path("calls").path("calls").asLong() >= planned);
+        assertThat(get("/webjars/chart.js/dist/chart.umd.js").statusCode()).as("Chart.js from its WebJar").isEqualTo(200);
+
+        try (BrowserSupport browser = BrowserSupport.launch()) {
+            Page page = browser.browser().newPage(new com.microsoft.playwright.Browser.NewPageOptions()
+                    .setViewportSize(1440, 1500));
+            page.onConsoleMessage(m -> System.out.println("browser console: " + m.text()));
+            page.onPageError(e -> System.out.println("browser error: " + e));
+            page.navigate("http://localhost:" + port + "/dashboard/");
+            page.getByText("Sign in as the demo admin").click();
+            page.waitForSelector("body[data-loaded=true]", new Page.WaitForSelectorOptions().setTimeout(30_000));
+
+            assertThat(page.textContent("#t-calls").replace(",", "")).isEqualTo(String.valueOf(planned));
+            assertThat((Integer) page.evaluate("Chart.getChart('trend-chart').data.labels.length")).isEqualTo(30);
+            assertThat((Integer) page.evaluate("Chart.getChart('hour-chart').data.datasets[0].data"
+                    + ".reduce(function (a, b) { return a + b; }, 0)")).isPositive();
+            assertThat((Boolean) page.evaluate("(function () { var c = document.getElementById('trend-chart');"
+                    + " var px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                    + " for (var i = 3; i < px.length; i += 4) { if (px[i] > 0) { return true; } } return false; })()"))
+                    .as("the trend chart has drawn pixels").isTrue();
+            assertThat(page.locator("#heatmap .cell").count()).isEqualTo(7 * 24);
+            page.locator("#leaders tr").first().waitFor(new com.microsoft.playwright.Locator.WaitForOptions()
+                    .setState(WaitForSelectorState.VISIBLE));
+            assertThat(page.locator("#leaders tr").count()).isEqualTo(6);
+            assertThat(page.textContent("#leaders")).contains("user_demo_agent").doesNotContain("Dana Whitfield");
+
+            String mostTalk = analytics(demo, "leaderboard", month + "&measure=talk_time").path("agents").get(0)
+                    .path("agent").asText();
+            page.selectOption("#measure", "talk_time");
+            // polled from Java: the page's CSP (script-src 'self') forbids the eval a string predicate needs
+            page.waitForCondition(() -> page.locator("#leaders tr .agent").first().textContent().startsWith(mostTalk));
+            page.screenshot(new Page.ScreenshotOptions().setPath(BrowserSupport.screenshot("dashboard")).setFullPage(true));
+        }
+    }
+}
