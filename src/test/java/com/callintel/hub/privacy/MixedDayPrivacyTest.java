@@ -12,11 +12,14 @@ import java.util.concurrent.ThreadLocalRandom;
 import com.callintel.hub.sandbox.SampleSender;
 import com.callintel.hub.support.DatabaseScan;
 import com.callintel.hub.support.HubIntegrationTest;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The database scan proof of the privacy promise. A mixed day — a call with its transcript and AI summary and an
@@ -28,9 +31,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = "callintel.test.context=privacy")   // shares PrivacyPurgeTest's own context
 class MixedDayPrivacyTest extends HubIntegrationTest {
 
-    /** Tables an organization keeps after 30 days: its account, settings, credentials, team and audit trail. */
+    /**
+     * Tables an organization keeps after 30 days: its account, settings, credentials, team and audit trail, and
+     * the anonymized analytics facts (no number, name or text: the scan above proves it).
+     */
     private static final Set<String> KEPT_FOR_THE_ACCOUNT = Set.of("organization", "provider_account",
-            "ams_connection", "agent_mapping", "audit_log");
+            "ams_connection", "agent_mapping", "audit_log", "call_fact", "sms_fact", "ams_sync_fact");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Autowired
     PrivacyPurge purge;
@@ -78,6 +85,11 @@ class MixedDayPrivacyTest extends HubIntegrationTest {
         assertThat(syncs(agency)).extracting(s -> s.get("status")).containsExactlyInAnyOrder("synced", "synced", "unmatched");
         assertThat(syncs(misconfigured)).extracting(s -> s.get("status")).containsExactly("dead");
         assertThat(eventsWithStatus(agency, "failed")).hasSize(1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> analyticsOf(agency).path("amsSynced").asLong() == 2
+                && analyticsOf(agency).path("calls").path("calls").asLong() == 2);
+        JsonNode figures = analyticsOf(agency);
+        assertThat(figures.path("calls").path("answered").asLong()).as("both calls were answered").isEqualTo(2);
+        assertThat(figures.path("smsInbound").asLong()).isEqualTo(1);
 
         List<String> syncedValues = values(synced);
         List<String> unsyncedValues = new ArrayList<>(values(unmatched));
@@ -103,6 +115,7 @@ class MixedDayPrivacyTest extends HubIntegrationTest {
         assertThat(jdbc.sql("select count(*) from call where org_id = :org and provider = 'dialpad' "
                 + "and outcome = 'answered' and duration_seconds = 330")
                 .param("org", agency.orgId()).query(Long.class).single()).as("the anonymous call facts stay").isEqualTo(1);
+        assertThat(analyticsOf(agency)).as("the figures after the purge an hour past the sync").isEqualTo(figures);
 
         // 30 days: nothing of the day is left, whatever became of it
         clock.advance(Duration.ofDays(31));
@@ -112,10 +125,23 @@ class MixedDayPrivacyTest extends HubIntegrationTest {
             assertThat(columnsHolding(value)).as("'%s' after 30 days", value).isEmpty();
         }
         assertThat(new DatabaseScan(jdbc).columnsHolding(agency.orgId(), "5555550")).as("any of the agency's numbers after 30 days").isEmpty();
+        assertThat(analyticsOf(agency)).as("the figures after the 30-day maximum").isEqualTo(figures);
         for (TestTenant tenant : List.of(agency, misconfigured)) {
             assertThat(new DatabaseScan(jdbc).tablesWithRowsOf(tenant.orgId())).as("what an organization keeps after 30 days")
                     .contains("organization", "provider_account", "ams_connection")
                     .isSubsetOf(KEPT_FOR_THE_ACCOUNT);
+        }
+    }
+
+    /** The organization's analytics totals over the whole year of the fixtures' dates until today. */
+    private JsonNode analyticsOf(TestTenant tenant) {
+        var answer = call("GET", "/api/analytics/totals?from=2026-01-01&to="
+                + java.time.LocalDate.now(java.time.ZoneId.of("America/Chicago")), agentToken(tenant), null);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        try {
+            return JSON.readTree(answer.body());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 
