@@ -34,7 +34,12 @@ public final class StandaloneHub {
 
     /** Starts a hub on {@code dataDir}; {@code extra} are more properties ("name=value"). */
     public static ConfigurableApplicationContext start(Path dataDir, String... extra) {
+        String deployment = "hub-" + UUID.randomUUID();
         return run(List.of(
+                // Quartz keeps one connection registry per scheduler name in the JVM, and its jobs find their
+                // CamelContext by name: names of the deployment's own keep other hubs in this JVM out of both
+                "spring.quartz.scheduler-name=" + deployment,
+                "camel.main.name=" + deployment,
                 "callintel.db.embedded.data-dir=" + dataDir.resolve("pg"),
                 "callintel.db.embedded.delete-on-close=false",
                 "callintel.vault.dev-key-file=" + dataDir.resolve("vault.key")), extra);
@@ -48,6 +53,8 @@ public final class StandaloneHub {
                                                                  String... extra) {
         String url = ((com.zaxxer.hikari.HikariDataSource) first.getBean(javax.sql.DataSource.class)).getJdbcUrl();
         return run(List.of(
+                "spring.quartz.scheduler-name=" + first.getEnvironment().getProperty("spring.quartz.scheduler-name"),
+                "camel.main.name=" + first.getEnvironment().getProperty("camel.main.name"),
                 "spring.datasource.url=" + url,
                 "spring.datasource.username=postgres",
                 "callintel.vault.dev-key-file=" + firstDataDir.resolve("vault.key"),
