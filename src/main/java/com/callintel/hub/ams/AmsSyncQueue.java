@@ -56,6 +56,10 @@ public class AmsSyncQueue {
                 .update();
     }
 
+    /**
+     * Leases a batch of due syncs. This commit waits for the disk (the server default), and so flushes every
+     * relaxed commit before it — the job's own outbox insert included — before any AMS is called.
+     */
     public List<SyncJob> claim() {
         return jdbc.sql("""
                 update ams_sync s set status = 'syncing', attempts = s.attempts + 1,

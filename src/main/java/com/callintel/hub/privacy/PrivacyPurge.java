@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.callintel.hub.store.RelaxedCommit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Header;
@@ -170,7 +171,7 @@ public class PrivacyPurge {
             Batch batch = transaction.execute(status -> {
                 // a purge batch lost in a crash is simply done again by the next run: it need not wait for the
                 // WAL flush that intake's acknowledgements wait for
-                jdbc.sql("set local synchronous_commit = off").update();
+                RelaxedCommit.forThisTransaction(jdbc);
                 return jdbc.sql(sql)
                         .param("now", nowTs).param("cutoff", cutoff).param("batch", properties.batchSize())
                         .param("afterOrg", org).param("afterId", id)

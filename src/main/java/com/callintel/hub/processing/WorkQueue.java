@@ -3,8 +3,10 @@ package com.callintel.hub.processing;
 import java.util.List;
 import java.util.UUID;
 
+import com.callintel.hub.store.RelaxedCommit;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The inbound_event table read as a work queue that several hub nodes share: a claim leases a batch with
@@ -16,13 +18,26 @@ public class WorkQueue {
 
     private final JdbcClient jdbc;
     private final ProcessingProperties properties;
+    private final TransactionTemplate transaction;
 
-    WorkQueue(JdbcClient jdbc, ProcessingProperties properties) {
+    WorkQueue(JdbcClient jdbc, ProcessingProperties properties, TransactionTemplate transaction) {
         this.jdbc = jdbc;
         this.properties = properties;
+        this.transaction = transaction;
     }
 
+    /**
+     * Leases a batch of stored events. The lease need not reach the disk before processing starts: lost in a
+     * crash, it only means the events are claimed again (the stored webhooks themselves are fsync'd).
+     */
     public List<QueuedEvent> claim() {
+        return transaction.execute(status -> {
+            RelaxedCommit.forThisTransaction(jdbc);
+            return lease();
+        });
+    }
+
+    private List<QueuedEvent> lease() {
         return jdbc.sql("""
                 update inbound_event e set status = 'processing', attempts = e.attempts + 1,
                     lease_until = now() + make_interval(secs => :leaseSeconds)

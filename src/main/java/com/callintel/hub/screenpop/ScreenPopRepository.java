@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.callintel.hub.store.RelaxedCommit;
 import com.callintel.hub.processing.Agent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -94,7 +95,7 @@ class ScreenPopRepository {
     }
 
     private void insertNow(UUID orgId, long callId, List<String> members, JsonNode payload, Instant receivedAt) {
-        jdbc.sql("set local synchronous_commit to off").update();
+        RelaxedCommit.forThisTransaction(jdbc);
         Instant now = clock.instant();
         for (String member : members) {
             jdbc.sql("""
