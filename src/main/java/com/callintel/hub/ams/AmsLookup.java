@@ -2,12 +2,14 @@ package com.callintel.hub.ams;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -17,7 +19,9 @@ import org.springframework.stereotype.Component;
 /**
  * A live lookup of one number in an organization's AMS outside a sync (the screen pop): the same
  * {@code direct:ams-lookup} route and connector request document the sync uses, so every AMS type works. The
- * answer is the connector's candidate list [{id, name, ...}]; nothing of it is kept here.
+ * answer is the connector's candidate list [{id, name, ...}]; nothing of it is kept here. It goes through the
+ * organization's AMS breaker like the sync: while that AMS keeps failing, a lookup fails at once instead of
+ * making a ringing call wait for it, and its outcome counts towards the breaker.
  */
 @Component
 public class AmsLookup {
@@ -26,8 +30,11 @@ public class AmsLookup {
     private final ProducerTemplate producer;
     private final CamelContext camel;
     private final ObjectMapper mapper;
+    private final TenantBreakers breakers;
 
-    AmsLookup(AmsConnectionRepository connections, ProducerTemplate producer, CamelContext camel, ObjectMapper mapper) {
+    AmsLookup(AmsConnectionRepository connections, ProducerTemplate producer, CamelContext camel, ObjectMapper mapper,
+              TenantBreakers breakers) {
+        this.breakers = breakers;
         this.connections = connections;
         this.producer = producer;
         this.camel = camel;
@@ -39,8 +46,13 @@ public class AmsLookup {
         return connections.open(orgId);
     }
 
-    /** The clients whose phone is {@code e164}; throws what the connector threw when the AMS cannot answer. */
+    /**
+     * The clients whose phone is {@code e164}; throws what the connector threw when the AMS cannot answer, or
+     * {@code CallNotPermittedException} while the organization's AMS breaker is open.
+     */
     public JsonNode candidates(AmsConnection ams, String e164, String region) throws Exception {
+        CircuitBreaker breaker = breakers.acquire(ams.orgId(), ams.type());
+        long started = System.nanoTime();
         ObjectNode request = mapper.createObjectNode();
         request.put("kind", "call");
         request.put("region", region);
@@ -54,9 +66,12 @@ public class AmsLookup {
         exchange.setProperty(AmsSync.PHONE_QUERY, e164 == null ? "" : URLEncoder.encode(e164, StandardCharsets.UTF_8));
         exchange.getIn().setBody(request.toString());
         Exchange answer = producer.send("direct:ams-lookup", exchange);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
         if (answer.getException() != null) {
+            breakers.failed(breaker, took, answer.getException());
             throw answer.getException();
         }
+        breakers.succeeded(breaker, took);
         JsonNode candidates = answer.getMessage().getBody(JsonNode.class);
         return candidates == null || !candidates.isArray() ? mapper.createArrayNode() : candidates;
     }

@@ -3,6 +3,7 @@ package com.callintel.hub.screenpop;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import com.callintel.hub.ams.TenantBreakers;
 import com.callintel.hub.sandbox.ams.AmsSandboxData;
 import com.callintel.hub.sandbox.ams.CreatedRecord;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,6 +21,8 @@ class ScreenPopTest extends ScreenPopTestSupport {
 
     @Autowired
     ScreenPopPurge purge;
+    @Autowired
+    TenantBreakers breakers;
 
     @Test
     void ringingCallPopsForTheMappedAgentWithTheAmsClient() throws Exception {
@@ -185,5 +188,27 @@ class ScreenPopTest extends ScreenPopTestSupport {
             assertThat(pop.data().path("number").asText()).isEqualTo("+15555550123");
             assertThat(pop.data().path("candidates")).isEmpty();
         }
+    }
+
+    @Test
+    void whileTheAgencysAmsBreakerIsOpenThePopComesAtOnceWithoutAskingTheAms() throws Exception {
+        TestTenant tenant = newTenant();
+        connectAppliedEpic(tenant, epic, null);
+        for (int i = 0; i < 20 && !"OPEN".equals(breakers.state(tenant.orgId(), "applied-epic").name()); i++) {
+            // the agency's AMS has just failed call after call
+            breakers.failed(breakers.acquire(tenant.orgId(), "applied-epic"), Duration.ofMillis(5),
+                    new IllegalStateException("AMS unreachable"));
+        }
+        assertThat(breakers.state(tenant.orgId(), "applied-epic").name()).isEqualTo("OPEN");
+
+        try (SseClient stream = stream(tenant, agentToken(tenant), null)) {
+            ring(tenant, "+15555550123", "7412000000000000801");
+            SseClient.Event pop = stream.next(WAIT);
+            assertThat(pop).isNotNull();
+            assertThat(pop.data().path("lookup").asText()).isEqualTo("unavailable");
+            assertThat(pop.data().path("number").asText()).isEqualTo("+15555550123");
+        }
+        assertThat(epic.received()).as("requests the pop's lookup sent to the failing AMS")
+                .noneMatch(r -> r.path().endsWith("/accounts/search"));
     }
 }
