@@ -9,6 +9,7 @@ import com.callintel.hub.access.HubUser;
 import com.callintel.hub.problem.Problem;
 import com.callintel.hub.problem.ProblemException;
 import com.callintel.hub.problem.ProblemWriter;
+import com.callintel.hub.tenancy.JsonReplies;
 import com.callintel.hub.tenancy.JsonRequests;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
@@ -31,9 +32,11 @@ class AmsSyncApiRoutes extends RouteBuilder {
     private final JsonRequests requests;
     private final ProblemWriter problems;
     private final ObjectMapper mapper;
+    private final JsonReplies replies;
 
     AmsSyncApiRoutes(CurrentUser users, AmsSyncQueue queue, JdbcClient jdbc, JsonRequests requests,
-                     ProblemWriter problems, ObjectMapper mapper) {
+                     ProblemWriter problems, ObjectMapper mapper, JsonReplies replies) {
+        this.replies = replies;
         this.users = users;
         this.queue = queue;
         this.jdbc = jdbc;
@@ -110,11 +113,7 @@ class AmsSyncApiRoutes extends RouteBuilder {
     }
 
     private void reply(Exchange e, int status, Object body) throws Exception {
-        var message = e.getMessage();
-        message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        message.setBody(mapper.writeValueAsString(body instanceof List<?> rows ? rows.stream().map(this::parsed).toList() : body));
+        replies.reply(e, status, body instanceof List<?> rows ? rows.stream().map(this::parsed).toList() : body);
     }
 
     private Object parsed(Object row) {

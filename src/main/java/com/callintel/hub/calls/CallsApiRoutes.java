@@ -6,7 +6,7 @@ import com.callintel.hub.access.CurrentUser;
 import com.callintel.hub.problem.Problem;
 import com.callintel.hub.problem.ProblemException;
 import com.callintel.hub.problem.ProblemWriter;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.callintel.hub.tenancy.JsonReplies;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
@@ -20,13 +20,13 @@ class CallsApiRoutes extends RouteBuilder {
     private final CallQueries queries;
     private final CurrentUser users;
     private final ProblemWriter problems;
-    private final ObjectMapper mapper;
+    private final JsonReplies replies;
 
-    CallsApiRoutes(CallQueries queries, CurrentUser users, ProblemWriter problems, ObjectMapper mapper) {
+    CallsApiRoutes(CallQueries queries, CurrentUser users, ProblemWriter problems, JsonReplies replies) {
         this.queries = queries;
         this.users = users;
         this.problems = problems;
-        this.mapper = mapper;
+        this.replies = replies;
     }
 
     @Override
@@ -58,10 +58,7 @@ class CallsApiRoutes extends RouteBuilder {
     }
 
     private void json(Exchange exchange, Object value) throws Exception {
-        var reply = exchange.getMessage();
-        reply.removeHeaders("*");
-        reply.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        reply.setBody(mapper.writeValueAsString(value));
+        replies.reply(exchange, 200, value);
     }
 
     private static int limit(Exchange exchange) {
