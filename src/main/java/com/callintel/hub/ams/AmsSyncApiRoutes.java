@@ -47,8 +47,7 @@ class AmsSyncApiRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        onException(ProblemException.class).handled(true)
-                .process(e -> problems.write(e, e.getProperty(Exchange.EXCEPTION_CAUGHT, ProblemException.class).problem()));
+        onException(ProblemException.class).handled(true).process(problems::writeCaught);
 
         rest("/api")
                 .get("/ams-syncs").id("api-ams-syncs").to("direct:api-ams-syncs")

@@ -41,8 +41,7 @@ class AnalyticsApiRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        onException(ProblemException.class).handled(true)
-                .process(e -> problems.write(e, e.getProperty(Exchange.EXCEPTION_CAUGHT, ProblemException.class).problem()));
+        onException(ProblemException.class).handled(true).process(problems::writeCaught);
 
         rest("/api/analytics")
                 .get("/totals").id("api-analytics-totals").to("direct:api-analytics-totals")

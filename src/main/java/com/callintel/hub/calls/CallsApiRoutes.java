@@ -31,8 +31,7 @@ class CallsApiRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        onException(ProblemException.class).handled(true)
-                .process(e -> problems.write(e, e.getProperty(Exchange.EXCEPTION_CAUGHT, ProblemException.class).problem()));
+        onException(ProblemException.class).handled(true).process(problems::writeCaught);
 
         rest("/api")
                 .get("/calls").id("api-calls").to("direct:api-calls")

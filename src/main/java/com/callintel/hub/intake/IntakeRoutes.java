@@ -25,8 +25,7 @@ class IntakeRoutes extends RouteBuilder {
     @Override
     public void configure() {
         // A request the hub refuses gets its 4xx problem; nothing of it has been stored.
-        onException(ProblemException.class).handled(true)
-                .process(e -> problems.write(e, e.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, ProblemException.class).problem()));
+        onException(ProblemException.class).handled(true).process(problems::writeCaught);
         // When the hub cannot store, the provider must retry later: 503, never a 4xx that would drop the event.
         // Anything unexpected is treated the same way: the provider retries, nothing is lost, no internals leak.
         onException(DataAccessException.class, CannotGetJdbcConnectionException.class, RuntimeException.class).handled(true)

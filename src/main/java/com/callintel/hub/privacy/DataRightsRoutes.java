@@ -7,7 +7,6 @@ import com.callintel.hub.problem.ProblemException;
 import com.callintel.hub.problem.ProblemWriter;
 import com.callintel.hub.tenancy.JsonReplies;
 import com.callintel.hub.tenancy.JsonRequests;
-import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -34,8 +33,7 @@ class DataRightsRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        onException(ProblemException.class).handled(true)
-                .process(e -> problems.write(e, e.getProperty(Exchange.EXCEPTION_CAUGHT, ProblemException.class).problem()));
+        onException(ProblemException.class).handled(true).process(problems::writeCaught);
 
         rest("/api/privacy")
                 .get("/status").id("api-privacy-status").to("direct:privacy-status");

@@ -59,8 +59,7 @@ class DemoTrafficRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        onException(ProblemException.class).handled(true)
-                .process(e -> problems.write(e, e.getProperty(Exchange.EXCEPTION_CAUGHT, ProblemException.class).problem()));
+        onException(ProblemException.class).handled(true).process(problems::writeCaught);
 
         rest("/api/admin/sandbox")
                 .post("/demo-traffic").id("api-admin-sandbox-demo-traffic").to("direct:sandbox-demo-traffic");

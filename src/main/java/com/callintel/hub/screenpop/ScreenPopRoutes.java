@@ -57,8 +57,7 @@ class ScreenPopRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        onException(ProblemException.class).handled(true)
-                .process(e -> problems.write(e, e.getProperty(Exchange.EXCEPTION_CAUGHT, ProblemException.class).problem()));
+        onException(ProblemException.class).handled(true).process(problems::writeCaught);
 
         // A copy of every processed event's canonical calls (wire-tap of process-record): each ringing inbound call
         // or connected outbound call pops. A failure is logged without the pop's data and never reaches processing.

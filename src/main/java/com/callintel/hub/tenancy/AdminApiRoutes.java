@@ -67,8 +67,7 @@ class AdminApiRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        onException(ProblemException.class).handled(true)
-                .process(e -> problems.write(e, e.getProperty(Exchange.EXCEPTION_CAUGHT, ProblemException.class).problem()));
+        onException(ProblemException.class).handled(true).process(problems::writeCaught);
 
         rest("/api/admin")
                 .get("/organization").id("api-admin-organization-get").to("direct:admin-organization-get")
