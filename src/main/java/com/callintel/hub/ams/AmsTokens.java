@@ -1,11 +1,7 @@
 package com.callintel.hub.ams;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,14 +9,22 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.callintel.hub.egress.EgressPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.springframework.stereotype.Component;
 
 /**
  * OAuth 2.0 client-credentials tokens for AMS APIs (Applied Epic, the generic REST connector), kept per
  * organization until shortly before {@code expires_in} runs out and dropped when the AMS answers 401 or the
- * connection changes. Connector files call {@code bearer(...)} for their Authorization header.
+ * connection changes. Connector files call {@code bearer(...)} for their Authorization header. The token endpoint
+ * goes through the egress policy like every AMS call: where the vendor fixes the AMS's hosts (Applied Epic), its
+ * token endpoint is the base URL's, never a tenant's tokenUrl setting.
  */
 @Component("amsTokens")
 public class AmsTokens {
@@ -29,16 +33,19 @@ public class AmsTokens {
     }
 
     private final Map<UUID, Token> tokens = new ConcurrentHashMap<>();
-    private final HttpClient http;
+    private final CloseableHttpClient http;
+    private final AmsRequestUris uris;
+    private final EgressPolicy egress;
     private final ObjectMapper mapper;
     private final Clock clock;
-    private final AmsSyncProperties properties;
 
-    AmsTokens(ObjectMapper mapper, Clock clock, AmsSyncProperties properties) {
+    AmsTokens(CloseableHttpClient egressHttpClient, AmsRequestUris uris, EgressPolicy egress, ObjectMapper mapper,
+              Clock clock) {
+        this.http = egressHttpClient;
+        this.uris = uris;
+        this.egress = egress;
         this.mapper = mapper;
         this.clock = clock;
-        this.properties = properties;
-        this.http = HttpClient.newBuilder().connectTimeout(properties.callTimeout()).build();
     }
 
     /** "Bearer …" for the connection, fetching a token from {@code authEndpointPath} (or the tokenUrl setting) when needed. */
@@ -58,30 +65,28 @@ public class AmsTokens {
     }
 
     private Token fetch(AmsConnection ams, String authEndpointPath, Instant now) {
-        String url = ams.setting("tokenUrl", ams.baseUrl() + authEndpointPath);
+        String url = tokenUrl(ams, authEndpointPath);
         StringBuilder form = new StringBuilder("grant_type=client_credentials")
                 .append("&client_id=").append(encode(ams.credential("clientId")))
                 .append("&client_secret=").append(encode(ams.credential("clientSecret")));
         if (ams.credential("scope") != null) {
             form.append("&scope=").append(encode(ams.credential("scope")));
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(properties.callTimeout())
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build();
-        HttpResponse<String> response;
+        HttpPost request = new HttpPost(url);
+        request.setHeader("Accept", "application/json");
+        request.setEntity(new StringEntity(form.toString(), ContentType.APPLICATION_FORM_URLENCODED));
+        Answer response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            response = http.execute(request, r -> new Answer(r.getCode(),
+                    r.getEntity() == null ? "" : EntityUtils.toString(r.getEntity(), StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new AmsUnavailableException("token endpoint unreachable: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AmsUnavailableException("interrupted while fetching a token");
         }
-        if (response.statusCode() == 400 || response.statusCode() == 401) {
-            throw new AmsRefusedException("the AMS refused the hub's client credentials (HTTP " + response.statusCode() + ")");
+        if (response.status() == 400 || response.status() == 401) {
+            throw new AmsRefusedException("the AMS refused the hub's client credentials (HTTP " + response.status() + ")");
         }
-        if (response.statusCode() != 200) {
-            throw new AmsUnavailableException("token endpoint answered HTTP " + response.statusCode());
+        if (response.status() != 200) {
+            throw new AmsUnavailableException("token endpoint answered HTTP " + response.status());
         }
         try {
             JsonNode body = mapper.readTree(response.body());
@@ -92,6 +97,25 @@ public class AmsTokens {
         } catch (IOException e) {
             throw new AmsUnavailableException("token endpoint answered something that is not JSON");
         }
+    }
+
+    /**
+     * The token endpoint: the connection's tokenUrl setting where the vendor leaves it open (checked by the egress
+     * policy), otherwise the base URL's {@code authEndpointPath}. A vendor with fixed hosts takes no tokenUrl but a
+     * sandbox simulator's.
+     */
+    private String tokenUrl(AmsConnection ams, String authEndpointPath) {
+        String configured = ams.setting("tokenUrl", null);
+        if (configured == null) {
+            return uris.uri(ams, authEndpointPath);
+        }
+        if (egress.vendorFixesHosts(ams.type()) && !egress.isExempt(configured)) {
+            throw new AmsRefusedException("the AMS connection's tokenUrl is fixed by the vendor and may not be set");
+        }
+        return uris.checked(ams, configured, "tokenUrl");
+    }
+
+    private record Answer(int status, String body) {
     }
 
     private static String encode(String value) {

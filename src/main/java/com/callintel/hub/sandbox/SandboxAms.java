@@ -1,6 +1,7 @@
 package com.callintel.hub.sandbox;
 
 import com.callintel.hub.ams.AmsConnectionRepository;
+import com.callintel.hub.egress.EgressPolicy;
 import com.callintel.hub.sandbox.ams.Ams360Simulator;
 import com.callintel.hub.sandbox.ams.AppliedEpicSimulator;
 import com.callintel.hub.sandbox.ams.GenericRestAmsSimulator;
@@ -16,7 +17,9 @@ import org.springframework.context.event.EventListener;
 
 /**
  * The sandbox AMS of the default run: the Applied Epic simulator on loopback, seeded with clients whose numbers
- * match the demo webhooks, and the demo organization connected to it - so a demo call lands as a note.
+ * match the demo webhooks, and the demo organization connected to it - so a demo call lands as a note. The
+ * simulators listen on loopback, so each is let through the egress policy by its exact host and port (only while
+ * {@code callintel.egress.allow-sandbox-simulators} is on); every other loopback target stays refused.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "callintel.sandbox.enabled", havingValue = "true")
@@ -51,6 +54,10 @@ class SandboxAms {
     @EventListener(ApplicationReadyEvent.class)
     void connectDemoOrganization(ApplicationReadyEvent ready) throws Exception {
         var context = ready.getApplicationContext();
+        EgressPolicy egress = context.getBean(EgressPolicy.class);
+        egress.allowSandboxSimulator(context.getBean(AppliedEpicSimulator.class).baseUrl());
+        egress.allowSandboxSimulator(context.getBean(Ams360Simulator.class).baseUrl());
+        egress.allowSandboxSimulator(context.getBean(GenericRestAmsSimulator.class).baseUrl());
         SandboxProperties sandbox = context.getBean(SandboxProperties.class);
         AppliedEpicSimulator epic = context.getBean(AppliedEpicSimulator.class);
         ObjectMapper mapper = context.getBean(ObjectMapper.class);

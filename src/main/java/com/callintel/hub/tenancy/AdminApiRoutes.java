@@ -1,6 +1,5 @@
 package com.callintel.hub.tenancy;
 
-import java.net.URI;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -14,6 +13,8 @@ import com.callintel.hub.access.CurrentUser;
 import com.callintel.hub.access.HubUser;
 import com.callintel.hub.ams.AmsConnectionRepository;
 import com.callintel.hub.connectors.ConnectorCatalog;
+import com.callintel.hub.egress.EgressPolicy;
+import com.callintel.hub.egress.EgressRefusedException;
 import com.callintel.hub.processing.WorkQueue;
 import com.callintel.hub.problem.Problem;
 import com.callintel.hub.problem.ProblemException;
@@ -23,7 +24,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import static com.callintel.hub.tenancy.JsonRequests.invalid;
@@ -45,13 +45,13 @@ class AdminApiRoutes extends RouteBuilder {
     private final JsonRequests requests;
     private final ProblemWriter problems;
     private final ObjectMapper mapper;
-    private final String publicBaseUrl;
+    private final PublicBaseUrl publicBaseUrl;
+    private final EgressPolicy egress;
     private final JsonReplies replies;
 
     AdminApiRoutes(CurrentUser users, TenantRepository tenants, AmsConnectionRepository ams, AgentMappingRepository agents,
                    ConnectorCatalog connectors, WorkQueue queue, JsonRequests requests, ProblemWriter problems,
-                   ObjectMapper mapper, @Value("${callintel.public-base-url:}") String publicBaseUrl,
-                   JsonReplies replies) {
+                   ObjectMapper mapper, PublicBaseUrl publicBaseUrl, EgressPolicy egress, JsonReplies replies) {
         this.replies = replies;
         this.users = users;
         this.tenants = tenants;
@@ -63,6 +63,7 @@ class AdminApiRoutes extends RouteBuilder {
         this.problems = problems;
         this.mapper = mapper;
         this.publicBaseUrl = publicBaseUrl;
+        this.egress = egress;
     }
 
     @Override
@@ -221,14 +222,7 @@ class AdminApiRoutes extends RouteBuilder {
             throw invalid("type", "must be one of " + AMS_TYPES);
         }
         String baseUrl = required(body, "baseUrl", 512);
-        try {
-            URI uri = URI.create(baseUrl);
-            if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
-                throw invalid("baseUrl", "must be an http(s) URL");
-            }
-        } catch (IllegalArgumentException ex) {
-            throw invalid("baseUrl", "must be an http(s) URL");
-        }
+        checkEgress("baseUrl", baseUrl, type);
         JsonNode credentials = body.path("credentials");
         if (!credentials.isObject() || credentials.isEmpty()) {
             throw invalid("credentials", "must be an object with the AMS's credentials");
@@ -237,9 +231,26 @@ class AdminApiRoutes extends RouteBuilder {
         if (!settings.isMissingNode() && !settings.isNull() && !settings.isObject()) {
             throw invalid("settings", "must be an object of connector settings");
         }
+        JsonNode tokenUrl = settings.path("tokenUrl");
+        if (!tokenUrl.isMissingNode() && !tokenUrl.isNull()) {
+            // where the vendor fixes its hosts, the token endpoint is the vendor's (only a sandbox simulator's is taken)
+            if (!tokenUrl.isTextual() || egress.vendorFixesHosts(type) && !egress.isExempt(tokenUrl.asText())) {
+                throw invalid("settings.tokenUrl", "cannot be set for " + type + ": its token endpoint is fixed by the vendor");
+            }
+            checkEgress("settings.tokenUrl", tokenUrl.asText(), type);
+        }
         ams.save(admin.orgId(), type, baseUrl, mapper.writeValueAsString(credentials), optional(body, "activityCode", 64),
                 settings.isObject() ? mapper.writeValueAsString(settings) : "{}", admin.userId());
         return ams.describe(admin.orgId()).orElseThrow();
+    }
+
+    /** A URL the hub will call for this AMS: refused with a 400 naming the field when the egress policy says no. */
+    private void checkEgress(String field, String url, String type) {
+        try {
+            egress.check(url, type);
+        } catch (EgressRefusedException ex) {
+            throw invalid(field, ex.getMessage());
+        }
     }
 
     private List<AgentMappingRepository.AgentMapping> mappings(JsonNode body) {
@@ -276,10 +287,7 @@ class AdminApiRoutes extends RouteBuilder {
     }
 
     private String baseUrl(Exchange e) {
-        if (publicBaseUrl != null && !publicBaseUrl.isBlank()) {
-            return publicBaseUrl.replaceAll("/+$", "");
-        }
-        return "http://" + e.getIn().getHeader("Host", "localhost", String.class);
+        return publicBaseUrl.of(e);
     }
 
     private void reply(Exchange e, int status, Object body) throws Exception {
