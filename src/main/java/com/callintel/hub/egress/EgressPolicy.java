@@ -93,6 +93,28 @@ public class EgressPolicy {
     }
 
     /**
+     * {@link #check} for a URL an admin is saving, plus a look at what its host resolves to now: an internal
+     * address is refused at once (the connect-time check still guards against the name changing later).
+     */
+    public URI checkForSaving(String url, String amsType) {
+        URI uri = check(url, amsType);
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        if (exempt.contains(key(host, port(uri))) || isLiteralAddress(host)) {
+            return uri;
+        }
+        try {
+            for (InetAddress address : InetAddress.getAllByName(host)) {
+                InternalAddresses.classify(address).ifPresent(kind -> {
+                    throw new EgressRefusedException("must not name a host that resolves to an internal address (" + kind + ")");
+                });
+            }
+        } catch (UnknownHostException e) {
+            // not resolvable now: nothing to judge yet; every connection is checked when it is opened
+        }
+        return uri;
+    }
+
+    /**
      * The addresses of {@code host} the hub may connect to on {@code port}: every address it resolves to must be
      * public, or the connection is refused before it is opened. Called by the HTTP clients' DNS resolver.
      */

@@ -247,7 +247,7 @@ class AdminApiRoutes extends RouteBuilder {
     /** A URL the hub will call for this AMS: refused with a 400 naming the field when the egress policy says no. */
     private void checkEgress(String field, String url, String type) {
         try {
-            egress.check(url, type);
+            egress.checkForSaving(url, type);
         } catch (EgressRefusedException ex) {
             throw invalid(field, ex.getMessage());
         }

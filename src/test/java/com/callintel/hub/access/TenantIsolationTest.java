@@ -55,7 +55,7 @@ class TenantIsolationTest extends HubIntegrationTest {
                 Map.of("Content-Type", "application/json"));
         awaitProcessed(b);
         assertThat(call("PUT", "/api/admin/ams-connection", bAdmin,
-                "{\"type\":\"ams360\",\"baseUrl\":\"https://wsapi.example.test/v3\",\"credentials\":{\"password\":\"b-secret\"}}")
+                "{\"type\":\"ams360\",\"baseUrl\":\"https://wsapi.ams360.com/v3\",\"credentials\":{\"password\":\"b-secret\"}}")
                 .statusCode()).isEqualTo(200);
         assertThat(call("PUT", "/api/admin/agents", bAdmin,
                 "[{\"memberId\":\"user_b_agent\",\"provider\":\"zoom\",\"providerUserId\":\"zU_b_only\"}]").statusCode()).isEqualTo(200);

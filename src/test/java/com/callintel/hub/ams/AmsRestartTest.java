@@ -48,6 +48,7 @@ class AmsRestartTest {
 
             epic.comeUp();
             try (ConfigurableApplicationContext second = StandaloneHub.start(dataDir, FAST_RETRIES)) {
+                letThrough(second, epic);
                 await().atMost(Duration.ofSeconds(60)).until(() -> StandaloneHub.count(second,
                         "select count(*) from ams_sync where org_id = :org and status = 'synced'", orgId) == CALLS);
             }
@@ -56,7 +57,13 @@ class AmsRestartTest {
         }
     }
 
+    /** This test's own Epic simulator listens on loopback: let the hub's egress policy reach exactly it. */
+    private static void letThrough(ConfigurableApplicationContext hub, AppliedEpicSimulator epic) {
+        hub.getBean(com.callintel.hub.egress.EgressPolicy.class).allowSandboxSimulator(epic.baseUrl());
+    }
+
     private static void connect(ConfigurableApplicationContext hub, UUID orgId, AppliedEpicSimulator epic) {
+        letThrough(hub, epic);
         hub.getBean(AmsConnectionRepository.class).save(orgId, "applied-epic", epic.baseUrl(),
                 "{\"clientId\":\"fake-client-id-0001\",\"clientSecret\":\"fake-client-secret-0001\"}", "65536",
                 "{\"agencyId\":\"a1\",\"branchId\":\"b2\",\"tokenUrl\":\"" + epic.tokenUrl() + "\"}", "test");
