@@ -23,7 +23,7 @@ public class AmsRequestUris {
 
     /** {@code path} (fixed by the connector) under the connection's base URL. */
     public String uri(AmsConnection ams, String path) {
-        return baseUrl(ams) + path;
+        return uri(ams, path, null, null);
     }
 
     /**
@@ -41,8 +41,9 @@ public class AmsRequestUris {
         if (path.contains("{id}")) {
             path = path.replace("{id}", segment("the AMS record id", recordId));
         }
-        if (path.contains("{") || path.contains("}")) {
-            throw new AmsRefusedException("the connector's path template has a part the hub does not fill");
+        // a connector's path is configuration, but "{{" would be resolved by camel-http and "?"/"#" would end the path
+        if (!path.startsWith("/") || path.contains("{") || path.contains("}") || path.contains("?") || path.contains("#")) {
+            throw new AmsRefusedException("the connector's path template is not a plain path the hub can fill");
         }
         return baseUrl(ams) + path;
     }

@@ -38,6 +38,11 @@ public final class LoopbackTarget implements AutoCloseable {
         return new LoopbackTarget(response("200 OK", "", "{\"secret\":\"internal\"}"));
     }
 
+    /** A server that accepts connections and never answers (a hung AMS). */
+    public static LoopbackTarget silent() {
+        return new LoopbackTarget(null);
+    }
+
     /** A server answering every request with a redirect to {@code location}. */
     public static LoopbackTarget redirectingTo(String location) {
         return new LoopbackTarget(response("302 Found", "Location: " + location + "\r\n", ""));
@@ -58,11 +63,26 @@ public final class LoopbackTarget implements AutoCloseable {
                 connections.incrementAndGet();
                 socket.setSoTimeout(2000);
                 readHead(socket.getInputStream());
+                if (answer == null) {
+                    holdUntilClosed();
+                    continue;
+                }
                 OutputStream out = socket.getOutputStream();
                 out.write(answer.getBytes(StandardCharsets.US_ASCII));
                 out.flush();
             } catch (IOException e) {
                 // a closed server ends the loop; a client that went away is still counted
+            }
+        }
+    }
+
+    private void holdUntilClosed() {
+        while (!server.isClosed()) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }
