@@ -6,6 +6,7 @@ import java.util.Map;
 
 import com.callintel.hub.ams.AmsConnection;
 import com.callintel.hub.ams.AmsRefusedException;
+import com.callintel.hub.sandbox.ams.Ams360Simulator;
 import com.callintel.hub.sandbox.ams.GenericRestAmsSimulator;
 import com.callintel.hub.sandbox.ams.ReceivedRequest;
 import com.callintel.hub.support.HubIntegrationTest;
@@ -52,11 +53,14 @@ class UriInjectionTest extends HubIntegrationTest {
     @Autowired
     GenericRestAmsSimulator ezlynx;
     @Autowired
+    Ams360Simulator ams360;
+    @Autowired
     ObjectMapper mapper;
 
     @BeforeEach
     void cleanSimulators() {
         ezlynx.clearRecords();
+        ams360.clearRecords();
         GOTO_API.clear();
     }
 
@@ -107,6 +111,26 @@ class UriInjectionTest extends HubIntegrationTest {
 
         connector(ams, "create", Map.of("targetId", "000000000000000042"));
         assertThat(ezlynx.received()).anySatisfy(r -> assertThat(r.path()).isEqualTo("/v1/applicants/000000000000000042/notes"));
+        assertThat(PROXY.connections()).as("requests sent through an injected proxy").isZero();
+    }
+
+    @Test
+    void ams360CustomerIdTravelsOnlyAsEscapedXmlToTheFixedServiceEndpoint() {
+        AmsConnection ams = new AmsConnection(newTenant().orgId(), "ams360", ams360.baseUrl(),
+                json("{\"agencyNo\":\"9990001-1\",\"loginId\":\"callintel-test\",\"password\":\"Fake-Passw0rd\"}"),
+                "Phone Call", json("{}"), Instant.now());
+
+        for (String attack : attacks()) {
+            connector(ams, "follow-up", Map.of("targetId", attack + "</a:CustomerId><a:NoteText>injected", "recordId", "N-1"));
+        }
+
+        assertThat(ams360.received()).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.path()).isEqualTo("/v3/WSAPIService.svc");
+            assertThat(r.query()).isNull();
+            assertThat(r.body()).doesNotContain(ENV_PATH).doesNotContain("</a:CustomerId><a:NoteText>injected");
+        });
+        assertThat(ams360.received()).anySatisfy(r -> assertThat(r.body())
+                .contains("<a:CustomerId>{{env:PATH}}&lt;/a:CustomerId&gt;&lt;a:NoteText&gt;injected</a:CustomerId>"));
         assertThat(PROXY.connections()).as("requests sent through an injected proxy").isZero();
     }
 
