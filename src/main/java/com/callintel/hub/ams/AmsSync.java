@@ -173,16 +173,18 @@ public class AmsSync {
         if (decision.reauthenticate()) {
             tokens.invalidate(job.orgId());
         }
+        // the tenant reads the reason (a phrase of the fixed vocabulary); what actually happened is for operators
         if (decision.retry()) {
             boolean again = queue.retryLater(job, decision.delay(), decision.reason());
-            log.warn("AMS sync {} {}: {}", job.id(), again ? "will be retried in " + decision.delay() : "dead-lettered",
-                    decision.reason());
+            log.warn("AMS sync {} of organization {} {}: {} [{}]", job.id(), job.orgId(),
+                    again ? "will be retried in " + decision.delay() : "dead-lettered", decision.reason(), decision.detail());
             if (!again) {
                 exchange.setProperty(DEAD_REASON, "gave up after " + job.attempts() + " attempts: " + decision.reason());
             }
         } else {
             queue.dead(job, decision.reason());
-            log.warn("AMS sync {} dead-lettered: {}", job.id(), decision.reason());
+            log.warn("AMS sync {} of organization {} dead-lettered: {} [{}]", job.id(), job.orgId(), decision.reason(),
+                    decision.detail());
             exchange.setProperty(DEAD_REASON, decision.reason());
         }
     }

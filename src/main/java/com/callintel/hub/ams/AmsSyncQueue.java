@@ -155,6 +155,17 @@ public class AmsSyncQueue {
                 .update() == 1;
     }
 
+    /** The organization's bulkhead was full: back to the queue after {@code delay}, the attempt not counted. */
+    public void postpone(SyncJob job, Duration delay) {
+        jdbc.sql("""
+                update ams_sync set status = 'pending', attempts = greatest(attempts - 1, 0), lease_until = null,
+                    next_attempt_at = now() + make_interval(secs => :delay), updated_at = now()
+                where org_id = :org and id = :id and status = 'syncing'
+                """)
+                .param("delay", delay.toMillis() / 1000.0).param("org", job.orgId()).param("id", job.id())
+                .update();
+    }
+
     private void settle(SyncJob job, String status, String reason) {
         jdbc.sql("""
                 update ams_sync set status = :status, last_error = :reason, lease_until = null, updated_at = now()

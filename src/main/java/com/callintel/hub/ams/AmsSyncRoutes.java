@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 /**
  * AMS sync: each due call or SMS is matched to an AMS client live (content enricher) and written as one note,
  * through the connector of the organization's AMS (content-based router on AMS type). Failures are retried
- * from the database with backoff, so they survive restarts.
+ * from the database with backoff, so they survive restarts. Each organization's syncs run within its bulkhead
+ * ({@link AmsSyncWorkers}).
  */
 @Component
 class AmsSyncRoutes extends RouteBuilder {
@@ -22,16 +23,15 @@ class AmsSyncRoutes extends RouteBuilder {
     private final AmsSync sync;
     private final AmsSyncProperties properties;
     private final AmsAlerts alerts;
+    private final AmsSyncWorkers workers;
 
-    AmsSyncRoutes(AmsSyncQueue queue, AmsSync sync, AmsSyncProperties properties, AmsAlerts alerts) {
+    AmsSyncRoutes(AmsSyncQueue queue, AmsSync sync, AmsSyncProperties properties, AmsAlerts alerts,
+                  AmsSyncWorkers workers) {
+        this.workers = workers;
         this.queue = queue;
         this.sync = sync;
         this.properties = properties;
         this.alerts = alerts;
-    }
-
-    private java.util.concurrent.ExecutorService syncPool() {
-        return getContext().getExecutorServiceManager().newFixedThreadPool(this, "ams-sync", properties.concurrency());
     }
 
     @Override
@@ -42,14 +42,19 @@ class AmsSyncRoutes extends RouteBuilder {
                 .autoStartup("{{callintel.ams.enabled}}")
                 .to("direct:ams-sync-claim");
 
-        // Lease a batch of due syncs and write them one by one.
+        // Lease a batch of due syncs and hand each to a worker, within its organization's bulkhead.
         from("direct:ams-sync-claim")
                 .routeId("ams-sync-claim")
-                .bean(queue, "claim").id("ams-sync-claim-lease")
-                .setProperty(Exchange.SCHEDULER_POLLED_MESSAGES, simple("${body.size} > 0", Boolean.class))
-                // syncs of a batch are independent (each holds its own lease), so they run side by side
-                .split(body()).parallelProcessing().executorService(syncPool())
-                    .to("direct:ams-sync")
+                .setProperty(Exchange.SCHEDULER_POLLED_MESSAGES, constant(false))
+                .filter(method(workers, "ready"))
+                    .bean(queue, "claim").id("ams-sync-claim-lease")
+                    .setProperty(Exchange.SCHEDULER_POLLED_MESSAGES, simple("${body.size} > 0", Boolean.class))
+                    // syncs of a batch are independent (each holds its own lease): they run side by side, and the
+                    // claim never waits for a slow AMS, only until every sync of the batch has a thread
+                    .split(body())
+                        .bean(workers, "dispatch").id("ams-sync-claim-dispatch")
+                    .end()
+                    .bean(workers, "awaitStarted")
                 .end();
 
         // Look the caller up live unless the target is known, then write the note (or settle without one).

@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * One resilience4j circuit breaker per organization and AMS: when an agency's AMS keeps failing, its syncs wait
- * (and are retried later from the database) instead of hammering it, and other agencies are not affected.
+ * (and are retried later from the database) instead of hammering it, and other agencies are not affected. Calls
+ * slower than {@code breaker-slow-call} count as failures of a kind: a share of them opens the breaker as well.
  * Camel's circuitBreaker() EIP holds one breaker per route, not per tenant, hence this registry.
  */
 @Component
@@ -26,6 +27,9 @@ public class TenantBreakers {
                 .slidingWindowSize(20)
                 .minimumNumberOfCalls(10)
                 .waitDurationInOpenState(properties.breakerOpenFor())
+                // an AMS that answers, but slowly, holds threads as surely as one that fails: it opens the breaker too
+                .slowCallDurationThreshold(properties.breakerSlowCall())
+                .slowCallRateThreshold(properties.breakerSlowCallRate())
                 .permittedNumberOfCallsInHalfOpenState(2)
                 .build());
     }

@@ -1,10 +1,23 @@
 package com.callintel.hub.privacy;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,64 +32,65 @@ public class DataRights {
     /** The export format's version, so that readers can tell documents apart (docs/privacy.md). */
     public static final String FORMAT = "callintel-export/1";
 
-    private final JdbcClient jdbc;
+    /** The export's sections in document order: name -> the organization's rows (secrets never selected). */
+    private static final Map<String, String> SECTIONS = sections();
 
-    DataRights(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate streaming;
+    private final ObjectMapper mapper;
+
+    DataRights(JdbcClient jdbc, DataSource dataSource, ObjectMapper mapper, PrivacyProperties properties) {
         this.jdbc = jdbc;
+        this.mapper = mapper;
+        JdbcTemplate cursor = new JdbcTemplate(dataSource);
+        // PostgreSQL reads with a cursor (fetch size) only inside a transaction: see export()
+        cursor.setFetchSize(properties.exportFetchSize());
+        this.streaming = new NamedParameterJdbcTemplate(cursor);
     }
 
+    /**
+     * Writes the export document to {@code out} row by row as the database hands the rows over (a cursor of
+     * {@code callintel.privacy.export-fetch-size} rows inside one read-only transaction, so every section is of the
+     * same moment): an organization with years of calls never sits in memory. Closes {@code out} when done.
+     */
     @Transactional(readOnly = true)
-    public Map<String, Object> export(UUID orgId) {
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("format", FORMAT);
-        document.put("organization", rows("""
-                select id, name, default_region, time_zone, alert_email, created_at, updated_at
-                from organization where id = :org""", orgId));
-        document.put("providerAccounts", rows("""
-                select id, provider, enabled, api_token_enc is not null as api_token_set, created_at, updated_at
-                from provider_account where org_id = :org order by provider""", orgId));
-        document.put("amsConnection", rows("""
-                select ams_type, base_url, activity_code, settings::text as settings, updated_by, created_at, updated_at
-                from ams_connection where org_id = :org""", orgId));
-        document.put("agentMappings", rows("""
-                select member_id, provider, provider_user_id, email, extension, created_at
-                from agent_mapping where org_id = :org order by id""", orgId));
-        document.put("calls", rows("""
-                select id, provider, provider_call_id, direction, from_number, to_number, external_number, external_name,
-                    agent_id, agent_name, agent_email, agent_extension, state, outcome, started_at, answered_at, ended_at,
-                    duration_seconds, recording_url, transcript_url, transcript, summary, purged_at, created_at
-                from call where org_id = :org order by id""", orgId));
-        document.put("smsMessages", rows("""
-                select id, provider, provider_message_id, direction, from_number, to_number, external_number,
-                    external_name, agent_id, agent_name, body, sent_at, purged_at, created_at
-                from sms_message where org_id = :org order by id""", orgId));
-        document.put("webhookEvents", rows("""
-                select id, provider, event_kind, status, attempts, failure_reason, received_at, processed_at,
-                    payload::text as payload, payload_purged_at
-                from inbound_event where org_id = :org order by id""", orgId));
-        document.put("amsSyncs", rows("""
-                select id, source_kind, source_id, status, target_id, ams_record_id, attempts, last_error, synced_at,
-                    created_at
-                from ams_sync where org_id = :org order by id""", orgId));
-        // the anonymized analytics facts (no number, name or text) behind the dashboard
-        document.put("callFacts", rows("""
-                select provider, provider_call_id, direction, agent_id, agent_extension, member_id, outcome, started_at,
-                    answered_at, ended_at, talk_seconds, ring_seconds
-                from call_fact where org_id = :org order by started_at""", orgId));
-        document.put("smsFacts", rows("""
-                select provider, provider_message_id, direction, agent_id, member_id, sent_at
-                from sms_fact where org_id = :org order by sent_at""", orgId));
-        document.put("amsSyncFacts", rows("""
-                select sync_id, source_kind, status, attempts, settled_at
-                from ams_sync_fact where org_id = :org order by sync_id""", orgId));
-        document.put("auditLog", rows("""
-                select id, at, user_id, role, action, target, status from audit_log where org_id = :org order by id""", orgId));
-        return document;
+    public void export(UUID orgId, OutputStream out) throws IOException {
+        try (JsonGenerator json = mapper.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("format", FORMAT);
+            for (Map.Entry<String, String> section : SECTIONS.entrySet()) {
+                json.writeArrayFieldStart(section.getKey());
+                try {
+                    streaming.query(section.getValue(), Map.of("org", orgId), (ResultSet rs) -> writeRow(json, rs));
+                } catch (UncheckedIOException e) {
+                    throw e.getCause();
+                }
+                json.writeEndArray();
+            }
+            json.writeEndObject();
+        }
+    }
+
+    private static void writeRow(JsonGenerator json, ResultSet rs) throws SQLException {
+        try {
+            ResultSetMetaData columns = rs.getMetaData();
+            json.writeStartObject();
+            for (int i = 1; i <= columns.getColumnCount(); i++) {
+                Object value = rs.getObject(i);
+                json.writeFieldName(columns.getColumnLabel(i));
+                json.writeObject(value instanceof Timestamp t ? t.toInstant().toString() : value);
+            }
+            json.writeEndObject();
+        } catch (IOException e) {
+            // the reader went away (or the pipe broke): stop reading rows
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
      * How the promise stands for the organization: records waiting for the post-sync purge, records not synced
-     * (kept until the hard maximum), the oldest record still holding personal data, and the last purge runs.
+     * (kept until the hard maximum), the oldest record still holding personal data, the organization's purged
+     * records, and when the purge jobs last ran (without their hub-wide volumes: those are other tenants' figures).
      */
     public Map<String, Object> status(UUID orgId, java.time.Instant now) {
         Map<String, Object> status = new LinkedHashMap<>();
@@ -103,9 +117,18 @@ public class DataRights {
         status.put("oldestUnpurgedAt", oldest == null ? null : oldest.toInstant().toString());
         status.put("oldestUnpurgedAgeHours", oldest == null ? null
                 : java.time.Duration.between(oldest.toInstant(), now).toHours());
+        // the organization's own purged records; the purge runs' hub-wide volumes are for operators only
+        // (the purge's log lines, purge_run, the callintel.purge.runs metric), never shown to a tenant
+        status.put("purgedRecords", jdbc.sql("""
+                select (select count(*) from call where org_id = :org and purged_at is not null)
+                     + (select count(*) from sms_message where org_id = :org and purged_at is not null)
+                """).param("org", orgId).query(Long.class).single());
+        status.put("lastPurgedAt", jdbc.sql("""
+                select greatest((select max(purged_at) from call where org_id = :org),
+                                (select max(purged_at) from sms_message where org_id = :org))::text
+                """).param("org", orgId).query(String.class).optional().orElse(null));
         status.put("lastRuns", jdbc.sql("""
-                select distinct on (job) job, started_at::text as "startedAt", finished_at::text as "finishedAt",
-                    rows_masked as "rowsMasked", rows_deleted as "rowsDeleted"
+                select distinct on (job) job, started_at::text as "startedAt", finished_at::text as "finishedAt"
                 from purge_run order by job, started_at desc
                 """).query().listOfRows());
         return status;
@@ -116,13 +139,50 @@ public class DataRights {
         return jdbc.sql("delete from organization where id = :org").param("org", orgId).update() == 1;
     }
 
-    private List<Map<String, Object>> rows(String sql, UUID orgId) {
-        return jdbc.sql(sql).param("org", orgId).query().listOfRows().stream()
-                .map(row -> {
-                    Map<String, Object> copy = new LinkedHashMap<>();
-                    row.forEach((k, v) -> copy.put(k, v instanceof java.sql.Timestamp t ? t.toInstant().toString() : v));
-                    return copy;
-                })
-                .toList();
+    private static Map<String, String> sections() {
+        Map<String, String> sections = new LinkedHashMap<>();
+        sections.put("organization", """
+                select id, name, default_region, time_zone, alert_email, created_at, updated_at
+                from organization where id = :org""");
+        sections.put("providerAccounts", """
+                select id, provider, enabled, api_token_enc is not null as api_token_set, created_at, updated_at
+                from provider_account where org_id = :org order by provider""");
+        sections.put("amsConnection", """
+                select ams_type, base_url, activity_code, settings::text as settings, updated_by, created_at, updated_at
+                from ams_connection where org_id = :org""");
+        sections.put("agentMappings", """
+                select member_id, provider, provider_user_id, email, extension, created_at
+                from agent_mapping where org_id = :org order by id""");
+        sections.put("calls", """
+                select id, provider, provider_call_id, direction, from_number, to_number, external_number, external_name,
+                    agent_id, agent_name, agent_email, agent_extension, state, outcome, started_at, answered_at, ended_at,
+                    duration_seconds, recording_url, transcript_url, transcript, summary, purged_at, created_at
+                from call where org_id = :org order by id""");
+        sections.put("smsMessages", """
+                select id, provider, provider_message_id, direction, from_number, to_number, external_number,
+                    external_name, agent_id, agent_name, body, sent_at, purged_at, created_at
+                from sms_message where org_id = :org order by id""");
+        sections.put("webhookEvents", """
+                select id, provider, event_kind, status, attempts, failure_reason, received_at, processed_at,
+                    payload::text as payload, payload_purged_at
+                from inbound_event where org_id = :org order by id""");
+        sections.put("amsSyncs", """
+                select id, source_kind, source_id, status, target_id, ams_record_id, attempts, last_error, synced_at,
+                    created_at
+                from ams_sync where org_id = :org order by id""");
+        // the anonymized analytics facts (no number, name or text) behind the dashboard
+        sections.put("callFacts", """
+                select provider, provider_call_id, direction, agent_id, agent_extension, member_id, outcome, started_at,
+                    answered_at, ended_at, talk_seconds, ring_seconds
+                from call_fact where org_id = :org order by started_at""");
+        sections.put("smsFacts", """
+                select provider, provider_message_id, direction, agent_id, member_id, sent_at
+                from sms_fact where org_id = :org order by sent_at""");
+        sections.put("amsSyncFacts", """
+                select sync_id, source_kind, status, attempts, settled_at
+                from ams_sync_fact where org_id = :org order by sync_id""");
+        sections.put("auditLog", """
+                select id, at, user_id, role, action, target, status from audit_log where org_id = :org order by id""");
+        return Collections.unmodifiableMap(sections);
     }
 }

@@ -7,6 +7,7 @@ import com.callintel.hub.problem.ProblemException;
 import com.callintel.hub.problem.ProblemWriter;
 import com.callintel.hub.tenancy.JsonReplies;
 import com.callintel.hub.tenancy.JsonRequests;
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -20,10 +21,12 @@ class DataRightsRoutes extends RouteBuilder {
     private final JsonReplies replies;
     private final ProblemWriter problems;
     private final java.time.Clock clock;
+    private final ExportStreams exports;
 
     DataRightsRoutes(CurrentUser users, DataRights dataRights, AuditLog audit, JsonReplies replies, ProblemWriter problems,
-                     java.time.Clock clock) {
+                     java.time.Clock clock, ExportStreams exports) {
         this.clock = clock;
+        this.exports = exports;
         this.users = users;
         this.dataRights = dataRights;
         this.audit = audit;
@@ -51,9 +54,18 @@ class DataRightsRoutes extends RouteBuilder {
         from("direct:admin-audit").routeId("admin-audit")
                 .process(e -> replies.reply(e, 200, audit.latest(users.admin(e).orgId(), 500)));
 
-        // Access and portability: everything the hub holds for the organization, as one JSON document.
+        // Access and portability: everything the hub holds for the organization, as one JSON document, streamed
+        // (rows are written as they are read; the body is a stream, so stream caching would only buffer it again).
         from("direct:admin-export").routeId("admin-export")
-                .process(e -> replies.reply(e, 200, dataRights.export(users.admin(e).orgId())));
+                .streamCache("false")
+                .process(e -> {
+                    var org = users.admin(e).orgId();
+                    var message = e.getMessage();
+                    message.removeHeaders("*");
+                    message.setBody(exports.open(org));
+                    message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+                    message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+                }).id("admin-export-stream");
 
         // Erasure: the organization and every row carrying its id are deleted; the sign-in stays with the IdP.
         from("direct:admin-organization-delete").routeId("admin-organization-delete")

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -12,6 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import com.callintel.hub.ams.AmsConnection;
+import com.callintel.hub.ams.AmsFailureReason;
+import com.callintel.hub.ams.AmsFailures;
+import com.callintel.hub.ams.OrganizationBulkhead;
 import com.callintel.hub.ams.AmsLookup;
 import com.callintel.hub.processing.CallEvent;
 import com.callintel.hub.processing.CallState;
@@ -24,6 +29,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.CamelContext;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -47,17 +54,25 @@ public class ScreenPops {
     private final ObjectMapper mapper;
     private final ScreenPopProperties properties;
     private final ExecutorService lookups;
+    private final OrganizationBulkhead bulkhead;
+    private final AmsFailures failures;
 
     ScreenPops(ScreenPopRepository pops, AmsLookup lookup, TenantRepository tenants, ObjectMapper mapper,
-               ScreenPopProperties properties, CamelContext camel) {
+               ScreenPopProperties properties, CamelContext camel, AmsFailures failures) {
         this.pops = pops;
         this.lookup = lookup;
         this.tenants = tenants;
         this.mapper = mapper;
         this.properties = properties;
-        // a bounded pool: when every thread waits on a slow AMS, further pops go out with "lookup unavailable"
+        this.failures = failures;
+        // a bounded pool without a queue: a lookup starts at once or not at all (then the pop says "unavailable"),
+        // so no lookup waits behind a slow AMS and none is cancelled before it ran (which would keep its permit)
         this.lookups = camel.getExecutorServiceManager().newThreadPool(this, "screen-pop-lookup",
-                properties.lookupThreads(), properties.lookupThreads());
+                new ThreadPoolProfileBuilder("screen-pop-lookup").poolSize(properties.lookupThreads())
+                        .maxPoolSize(properties.lookupThreads()).maxQueueSize(0)
+                        .rejectedPolicy(ThreadPoolRejectedPolicy.Abort).build());
+        // one organization's slow AMS holds at most this many of those threads: every other agency keeps the rest
+        this.bulkhead = new OrganizationBulkhead(properties.lookupsPerOrganization());
     }
 
     /** The call events of a processed webhook that make a pop. */
@@ -110,11 +125,24 @@ public class ScreenPops {
         }
         card.put("amsType", ams.get().type());
         String region = tenants.findOrganization(call.orgId()).map(Organization::defaultRegion).orElse("US");
+        UUID orgId = call.orgId();
+        if (!bulkhead.tryEnter(orgId)) {
+            unavailable(card, AmsFailureReason.BUSY.text());
+            return;
+        }
         Future<JsonNode> answer;
         try {
-            answer = lookups.submit(() -> lookup.candidates(ams.get(), call.externalNumber(), region));
+            answer = lookups.submit(() -> {
+                try {
+                    return lookup.candidates(ams.get(), call.externalNumber(), region);
+                } finally {
+                    // given back when the call really ends, not when the pop stopped waiting for it
+                    bulkhead.release(orgId);
+                }
+            });
         } catch (RejectedExecutionException busy) {
-            card.put("lookup", "unavailable");
+            bulkhead.release(orgId);
+            unavailable(card, AmsFailureReason.BUSY.text());
             return;
         }
         try {
@@ -129,17 +157,29 @@ public class ScreenPops {
             }
             card.put("lookup", found.size() == 0 ? "none" : found.size() == 1 ? "matched" : "several");
         } catch (TimeoutException slow) {
+            // the pop goes out now; the lookup's thread is interrupted, and the HTTP client's own timeout ends it
             answer.cancel(true);
-            card.put("lookup", "unavailable");
+            unavailable(card, AmsFailureReason.TIMED_OUT.text());
             log.warn("Screen pop lookup of organization {} took longer than {}; popped with the number only",
                     call.orgId(), properties.lookupTimeout());
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            card.put("lookup", "unavailable");
-        } catch (Exception failed) {
-            card.put("lookup", "unavailable");
+            unavailable(card, AmsFailureReason.HUB_ERROR.text());
+        } catch (ExecutionException failed) {
+            Throwable cause = failed.getCause() == null ? failed : failed.getCause();
+            unavailable(card, failures.reasonOf(cause));
             log.warn("Screen pop lookup of organization {} failed ({}); popped with the number only", call.orgId(),
-                    failed.getCause() == null ? failed.getClass().getSimpleName() : failed.getCause().getClass().getSimpleName());
+                    cause.toString().replaceAll("[\\r\\n]+", " "));
+        } catch (RuntimeException unreadable) {
+            unavailable(card, AmsFailureReason.UNEXPECTED_ANSWER.text());
+            log.warn("Screen pop lookup of organization {} answered what the pop cannot show ({})", call.orgId(),
+                    unreadable.getClass().getSimpleName());
         }
+    }
+
+    /** The pop shows the number only, and why in the fixed vocabulary (never what the AMS answered). */
+    private static void unavailable(ObjectNode card, String problem) {
+        card.put("lookup", "unavailable");
+        card.put("lookupProblem", problem);
     }
 }

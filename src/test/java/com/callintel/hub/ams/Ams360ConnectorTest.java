@@ -225,8 +225,7 @@ class Ams360ConnectorTest extends HubIntegrationTest {
 
         assertThat(syncs(tenant)).singleElement().satisfies(s -> {
             assertThat(s.get("status")).isEqualTo("dead");
-            assertThat((String) s.get("last_error")).contains("the AMS refused the hub's credentials")
-                    .contains("Login failure").doesNotContain("Passw0rd");
+            assertThat((String) s.get("last_error")).isEqualTo(AmsFailureReason.CREDENTIALS_REFUSED.text());
         });
         assertThat(soapCalls("Login")).hasSize(1);
         assertThat(soapCalls("SearchByPhoneNumber")).isEmpty();

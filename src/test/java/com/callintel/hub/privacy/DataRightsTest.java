@@ -62,6 +62,56 @@ class DataRightsTest extends HubIntegrationTest {
         assertThat(call("GET", "/api/calls", adminToken(doomed), null).body()).isEqualTo("[]");
     }
 
+    @Test
+    void exportOfAnOrganizationWithManyCallsIsOneWellFormedDocumentWithEveryRow() throws Exception {
+        TestTenant big = newTenant();
+        int calls = 5000;
+        // rows straight into the table: the export, not the intake, is under test here
+        jdbc.sql("""
+                insert into call (org_id, provider, provider_call_id, direction, external_number, external_name, transcript)
+                select :org, 'zoom', 'bulk-' || n, 'inbound', '+1555555' || lpad(n::text, 4, '0'), 'Caller ' || n,
+                    repeat('transcript line ', 20)
+                from generate_series(1, :calls) n
+                """).param("org", big.orgId()).param("calls", calls).update();
+
+        var response = call("GET", "/api/admin/export", adminToken(big), null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode export = new ObjectMapper().readTree(response.body());
+        assertThat(export.path("format").asText()).isEqualTo(DataRights.FORMAT);
+        JsonNode rows = export.path("calls");
+        assertThat(rows).hasSize(calls);
+        for (int i = 0; i < calls; i++) {
+            assertThat(rows.get(i).path("provider_call_id").asText()).isEqualTo("bulk-" + (i + 1));
+        }
+        assertThat(export.path("smsMessages").isArray() && export.path("auditLog").isArray())
+                .as("the sections after the calls are there too").isTrue();
+    }
+
+    @Test
+    void privacyStatusShowsTheOrganizationsOwnFiguresNeverTheHubWidePurgeVolumes() {
+        TestTenant a = newTenant();
+        TestTenant b = newTenant();
+        send(a, "dialpad", "dialpad", "inbound-completed.json");
+        send(b, "zoom", "zoom", "inbound-completed.json");
+        awaitProcessed(a);
+        awaitProcessed(b);
+        jdbc.sql("update call set purged_at = now() where org_id = :org").param("org", a.orgId()).update();
+        // a purge run that masked and deleted org A's (and everyone's) rows, with volumes no tenant may see
+        jdbc.sql("""
+                insert into purge_run (job, node, started_at, finished_at, rows_masked, rows_deleted, scheduled_for)
+                values ('purge-after-sync', 'node-x', now(), now(), 987651, 987652, now() + interval '100 years')
+                """).update();
+
+        var status = call("GET", "/api/privacy/status", adminToken(b), null);
+
+        assertThat(status.statusCode()).isEqualTo(200);
+        assertThat(status.body()).doesNotContain("987651").doesNotContain("987652")
+                .doesNotContain("rowsMasked").doesNotContain("rowsDeleted")
+                .contains("\"purgedRecords\":0").contains("\"job\":\"purge-after-sync\"");
+        assertThat(call("GET", "/api/privacy/status", adminToken(a), null).body()).contains("\"purgedRecords\":1");
+    }
+
     /** Every table of the schema that has a row with the organization's id (org_id, or organization.id). */
     private java.util.Set<String> tablesHolding(TestTenant tenant) {
         return new DatabaseScan(jdbc).tablesWithRowsOf(tenant.orgId());
