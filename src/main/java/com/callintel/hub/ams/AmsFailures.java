@@ -14,6 +14,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.callintel.hub.egress.EgressRefusedException;
+import com.callintel.hub.egress.RefusedAddressException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -174,9 +176,12 @@ public class AmsFailures {
         return name.contains("jq") || name.endsWith("InvalidPayloadException") || name.endsWith("NoTypeConversionAvailableException");
     }
 
-    /** The egress policy's refusal (connectors' outbound clients): matched by name, it lives in another package. */
+    /**
+     * The egress policy's refusal: a URL it will not call, or a name that resolved to an internal address when the
+     * connection was opened. Retrying cannot help; the admin must change the connection.
+     */
     private static boolean isEgressRefusal(Throwable cause) {
-        return cause.getClass().getSimpleName().contains("Egress");
+        return cause instanceof EgressRefusedException || cause instanceof RefusedAddressException;
     }
 
     /** Exponential backoff from the first retry delay, capped, with jitter so that retries spread out. */

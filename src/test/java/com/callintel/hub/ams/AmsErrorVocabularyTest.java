@@ -22,6 +22,9 @@ import static org.awaitility.Awaitility.await;
  */
 class AmsErrorVocabularyTest extends HubIntegrationTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private com.callintel.hub.egress.EgressPolicy egress;
+
     private static final String BANNER = "internal secret banner: build 7.3.1-SNAPSHOT at 10.20.30.40, db=payroll";
     private static final Duration SETTLE = Duration.ofSeconds(30);
     /** A phrase of the vocabulary, maybe with the AMS's status, maybe after "gave up after N attempts: ". */
@@ -97,7 +100,9 @@ class AmsErrorVocabularyTest extends HubIntegrationTest {
     }
 
     /** Connects the organization to an Applied Epic at {@code baseUrl}; its token endpoint is under that URL. */
+    /** The loopback server stands for the AMS a tenant's URL reaches: the egress policy lets exactly it through. */
     private void connect(TestTenant tenant, String baseUrl) {
+        egress.allowSandboxSimulator(baseUrl);
         var response = call("PUT", "/api/admin/ams-connection", adminToken(tenant), "{\"type\":\"applied-epic\","
                 + "\"baseUrl\":\"" + baseUrl + "\",\"activityCode\":\"65536\",\"credentials\":"
                 + "{\"clientId\":\"fake-client-id-0001\",\"clientSecret\":\"fake-client-secret-0001\"},\"settings\":"

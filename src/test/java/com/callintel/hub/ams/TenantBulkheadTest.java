@@ -27,6 +27,9 @@ import static org.awaitility.Awaitility.await;
         "camel.component.http.response-timeout=120000"})
 class TenantBulkheadTest extends HubIntegrationTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private com.callintel.hub.egress.EgressPolicy egress;
+
     private static final Duration WAIT = Duration.ofSeconds(25);
 
     @Test
@@ -78,7 +81,9 @@ class TenantBulkheadTest extends HubIntegrationTest {
                 .isEqualTo(200);
     }
 
+    /** The loopback server stands for the AMS a tenant's URL reaches: the egress policy lets exactly it through. */
     private void connect(TestTenant tenant, String baseUrl) {
+        egress.allowSandboxSimulator(baseUrl);
         var response = call("PUT", "/api/admin/ams-connection", adminToken(tenant), "{\"type\":\"applied-epic\","
                 + "\"baseUrl\":\"" + baseUrl + "\",\"activityCode\":\"65536\",\"credentials\":"
                 + "{\"clientId\":\"fake-client-id-0001\",\"clientSecret\":\"fake-client-secret-0001\"},\"settings\":"
