@@ -43,6 +43,23 @@ class IntakeRateLimitTest extends HubIntegrationTest {
     }
 
     @Test
+    void floodOfUnsignedBodiesDoesNotStarveTheCorrectlySignedProvider() {
+        TestTenant tenant = newTenant();
+        String path = "/webhooks/dialpad/" + tenant.endpointKey("dialpad");
+        List<HttpResponse<String>> flood = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            flood.add(post(path, "a.b.c".getBytes(), Map.of("Content-Type", "application/jwt")));
+        }
+        assertThat(flood).as("the forgeries are refused").noneMatch(r -> r.statusCode() == 200);
+        assertThat(flood.get(0).statusCode()).isEqualTo(401);
+
+        HttpResponse<String> genuine = send(tenant, "dialpad", "dialpad", "inbound-ringing.jwt");
+
+        assertThat(genuine.statusCode()).as(genuine.body()).isEqualTo(200);
+        assertThat(storedEvents(tenant)).isEqualTo(1);
+    }
+
+    @Test
     void apiUserOverTheLimitGets429WithRetryAfter() {
         TestTenant tenant = newTenant();
         String token = agentToken(tenant);

@@ -7,19 +7,31 @@ import java.time.Instant;
 import com.callintel.hub.intake.IntakeProperties;
 import com.callintel.hub.intake.WebhookRequest;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.stereotype.Component;
 
 /**
- * Vonage Voice/Messages: {@code Authorization: Bearer <JWT>}, HS256 with the account signature secret. The JWT's
- * {@code payload_hash} binds it to the body (SHA-256 hex) and its {@code iat} must be inside the replay window.
+ * Vonage Voice/Messages: {@code Authorization: Bearer <JWT>}, HS256 with the account signature secret, issued by
+ * {@code "Vonage"}. The JWT's {@code payload_hash} binds it to the body (SHA-256 hex) and is required whenever
+ * there is a body; its {@code iat} must be inside the replay window; and its {@code jti} is single-use: a token
+ * whose event was accepted is refused if it comes again while its {@code iat} is still inside the window.
+ * Used ids are remembered per node, in a bounded memory: on another node, or once more ids than that arrived
+ * within the window, a reused token gets past this check - the event's own de-duplication still holds it.
  */
 @Component
 class VonageJwtSignature implements SignatureScheme {
 
+    private static final String ISSUER = "Vonage";
+
     private final Duration replayWindow;
+    /** endpoint key + jti of tokens whose event was accepted, for as long as the token could still verify. */
+    private final Cache<String, Boolean> usedTokenIds;
 
     VonageJwtSignature(IntakeProperties properties) {
         this.replayWindow = properties.replayWindow();
+        this.usedTokenIds = Caffeine.newBuilder().maximumSize(properties.seenTokenIds())
+                .expireAfterWrite(properties.replayWindow().multipliedBy(2)).build();
     }
 
     @Override
@@ -29,11 +41,10 @@ class VonageJwtSignature implements SignatureScheme {
 
     @Override
     public String verify(WebhookRequest request, String secret, Instant now) {
-        String authorization = request.header("Authorization");
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw SignatureProblems.invalid("missing 'Authorization: Bearer <JWT>' header");
+        JsonNode claims = claims(request, secret);
+        if (!ISSUER.equals(claims.path("iss").asText())) {
+            throw SignatureProblems.invalid("JWT iss must be '" + ISSUER + "'");
         }
-        JsonNode claims = Hs256Jwt.verifiedClaims(authorization.substring(7), secret);
         if (!claims.path("iat").canConvertToLong()) {
             throw SignatureProblems.invalid("JWT has no iat claim");
         }
@@ -48,9 +59,38 @@ class VonageJwtSignature implements SignatureScheme {
                     + " s from the hub's time " + now);
         }
         JsonNode payloadHash = claims.path("payload_hash");
-        if (!payloadHash.isMissingNode() && !Hmac.constantTimeEquals(Hmac.digestHex(request.body()), payloadHash.asText().toLowerCase())) {
+        if (request.body().length > 0 && !payloadHash.isTextual()) {
+            throw SignatureProblems.invalid("JWT has no payload_hash, so it does not vouch for the body");
+        }
+        if (payloadHash.isTextual() && !Hmac.constantTimeEquals(Hmac.digestHex(request.body()), payloadHash.asText().toLowerCase())) {
             throw SignatureProblems.invalid("JWT payload_hash does not match the SHA-256 of the body");
         }
+        String tokenId = tokenId(request, claims);
+        if (usedTokenIds.getIfPresent(tokenId) != null) {
+            throw SignatureProblems.replayed("this JWT (jti " + claims.path("jti").asText()
+                    + ") was already used; Vonage signs every delivery anew");
+        }
         return request.bodyText();
+    }
+
+    @Override
+    public void accepted(WebhookRequest request, String secret, Instant now) {
+        usedTokenIds.put(tokenId(request, claims(request, secret)), Boolean.TRUE);
+    }
+
+    private static JsonNode claims(WebhookRequest request, String secret) {
+        String authorization = request.header("Authorization");
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw SignatureProblems.invalid("missing 'Authorization: Bearer <JWT>' header");
+        }
+        return Hs256Jwt.verifiedClaims(authorization.substring(7), secret);
+    }
+
+    private static String tokenId(WebhookRequest request, JsonNode claims) {
+        String jti = claims.path("jti").asText("");
+        if (jti.isBlank()) {
+            throw SignatureProblems.invalid("JWT has no jti claim");
+        }
+        return request.endpointKey() + " " + jti;
     }
 }
