@@ -7,17 +7,14 @@ import java.time.Instant;
 import com.callintel.hub.intake.IntakeProperties;
 import com.callintel.hub.intake.WebhookRequest;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.stereotype.Component;
 
 /**
  * Vonage Voice/Messages: {@code Authorization: Bearer <JWT>}, HS256 with the account signature secret, issued by
  * {@code "Vonage"}. The JWT's {@code payload_hash} binds it to the body (SHA-256 hex) and is required whenever
  * there is a body; its {@code iat} must be inside the replay window; and its {@code jti} is single-use: a token
- * whose event was accepted is refused if it comes again while its {@code iat} is still inside the window.
- * Used ids are remembered per node, in a bounded memory: on another node, or once more ids than that arrived
- * within the window, a reused token gets past this check - the event's own de-duplication still holds it.
+ * whose event was accepted is refused if it comes again while its {@code iat} is still inside the window
+ * (remembered per node, see {@link SpentTokenIds}).
  */
 @Component
 class VonageJwtSignature implements SignatureScheme {
@@ -25,13 +22,11 @@ class VonageJwtSignature implements SignatureScheme {
     private static final String ISSUER = "Vonage";
 
     private final Duration replayWindow;
-    /** endpoint key + jti of tokens whose event was accepted, for as long as the token could still verify. */
-    private final Cache<String, Boolean> usedTokenIds;
+    private final SpentTokenIds spent;
 
-    VonageJwtSignature(IntakeProperties properties) {
+    VonageJwtSignature(IntakeProperties properties, SpentTokenIds spent) {
         this.replayWindow = properties.replayWindow();
-        this.usedTokenIds = Caffeine.newBuilder().maximumSize(properties.seenTokenIds())
-                .expireAfterWrite(properties.replayWindow().multipliedBy(2)).build();
+        this.spent = spent;
     }
 
     @Override
@@ -65,8 +60,7 @@ class VonageJwtSignature implements SignatureScheme {
         if (payloadHash.isTextual() && !Hmac.constantTimeEquals(Hmac.digestHex(request.body()), payloadHash.asText().toLowerCase())) {
             throw SignatureProblems.invalid("JWT payload_hash does not match the SHA-256 of the body");
         }
-        String tokenId = tokenId(request, claims);
-        if (usedTokenIds.getIfPresent(tokenId) != null) {
+        if (spent.isSpent(request.endpointKey(), tokenId(claims))) {
             throw SignatureProblems.replayed("this JWT (jti " + claims.path("jti").asText()
                     + ") was already used; Vonage signs every delivery anew");
         }
@@ -75,7 +69,7 @@ class VonageJwtSignature implements SignatureScheme {
 
     @Override
     public void accepted(WebhookRequest request, String secret, Instant now) {
-        usedTokenIds.put(tokenId(request, claims(request, secret)), Boolean.TRUE);
+        spent.spend(request.endpointKey(), tokenId(claims(request, secret)));
     }
 
     private static JsonNode claims(WebhookRequest request, String secret) {
@@ -86,11 +80,11 @@ class VonageJwtSignature implements SignatureScheme {
         return Hs256Jwt.verifiedClaims(authorization.substring(7), secret);
     }
 
-    private static String tokenId(WebhookRequest request, JsonNode claims) {
+    private static String tokenId(JsonNode claims) {
         String jti = claims.path("jti").asText("");
         if (jti.isBlank()) {
             throw SignatureProblems.invalid("JWT has no jti claim");
         }
-        return request.endpointKey() + " " + jti;
+        return jti;
     }
 }

@@ -52,7 +52,7 @@ class SignatureSchemesTest {
     private final Instant ringCentralNow = Instant.ofEpochSecond(1772463845);
 
     private final ZoomSignature zoom = new ZoomSignature(INTAKE);
-    private final VonageJwtSignature vonage = new VonageJwtSignature(INTAKE);
+    private final VonageJwtSignature vonage = new VonageJwtSignature(INTAKE, new SpentTokenIds(INTAKE));
     private final DialpadJwtSignature dialpad = new DialpadJwtSignature(INTAKE);
     private final RingCentralTokenSignature ringCentral = new RingCentralTokenSignature();
     private final SignatureSchemes schemes = new SignatureSchemes(List.of(zoom, vonage, dialpad, ringCentral,
@@ -279,7 +279,7 @@ class SignatureSchemesTest {
     @Test
     void vonageTokenOnceAcceptedIsRefusedTheSecondTime() throws IOException {
         WebhookRequest request = withBearer(fixture("vonage/inbound-completed.json"));
-        VonageJwtSignature fresh = new VonageJwtSignature(INTAKE);
+        VonageJwtSignature fresh = new VonageJwtSignature(INTAKE, new SpentTokenIds(INTAKE));
 
         fresh.verify(request, VONAGE_SECRET, vonageIssued);
         fresh.accepted(request, VONAGE_SECRET, vonageIssued);
@@ -292,7 +292,7 @@ class SignatureSchemesTest {
     void vonageTokenNotYetAcceptedMayBeRetried() throws IOException {
         // the first delivery got a 503 (nothing stored): the provider's retry with the same token must get in
         WebhookRequest request = withBearer(fixture("vonage/inbound-completed.json"));
-        VonageJwtSignature fresh = new VonageJwtSignature(INTAKE);
+        VonageJwtSignature fresh = new VonageJwtSignature(INTAKE, new SpentTokenIds(INTAKE));
 
         fresh.verify(request, VONAGE_SECRET, vonageIssued);
 
