@@ -63,6 +63,22 @@ class AdmissionTest extends HubIntegrationTest {
     }
 
     @Test
+    void percentEncodedApiPathStillHasItsBodyCapped() throws Exception {
+        TestTenant tenant = newTenant();
+        byte[] json = ("{\"name\":\"" + "x".repeat(100 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/%61pi/admin/organization"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + adminToken(tenant)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(json)))
+                .build();
+
+        HttpResponse<String> response = send(request);
+
+        assertThat(response.statusCode()).as(response.body()).isIn(404, 413);
+        assertThat(tenants.findOrganization(tenant.orgId()).orElseThrow().name()).startsWith("Test Agency");
+    }
+
+    @Test
     void chunkedApiBodyUnderTheCapIsServed() throws Exception {
         TestTenant tenant = newTenant();
         byte[] json = "{\"name\":\"Chunked Agency\",\"defaultRegion\":\"US\",\"timeZone\":\"UTC\"}".getBytes(StandardCharsets.UTF_8);
