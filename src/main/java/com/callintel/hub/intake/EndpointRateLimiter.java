@@ -30,8 +30,10 @@ class EndpointRateLimiter {
 
     EndpointRateLimiter(IntakeProperties properties) {
         this.properties = properties;
+        // a source quiet for as long as its bucket takes to refill would have a full bucket anyway: forget it then
+        long refillMinutes = Math.max(1, -Math.floorDiv(-properties.unverifiedCapacity(), Math.max(1, properties.unverifiedPerMinute())));
         this.unverifiedBySource = Caffeine.newBuilder().maximumSize(properties.trackedSources())
-                .expireAfterAccess(Duration.ofMinutes(10)).build();
+                .expireAfterAccess(Duration.ofMinutes(refillMinutes)).build();
     }
 
     /** Takes one token for a verified webhook; returns 0 when allowed, else the whole seconds to wait. */
