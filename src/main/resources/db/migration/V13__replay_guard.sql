@@ -16,3 +16,13 @@ create table hub_key (
     sealed      text        not null,
     created_at  timestamptz not null default now()
 );
+
+-- Every hub node keeps endpoint-key lookups in memory: tell them all when a provider account changes or goes
+-- (also when an organization's erasure deletes its accounts by cascade), so none keeps admitting a dead key.
+create function notify_provider_account() returns trigger language plpgsql as $$
+begin
+    perform pg_notify('callintel_provider_account', '');
+    return null;
+end $$;
+create trigger provider_account_notify after insert or update or delete on provider_account
+    for each statement execute function notify_provider_account();

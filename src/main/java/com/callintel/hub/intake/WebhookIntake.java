@@ -173,7 +173,7 @@ public class WebhookIntake {
         long waitSeconds = rateLimiter.tryAcquireUnverified(source, account.id());
         if (waitSeconds > 0) {
             throw new ProblemException(Problem.of(429, "rate-limited", "Too many unverified webhooks",
-                    "Too many requests to this endpoint failed verification; retry after " + waitSeconds + " s.")
+                    "Too many unverified requests from this address or to this endpoint; retry after " + waitSeconds + " s.")
                     .retryAfter((int) waitSeconds));
         }
     }

@@ -10,8 +10,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
  * The webhook endpoint-key lookup in memory, so admission costs no database round trip: known keys with their
- * account, and (separately, so made-up keys cannot evict real ones) keys the database did not know. Every admin
- * change on this node empties it at once; other nodes see a change within the time-to-live.
+ * account, and (separately, so made-up keys cannot evict real ones) keys the database did not know. Every change
+ * of a provider account empties it (see {@link EndpointKeyChanges}); the time-to-live bounds what a missed
+ * notification could keep.
  */
 final class EndpointKeyCache {
 

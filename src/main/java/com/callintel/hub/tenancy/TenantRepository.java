@@ -70,8 +70,8 @@ public class TenantRepository {
 
     /**
      * The enabled account behind an endpoint key, with its secret opened, or empty for an unknown key. Asked before
-     * any other work on every webhook, so answered from memory when it can (known and unknown keys alike); an
-     * admin change on this node takes effect at once, one on another node within the cache's time-to-live.
+     * any other work on every webhook, so answered from memory when it can (known and unknown keys alike); a
+     * change takes effect at once on this node and, through {@link EndpointKeyChanges}, on every other.
      */
     public Optional<ProviderAccount> findByEndpointKey(String endpointKey) {
         return endpointKeys.find(EndpointKeys.hash(endpointKey), this::loadByEndpointKeyHash);
@@ -162,6 +162,11 @@ public class TenantRepository {
                 .update() == 1;
         endpointKeys.forgetAll();
         return deleted;
+    }
+
+    /** A provider account changed on some node (see {@link EndpointKeyChanges}): nothing remembered may be used. */
+    void forgetCachedEndpointKeys() {
+        endpointKeys.forgetAll();
     }
 
     private static String keyContext(UUID accountId) {
