@@ -3,6 +3,7 @@ package com.callintel.hub.access;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -21,7 +22,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Part of the API security chain (not a servlet filter of its own, so it always runs after sign-in).
  * Per-user API rate limit (token bucket, per node): 429 with Retry-After past it. Runs after sign-in, so the
- * buckets are keyed by known users only; API request bodies are capped here too.
+ * buckets are keyed by known users only; API request bodies are capped here too, by the bytes that arrive (a
+ * chunked body declares no length), on the path as routing decodes it.
  */
 class ApiRateLimitFilter extends OncePerRequestFilter {
 
@@ -37,16 +39,21 @@ class ApiRateLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/api/");
+        return !CappedBody.routedPath(request).startsWith("/api/");
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-            problems.write(request, response, Problem.of(413, "body-too-large", "Request body too large",
-                    "API requests are limited to " + MAX_BODY_BYTES + " bytes."));
-            return;
+        if (hasBody(request)) {
+            Optional<byte[]> body = CappedBody.read(request, MAX_BODY_BYTES);
+            if (body.isEmpty()) {
+                response.setHeader("Connection", "close");
+                problems.write(request, response, Problem.of(413, "body-too-large", "Request body too large",
+                        "API requests are limited to " + MAX_BODY_BYTES + " bytes."));
+                return;
+            }
+            request = CappedBody.replayable(request, body.get());
         }
         if (request.getAttribute(HubUserAttributeFilter.ATTRIBUTE) instanceof HubUser user) {
             Bucket bucket = buckets.computeIfAbsent(user.orgId() + "/" + user.userId(), k -> Bucket.builder()
@@ -61,5 +68,9 @@ class ApiRateLimitFilter extends OncePerRequestFilter {
             }
         }
         chain.doFilter(request, response);
+    }
+
+    private static boolean hasBody(HttpServletRequest request) {
+        return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
     }
 }

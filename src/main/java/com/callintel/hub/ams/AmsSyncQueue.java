@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import com.callintel.hub.store.DurableCommit;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The ams_sync table as a work queue shared by every hub node (leases, {@code FOR UPDATE SKIP LOCKED}). Jobs are
@@ -16,10 +18,12 @@ public class AmsSyncQueue {
 
     private final JdbcClient jdbc;
     private final AmsSyncProperties properties;
+    private final TransactionTemplate transaction;
 
-    AmsSyncQueue(JdbcClient jdbc, AmsSyncProperties properties) {
+    AmsSyncQueue(JdbcClient jdbc, AmsSyncProperties properties, TransactionTemplate transaction) {
         this.jdbc = jdbc;
         this.properties = properties;
+        this.transaction = transaction;
     }
 
     /**
@@ -57,10 +61,18 @@ public class AmsSyncQueue {
     }
 
     /**
-     * Leases a batch of due syncs. This commit waits for the disk (the server default), and so flushes every
-     * relaxed commit before it — the job's own outbox insert included — before any AMS is called.
+     * Leases a batch of due syncs. This commit waits for the disk (asked for explicitly, whatever the database's
+     * default), and so flushes every relaxed commit before it — the job's own outbox insert included — before any
+     * AMS is called.
      */
     public List<SyncJob> claim() {
+        return transaction.execute(status -> {
+            DurableCommit.forThisTransaction(jdbc);
+            return lease();
+        });
+    }
+
+    private List<SyncJob> lease() {
         return jdbc.sql("""
                 update ams_sync s set status = 'syncing', attempts = s.attempts + 1,
                     lease_until = now() + make_interval(secs => :lease), updated_at = now()

@@ -1,5 +1,6 @@
 package com.callintel.hub.intake;
 
+import com.callintel.hub.store.DurableCommit;
 import com.callintel.hub.tenancy.ProviderAccount;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -8,25 +9,40 @@ import org.springframework.stereotype.Repository;
 @Repository
 class InboundEventStore {
 
-    private final JdbcClient jdbc;
+    /*
+     * One statement, so one round trip: its own transaction asks for a commit that waits for the disk (whatever
+     * the database's default), and an event whose key the purge left a keyed hash of is not stored again.
+     */
+    private static final String STORE = """
+            insert into inbound_event (org_id, provider_account_id, provider, dedupe_key, event_kind, payload)
+            select :org, :account, :provider, :dedupeKey, :kind, cast(:payload as jsonb)
+            from (%s) durable
+            where not exists (select 1 from replay_guard g
+                              where g.org_id = :org and g.provider = :provider and g.key_hash = :keyHash)
+            on conflict (org_id, provider, dedupe_key) do nothing
+            """.formatted(DurableCommit.SET_IN_STATEMENT);
 
-    InboundEventStore(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final ReplayGuard replayGuard;
+
+    InboundEventStore(JdbcClient jdbc, ReplayGuard replayGuard) {
         this.jdbc = jdbc;
+        this.replayGuard = replayGuard;
     }
 
-    /** Stores the event once; returns false when the same delivery was stored before (a provider retry). */
+    /**
+     * Stores the event once; returns false when the same delivery was stored before (a provider retry), or was
+     * stored and purged before (a replay after the hard maximum).
+     */
     boolean store(ProviderAccount account, String dedupeKey, String eventKind, String payloadJson) {
-        int inserted = jdbc.sql("""
-                insert into inbound_event (org_id, provider_account_id, provider, dedupe_key, event_kind, payload)
-                values (:org, :account, :provider, :dedupeKey, :kind, cast(:payload as jsonb))
-                on conflict (org_id, provider, dedupe_key) do nothing
-                """)
+        int inserted = jdbc.sql(STORE)
                 .param("org", account.orgId())
                 .param("account", account.id())
                 .param("provider", account.provider())
                 .param("dedupeKey", dedupeKey)
                 .param("kind", eventKind)
                 .param("payload", payloadJson)
+                .param("keyHash", replayGuard.hash(dedupeKey))
                 .update();
         return inserted == 1;
     }

@@ -1,35 +1,34 @@
 package com.callintel.hub.intake;
 
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
+import com.callintel.hub.access.CappedBody;
+import com.callintel.hub.connectors.ConnectorCatalog;
 import com.callintel.hub.problem.Problem;
 import com.callintel.hub.problem.ProblemWriter;
+import com.callintel.hub.tenancy.TenantRepository;
 import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Reads a webhook body up to the size limit before anything else touches it: a larger body is refused with 413
- * (whether or not it declared its length), and the route gets the exact bytes the signature is computed over.
+ * The cheap checks of a webhook, before anything else touches it: a known provider and endpoint key (answered
+ * from memory, see {@link TenantRepository#findByEndpointKey}) before a byte of the body is read, then the body
+ * read up to the size limit - a larger body is refused with 413 whether or not it declared its length - so the
+ * route gets the exact bytes the signature is computed over. It guards the path as routing decodes it, so
+ * {@code /%77ebhooks/…} is guarded too.
  */
 @Component
 class WebhookBodyFilter extends OncePerRequestFilter {
 
     static final String BODY_ATTRIBUTE = WebhookBodyFilter.class.getName() + ".body";
+    private static final String PREFIX = "/webhooks/";
 
     /** The exact bytes received, as this filter kept them; Camel's own body is text decoded from them. */
     static byte[] receivedBody(org.apache.camel.Message message) {
@@ -41,24 +40,39 @@ class WebhookBodyFilter extends OncePerRequestFilter {
         return body == null ? new byte[0] : body;
     }
 
+    /** Where the request came from (the peer address; behind a proxy, as server.forward-headers-strategy says). */
+    static String source(org.apache.camel.Message message) {
+        if (message instanceof PlatformHttpMessage http && http.getRequest() != null) {
+            return http.getRequest().getRemoteAddr();
+        }
+        return "unknown";
+    }
+
     private final long maxBytes;
     private final ProblemWriter problems;
+    private final ConnectorCatalog connectors;
+    private final TenantRepository tenants;
 
-    WebhookBodyFilter(IntakeProperties properties, ProblemWriter problems) {
+    WebhookBodyFilter(IntakeProperties properties, ProblemWriter problems, ConnectorCatalog connectors,
+                      TenantRepository tenants) {
         this.maxBytes = properties.maxBodySize().toBytes();
         this.problems = problems;
+        this.connectors = connectors;
+        this.tenants = tenants;
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/webhooks/");
+        return !CappedBody.routedPath(request).startsWith(PREFIX);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > maxBytes) {
-            tooLarge(request, response);
+        Optional<Problem> unknown = unknownEndpoint(CappedBody.routedPath(request).substring(PREFIX.length()));
+        if (unknown.isPresent()) {
+            response.setHeader("Connection", "close");
+            problems.write(request, response, unknown.get());
             return;
         }
         String contentType = request.getContentType() == null ? "" : request.getContentType().toLowerCase();
@@ -68,76 +82,33 @@ class WebhookBodyFilter extends OncePerRequestFilter {
                     "Webhooks are JSON (or a JWT for Dialpad), not '" + request.getContentType() + "'."));
             return;
         }
-        byte[] body = request.getInputStream().readNBytes((int) maxBytes + 1);
-        if (body.length > maxBytes) {
-            tooLarge(request, response);
+        Optional<byte[]> body = CappedBody.read(request, maxBytes);
+        if (body.isEmpty()) {
+            response.setHeader("Connection", "close");
+            problems.write(request, response, Problem.of(413, "body-too-large", "Webhook body too large",
+                    "The body exceeds the hub's limit of " + maxBytes + " bytes."));
             return;
         }
-        request.setAttribute(BODY_ATTRIBUTE, body);
-        chain.doFilter(new BufferedBodyRequest(request, body), response);
+        request.setAttribute(BODY_ATTRIBUTE, body.get());
+        chain.doFilter(CappedBody.replayable(request, body.get()), response);
     }
 
-    private void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        response.setHeader("Connection", "close");
-        problems.write(request, response, Problem.of(413, "body-too-large", "Webhook body too large",
-                "The body exceeds the hub's limit of " + maxBytes + " bytes."));
-    }
-
-    /** The request with its body replayable from memory. */
-    private static final class BufferedBodyRequest extends HttpServletRequestWrapper {
-        private final byte[] body;
-
-        BufferedBodyRequest(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
+    /**
+     * The refusal for {@code provider/endpointKey} when no such endpoint exists; the route checks the same again
+     * (from memory), this is only so an unknown endpoint costs neither a body read nor a database round trip.
+     */
+    private Optional<Problem> unknownEndpoint(String rest) {
+        String[] parts = rest.split("/", -1);
+        if (parts.length != 2) {
+            return Optional.empty();   // not the webhook route's shape: routing answers it (404 or 405)
         }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            InputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public int read() throws IOException {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) throws IOException {
-                    return in.read(b, off, len);
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return false;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException();
-                }
-            };
+        String provider = parts[0];
+        if (connectors.voip(provider).isEmpty()) {
+            return Optional.of(Problem.of(404, "unknown-provider", "Unknown provider",
+                    "No VoIP connector is installed for '" + provider + "'."));
         }
-
-        @Override
-        public BufferedReader getReader() {
-            String encoding = getCharacterEncoding();
-            Charset charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
-            return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), charset));
-        }
-
-        @Override
-        public int getContentLength() {
-            return body.length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return body.length;
-        }
+        boolean known = tenants.findByEndpointKey(parts[1]).filter(a -> a.provider().equals(provider)).isPresent();
+        return known ? Optional.empty() : Optional.of(Problem.of(404, "unknown-endpoint", "Unknown webhook endpoint",
+                "No " + provider + " account uses this endpoint key. Copy the webhook URL from the hub again."));
     }
 }

@@ -26,8 +26,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The steps of the webhook ack path, each called by one step of the {@code intake-webhook} route:
- * admit (known endpoint, rate, content type), verify (handshake or signature), store. Nothing else runs
- * before the provider gets its answer.
+ * admit (known endpoint, content type), verify (handshake or signature, then the rate: a verified webhook spends
+ * its endpoint's bucket, anything unverified only the small buckets of its source and endpoint), store. Nothing
+ * else runs before the provider gets its answer.
  */
 @Component
 public class WebhookIntake {
@@ -37,6 +38,7 @@ public class WebhookIntake {
     static final String CONNECTOR = "callintel.connector";
     static final String EVENT = "callintel.event";
     static final String HANDSHAKE = "callintel.handshake";
+    static final String SOURCE = "callintel.source";
 
     private final ConnectorCatalog connectors;
     private final TenantRepository tenants;
@@ -67,7 +69,7 @@ public class WebhookIntake {
         }
     }
 
-    /** Known provider, known endpoint key of that provider, within its rate, acceptable content type. */
+    /** Known provider, known endpoint key of that provider, acceptable content type. */
     public void admit(Exchange exchange) {
         Message in = exchange.getIn();
         String provider = in.getHeader("provider", String.class);
@@ -78,11 +80,6 @@ public class WebhookIntake {
                 .filter(a -> a.provider().equals(connector.provider()))
                 .orElseThrow(() -> new ProblemException(Problem.of(404, "unknown-endpoint", "Unknown webhook endpoint",
                         "No " + provider + " account uses this endpoint key. Copy the webhook URL from the hub again.")));
-        long waitSeconds = rateLimiter.tryAcquire(account.id());
-        if (waitSeconds > 0) {
-            throw new ProblemException(Problem.of(429, "rate-limited", "Too many webhooks",
-                    "This endpoint is over its rate limit; retry after " + waitSeconds + " s.").retryAfter((int) waitSeconds));
-        }
         WebhookRequest request = new WebhookRequest(provider, endpointKey, headers(in), WebhookBodyFilter.receivedBody(in),
                 clock.instant());
         String contentType = in.getHeader(Exchange.CONTENT_TYPE, String.class);
@@ -94,6 +91,7 @@ public class WebhookIntake {
         exchange.setProperty(REQUEST, request);
         exchange.setProperty(ACCOUNT, account);
         exchange.setProperty(CONNECTOR, connector);
+        exchange.setProperty(SOURCE, WebhookBodyFilter.source(in));
     }
 
     /** Answers a handshake, or checks the signature and parses the event it vouches for. */
@@ -102,12 +100,22 @@ public class WebhookIntake {
         ProviderAccount account = exchange.getProperty(ACCOUNT, ProviderAccount.class);
         VoipConnector connector = exchange.getProperty(CONNECTOR, VoipConnector.class);
         Handshake handshake = handshakes.get(connector.handshake());
+        String source = exchange.getProperty(SOURCE, String.class);
         Optional<HandshakeReply> early = handshake.beforeVerification(request);
         if (early.isPresent()) {
+            // carries no proof, so it may only spend what unverified requests may
+            withinUnverifiedRate(source, account);
             exchange.setProperty(HANDSHAKE, early.get());
             return;
         }
-        String eventJson = signatures.get(connector.signatureScheme()).verify(request, account.webhookSecret(), request.receivedAt());
+        String eventJson;
+        try {
+            eventJson = signatures.get(connector.signatureScheme()).verify(request, account.webhookSecret(), request.receivedAt());
+        } catch (ProblemException refused) {
+            withinUnverifiedRate(source, account);
+            throw refused;
+        }
+        withinRate(account);
         JsonNode event = parse(eventJson);
         Optional<HandshakeReply> signed = handshake.afterVerification(request, event, account.webhookSecret());
         if (signed.isPresent()) {
@@ -131,6 +139,9 @@ public class WebhookIntake {
             throw new ProblemException(Problem.of(422, "payload-not-storable", "Event cannot be stored",
                     "The event JSON contains values the hub cannot store (such as NUL characters)."));
         }
+        // only now, with the event safely stored, is its token spent (a retry after a 503 must still get in)
+        WebhookRequest request = exchange.getProperty(REQUEST, WebhookRequest.class);
+        signatures.get(connector.signatureScheme()).accepted(request, account.webhookSecret(), request.receivedAt());
         Message reply = exchange.getMessage();
         reply.removeHeaders("*");
         reply.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
@@ -146,6 +157,25 @@ public class WebhookIntake {
         reply.setHeader(Exchange.HTTP_RESPONSE_CODE, handshake.status());
         handshake.headers().forEach(reply::setHeader);
         reply.setBody(handshake.body());
+    }
+
+    /** A verified webhook spends its endpoint's bucket: the provider's own volume is what this limits. */
+    private void withinRate(ProviderAccount account) {
+        long waitSeconds = rateLimiter.tryAcquire(account.id());
+        if (waitSeconds > 0) {
+            throw new ProblemException(Problem.of(429, "rate-limited", "Too many webhooks",
+                    "This endpoint is over its rate limit; retry after " + waitSeconds + " s.").retryAfter((int) waitSeconds));
+        }
+    }
+
+    /** An unverified request spends only the small buckets of its source and endpoint, never the provider's. */
+    private void withinUnverifiedRate(String source, ProviderAccount account) {
+        long waitSeconds = rateLimiter.tryAcquireUnverified(source, account.id());
+        if (waitSeconds > 0) {
+            throw new ProblemException(Problem.of(429, "rate-limited", "Too many unverified webhooks",
+                    "Too many unverified requests from this address or to this endpoint; retry after " + waitSeconds + " s.")
+                    .retryAfter((int) waitSeconds));
+        }
     }
 
     private JsonNode parse(String json) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.callintel.hub.intake.ReplayGuard;
 import com.callintel.hub.store.RelaxedCommit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,11 +39,13 @@ public class PrivacyPurge {
     private final Clock clock;
     private final PrivacyProperties properties;
     private final MeterRegistry meters;
+    private final ReplayGuard replayGuard;
     private final Map<String, Counter> runs = new ConcurrentHashMap<>();
 
     PrivacyPurge(JdbcClient jdbc, TransactionTemplate transaction, Clock clock, PrivacyProperties properties,
-                 MeterRegistry meters) {
+                 MeterRegistry meters, ReplayGuard replayGuard) {
         this.meters = meters;
+        this.replayGuard = replayGuard;
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.clock = clock;
@@ -131,10 +134,49 @@ public class PrivacyPurge {
         for (String table : new String[] {"ams_sync", "call", "sms_message"}) {
             deleted += keyset(now, expiredRows(table, "created_at"));
         }
-        deleted += keyset(now, expiredRows("inbound_event", "received_at"));
+        // each deleted event leaves the keyed hash of its dedupe key, so a provider's replay is not stored as new
+        deleted += keyset(now, """
+                with batch as (
+                    select org_id, id from inbound_event where received_at < :cutoff and (org_id, id) > (:afterOrg, :afterId)
+                    order by org_id, id limit :batch for update skip locked),
+                done as (
+                    delete from inbound_event t using batch where t.org_id = batch.org_id and t.id = batch.id
+                    returning t.org_id, t.provider, t.dedupe_key),
+                guarded as (
+                    insert into replay_guard (org_id, provider, key_hash, kept_until)
+                    select org_id, provider, sha256(:outerPad || sha256(:innerPad || convert_to(dedupe_key, 'UTF8'))),
+                        :guardUntil
+                    from done
+                    on conflict (org_id, provider, key_hash) do update set kept_until = excluded.kept_until)
+                """, Map.of("innerPad", replayGuard.innerPad(), "outerPad", replayGuard.outerPad(),
+                        "guardUntil", ts(now.plus(replayGuard.retention()))));
+        deleted += expiredReplayGuards(now);
         finishRun(run, 0, deleted);
         log.info("Purge at the {}-day hard maximum: {} rows deleted", properties.hardMaximum().toDays(), deleted);
         return deleted;
+    }
+
+    /** Deletes the keyed hashes kept past their time, a batch a transaction; returns how many. */
+    private long expiredReplayGuards(Instant now) {
+        long total = 0;
+        while (true) {
+            Integer deleted = transaction.execute(status -> {
+                RelaxedCommit.forThisTransaction(jdbc);
+                return jdbc.sql("""
+                        delete from replay_guard g using (
+                            select org_id, provider, key_hash from replay_guard where kept_until < :now
+                            limit :batch for update skip locked) expired
+                        where g.org_id = expired.org_id and g.provider = expired.provider and g.key_hash = expired.key_hash
+                        """)
+                        .param("now", ts(now)).param("batch", properties.batchSize())
+                        .update();
+            });
+            total += deleted;
+            if (deleted < properties.batchSize()) {
+                return total;
+            }
+            pause();
+        }
     }
 
     /** Deletes the rows of {@code table} whose {@code since} column is older than the hard maximum. */
@@ -155,6 +197,11 @@ public class PrivacyPurge {
      * {@code done} (what it changed). Rows locked by intake at that moment are skipped and purged next run.
      */
     private long keyset(Instant now, String statement) {
+        return keyset(now, statement, Map.of());
+    }
+
+    /** {@link #keyset(Instant, String)} with statement parameters of its own. */
+    private long keyset(Instant now, String statement, Map<String, Object> parameters) {
         String sql = statement + """
                 select (select count(*) from done) as touched, (select count(*) from batch) as seen,
                     (select org_id from batch order by org_id desc, id desc limit 1) as last_org,
@@ -175,6 +222,7 @@ public class PrivacyPurge {
                 return jdbc.sql(sql)
                         .param("now", nowTs).param("cutoff", cutoff).param("batch", properties.batchSize())
                         .param("afterOrg", org).param("afterId", id)
+                        .params(parameters)
                         .query((rs, n) -> new Batch(rs.getLong("touched"), rs.getLong("seen"),
                                 rs.getObject("last_org", UUID.class), rs.getLong("last_id")))
                         .single();

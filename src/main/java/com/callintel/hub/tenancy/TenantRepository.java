@@ -13,10 +13,12 @@ public class TenantRepository {
 
     private final JdbcClient jdbc;
     private final SecretVault vault;
+    private final EndpointKeyCache endpointKeys;
 
-    TenantRepository(JdbcClient jdbc, SecretVault vault) {
+    TenantRepository(JdbcClient jdbc, SecretVault vault, EndpointKeyCacheProperties cache) {
         this.jdbc = jdbc;
         this.vault = vault;
+        this.endpointKeys = new EndpointKeyCache(cache);
     }
 
     public Optional<Organization> findOrganization(UUID orgId) {
@@ -63,15 +65,24 @@ public class TenantRepository {
                 .param("keyEnc", vault.seal(endpointKey, keyContext(accountId)))
                 .param("secretEnc", vault.seal(secret, secretContext(accountId)))
                 .update();
+        endpointKeys.forgetAll();
     }
 
-    /** The enabled account behind an endpoint key, with its secret opened, or empty for an unknown key. */
+    /**
+     * The enabled account behind an endpoint key, with its secret opened, or empty for an unknown key. Asked before
+     * any other work on every webhook, so answered from memory when it can (known and unknown keys alike); a
+     * change takes effect at once on this node and, through {@link EndpointKeyChanges}, on every other.
+     */
     public Optional<ProviderAccount> findByEndpointKey(String endpointKey) {
+        return endpointKeys.find(EndpointKeys.hash(endpointKey), this::loadByEndpointKeyHash);
+    }
+
+    private Optional<ProviderAccount> loadByEndpointKeyHash(byte[] keyHash) {
         return jdbc.sql("""
                 select org_id, id, provider, secret_enc, enabled from provider_account
                 where endpoint_key_hash = :hash and enabled
                 """)
-                .param("hash", EndpointKeys.hash(endpointKey))
+                .param("hash", keyHash)
                 .query((rs, n) -> {
                     UUID id = rs.getObject("id", UUID.class);
                     return new ProviderAccount(rs.getObject("org_id", UUID.class), id, rs.getString("provider"),
@@ -122,15 +133,17 @@ public class TenantRepository {
 
     /** Replaces the webhook secret; the old one stops working with the next request. */
     public boolean rotateSecret(UUID orgId, UUID accountId, String secret) {
-        return jdbc.sql("update provider_account set secret_enc = :secret, updated_at = now() where org_id = :org and id = :id")
+        boolean rotated = jdbc.sql("update provider_account set secret_enc = :secret, updated_at = now() where org_id = :org and id = :id")
                 .param("secret", vault.seal(secret, secretContext(accountId)))
                 .param("org", orgId).param("id", accountId)
                 .update() == 1;
+        endpointKeys.forgetAll();
+        return rotated;
     }
 
     /** Replaces the endpoint key; the old webhook URL stops working at once. */
     public boolean rotateEndpointKey(UUID orgId, UUID accountId, String endpointKey) {
-        return jdbc.sql("""
+        boolean rotated = jdbc.sql("""
                 update provider_account set endpoint_key_hash = :hash, endpoint_key_enc = :enc, updated_at = now()
                 where org_id = :org and id = :id
                 """)
@@ -138,13 +151,22 @@ public class TenantRepository {
                 .param("enc", vault.seal(endpointKey, keyContext(accountId)))
                 .param("org", orgId).param("id", accountId)
                 .update() == 1;
+        endpointKeys.forgetAll();
+        return rotated;
     }
 
     /** Removes the account and with it its secrets: the hub stops accepting its webhooks at once. */
     public boolean deleteProviderAccount(UUID orgId, UUID accountId) {
-        return jdbc.sql("delete from provider_account where org_id = :org and id = :id")
+        boolean deleted = jdbc.sql("delete from provider_account where org_id = :org and id = :id")
                 .param("org", orgId).param("id", accountId)
                 .update() == 1;
+        endpointKeys.forgetAll();
+        return deleted;
+    }
+
+    /** A provider account changed on some node (see {@link EndpointKeyChanges}): nothing remembered may be used. */
+    void forgetCachedEndpointKeys() {
+        endpointKeys.forgetAll();
     }
 
     private static String keyContext(UUID accountId) {

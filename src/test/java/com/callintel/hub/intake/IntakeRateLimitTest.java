@@ -13,9 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An endpoint over its rate gets 429 with Retry-After and another endpoint is not slowed by it; the same for
- * API users.
+ * API users. Requests that fail verification spend a small bucket of their own, never the provider's.
  */
 @TestPropertySource(properties = {"callintel.intake.rate-limit-capacity=5", "callintel.intake.rate-limit-per-second=1",
+        "callintel.intake.unverified-capacity=3", "callintel.intake.unverified-per-minute=1",
         "callintel.access.api-rate-limit-per-minute=5"})
 class IntakeRateLimitTest extends HubIntegrationTest {
 
@@ -40,6 +41,25 @@ class IntakeRateLimitTest extends HubIntegrationTest {
                 "{\"source\":\"messaging\",\"content\":{\"id\":\"n-1\",\"direction\":\"IN\"}}".getBytes(),
                 Map.of("Content-Type", "application/json"));
         assertThat(other.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void floodOfUnsignedBodiesDoesNotStarveTheCorrectlySignedProvider() {
+        TestTenant tenant = newTenant();
+        String path = "/webhooks/dialpad/" + tenant.endpointKey("dialpad");
+        List<HttpResponse<String>> flood = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            flood.add(post(path, "a.b.c".getBytes(), Map.of("Content-Type", "application/jwt")));
+        }
+        assertThat(flood).as("the forgeries are refused").noneMatch(r -> r.statusCode() == 200);
+        IntakeRejectionTest.assertProblem(flood.get(0), 401, "signature-invalid");
+        IntakeRejectionTest.assertProblem(flood.get(flood.size() - 1), 429, "rate-limited");
+        assertThat(flood.get(flood.size() - 1).headers().firstValue("Retry-After")).isPresent();
+
+        HttpResponse<String> genuine = send(tenant, "dialpad", "dialpad", "inbound-ringing.jwt");
+
+        assertThat(genuine.statusCode()).as(genuine.body()).isEqualTo(200);
+        assertThat(storedEvents(tenant)).isEqualTo(1);
     }
 
     @Test

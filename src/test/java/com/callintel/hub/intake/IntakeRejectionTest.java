@@ -77,6 +77,44 @@ class IntakeRejectionTest extends HubIntegrationTest {
     }
 
     @Test
+    void vonageTokenWithoutPayloadHashIsRefusedForABody() throws Exception {
+        TestTenant tenant = newTenant();
+        String claims = "{\"iat\":" + Instant.now().getEpochSecond() + ",\"jti\":\"" + java.util.UUID.randomUUID()
+                + "\",\"iss\":\"Vonage\",\"api_key\":\"a1b2c3d4\"}";
+        Map<String, String> headers = Map.of("Content-Type", "application/json",
+                "Authorization", "Bearer " + hs256(claims, FIXTURE_SECRETS.get("vonage")));
+
+        assertProblem(post(path(tenant, "vonage"), fixture("vonage", "inbound-ringing.json"), headers), 401,
+                "signature-invalid");
+        assertThat(storedEvents(tenant)).isZero();
+    }
+
+    @Test
+    void capturedVonageTokenDoesNotVouchForAnotherBody() {
+        TestTenant tenant = newTenant();
+        SignedRequest captured = signed("vonage", "inbound-ringing.json", Instant.now());
+
+        assertProblem(post(path(tenant, "vonage"), fixture("vonage", "inbound-completed.json"), captured.headers()), 401,
+                "signature-invalid");
+        assertThat(storedEvents(tenant)).isZero();
+    }
+
+    @Test
+    void vonageTokenUsedTwiceIsRefusedButTheSameEventWithAFreshTokenIsADuplicate() {
+        TestTenant tenant = newTenant();
+        SignedRequest first = signed("vonage", "inbound-ringing.json", Instant.now());
+        assertThat(post(path(tenant, "vonage"), first.body(), first.headers()).statusCode()).isEqualTo(200);
+
+        assertProblem(post(path(tenant, "vonage"), first.body(), first.headers()), 401, "signature-replayed");
+
+        SignedRequest redelivered = signed("vonage", "inbound-ringing.json", Instant.now());
+        HttpResponse<String> again = post(path(tenant, "vonage"), redelivered.body(), redelivered.headers());
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.body()).contains("\"duplicate\":true");
+        assertThat(storedEvents(tenant)).isEqualTo(1);
+    }
+
+    @Test
     void unknownEndpointKeyIsRefused() {
         TestTenant tenant = newTenant();
         SignedRequest signed = signed("zoom", "inbound-ringing.json", Instant.now());
@@ -157,6 +195,15 @@ class IntakeRejectionTest extends HubIntegrationTest {
 
     private SignedRequest signed(String provider, String fixture, Instant at) {
         return SampleSender.sign(provider, fixture(provider, fixture), FIXTURE_SECRETS.get(provider), at);
+    }
+
+    private static String hs256(String claimsJson, String secret) throws Exception {
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String signingInput = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
+                + "." + b64.encodeToString(claimsJson.getBytes(StandardCharsets.UTF_8));
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return signingInput + "." + b64.encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
     }
 
     private static String path(TestTenant tenant, String provider) {

@@ -91,6 +91,29 @@ class PrivacyPurgeTest extends HubIntegrationTest {
     }
 
     @Test
+    void webhookReplayedAfterTheHardMaximumIsNotStoredAgain() {
+        TestTenant tenant = newTenant();
+        assertThat(send(tenant, "ringcentral", "ringcentral", "inbound-ringing.json").statusCode()).isEqualTo(200);
+        assertThat(send(tenant, "dialpad", "dialpad", "inbound-ringing.jwt").statusCode()).isEqualTo(200);
+        awaitProcessed(tenant);
+        assertThat(calls(tenant)).isEqualTo(2);
+
+        clock.advance(Duration.ofDays(31));
+        purge.hardMaximum();
+        assertThat(rowsOf(tenant)).as("31 days: nothing left").isZero();
+
+        var ringCentral = send(tenant, "ringcentral", "ringcentral", "inbound-ringing.json");
+        var dialpad = send(tenant, "dialpad", "dialpad", "inbound-ringing.jwt");
+
+        assertThat(ringCentral.statusCode()).as(ringCentral.body()).isIn(200, 401, 409);
+        assertThat(dialpad.statusCode()).as(dialpad.body()).isIn(200, 401, 409);
+        assertThat(storedEvents(tenant)).as("the replays are not queued as new events").isZero();
+        assertThat(calls(tenant)).as("no call comes back to life").isZero();
+        assertThat(jdbc.sql("select count(*) from replay_guard where org_id = :org").param("org", tenant.orgId())
+                .query(Long.class).single()).as("what is kept: one keyed hash per event").isEqualTo(2);
+    }
+
+    @Test
     void bothPurgesAreScheduledInTheClusteredQuartzStore() {
         List<String> jobs = jdbc.sql("select job_name from qrtz_triggers order by job_name").query(String.class).list();
         assertThat(jobs).contains("purge-after-sync", "purge-hard-maximum");

@@ -13,6 +13,10 @@ final class SignatureProblems {
         return new ProblemException(Problem.of(401, "signature-invalid", "Webhook signature is not valid", detail));
     }
 
+    static ProblemException replayed(String detail) {
+        return new ProblemException(Problem.of(401, "signature-replayed", "Webhook signature was already used", detail));
+    }
+
     static ProblemException stale(String detail) {
         return new ProblemException(Problem.of(401, "signature-expired", "Webhook timestamp is outside the replay window", detail));
     }

@@ -20,4 +20,11 @@ public interface SignatureScheme {
      * @throws com.callintel.hub.problem.ProblemException 401 when the request is not genuine or too old
      */
     String verify(WebhookRequest request, String secret, Instant now);
+
+    /**
+     * The request verified and its event is stored (or was a duplicate): a scheme whose proofs are single-use
+     * (Vonage's JWT id) spends this one now, not at verification, so a retry after a failed store still gets in.
+     */
+    default void accepted(WebhookRequest request, String secret, Instant now) {
+    }
 }

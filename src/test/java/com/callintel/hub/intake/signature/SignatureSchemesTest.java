@@ -34,7 +34,8 @@ class SignatureSchemesTest {
     private static final Path FIXTURES = Path.of("../shared/fixtures/voip");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final IntakeProperties INTAKE =
-            new IntakeProperties(Duration.ofSeconds(300), DataSize.ofKilobytes(256), 20, 10, 5);
+            new IntakeProperties(Duration.ofSeconds(300), DataSize.ofKilobytes(256), 20, 10, 5, Duration.ofDays(30),
+                    5, 10, 100, 1000, Duration.ofDays(365));
     /** A receive time far from every clock below, so a check that used it instead of {@code now} would show. */
     private static final Instant RECEIVED_LONG_AGO = Instant.EPOCH;
 
@@ -51,8 +52,8 @@ class SignatureSchemesTest {
     private final Instant ringCentralNow = Instant.ofEpochSecond(1772463845);
 
     private final ZoomSignature zoom = new ZoomSignature(INTAKE);
-    private final VonageJwtSignature vonage = new VonageJwtSignature(INTAKE);
-    private final DialpadJwtSignature dialpad = new DialpadJwtSignature();
+    private final VonageJwtSignature vonage = new VonageJwtSignature(INTAKE, new SpentTokenIds(INTAKE));
+    private final DialpadJwtSignature dialpad = new DialpadJwtSignature(INTAKE);
     private final RingCentralTokenSignature ringCentral = new RingCentralTokenSignature();
     private final SignatureSchemes schemes = new SignatureSchemes(List.of(zoom, vonage, dialpad, ringCentral,
             new EndpointKeySignature()));
@@ -251,6 +252,53 @@ class SignatureSchemesTest {
                 .satisfies(SignatureSchemesTest::isInvalidSignature);
     }
 
+    @Test
+    void vonageTokenWithoutPayloadHashDoesNotVouchForABody() throws Exception {
+        String claims = "{\"iat\":" + vonageIssued.getEpochSecond() + ",\"jti\":\"no-hash-1\",\"iss\":\"Vonage\"}";
+        WebhookRequest request = request(Map.of("Authorization", "Bearer " + hs256(claims, VONAGE_SECRET)),
+                fixture("vonage/inbound-completed.json"));
+
+        assertThat(refusal(() -> vonage.verify(request, VONAGE_SECRET, vonageIssued)))
+                .satisfies(SignatureSchemesTest::isInvalidSignature)
+                .extracting(Problem::detail).asString().contains("payload_hash");
+    }
+
+    @Test
+    void vonageTokenFromAnotherIssuerIsRefused() throws Exception {
+        byte[] body = fixture("vonage/inbound-completed.json");
+        String claims = "{\"iat\":" + vonageIssued.getEpochSecond() + ",\"jti\":\"iss-1\",\"iss\":\"Mallory\","
+                + "\"payload_hash\":\"" + java.util.HexFormat.of().formatHex(
+                        java.security.MessageDigest.getInstance("SHA-256").digest(body)) + "\"}";
+        WebhookRequest request = request(Map.of("Authorization", "Bearer " + hs256(claims, VONAGE_SECRET)), body);
+
+        assertThat(refusal(() -> vonage.verify(request, VONAGE_SECRET, vonageIssued)))
+                .satisfies(SignatureSchemesTest::isInvalidSignature)
+                .extracting(Problem::detail).asString().contains("iss");
+    }
+
+    @Test
+    void vonageTokenOnceAcceptedIsRefusedTheSecondTime() throws IOException {
+        WebhookRequest request = withBearer(fixture("vonage/inbound-completed.json"));
+        VonageJwtSignature fresh = new VonageJwtSignature(INTAKE, new SpentTokenIds(INTAKE));
+
+        fresh.verify(request, VONAGE_SECRET, vonageIssued);
+        fresh.accepted(request, VONAGE_SECRET, vonageIssued);
+
+        assertThat(refusal(() -> fresh.verify(request, VONAGE_SECRET, vonageIssued.plusSeconds(1))))
+                .satisfies(problem -> assertThat(problem.type()).hasPath("/problems/signature-replayed"));
+    }
+
+    @Test
+    void vonageTokenNotYetAcceptedMayBeRetried() throws IOException {
+        // the first delivery got a 503 (nothing stored): the provider's retry with the same token must get in
+        WebhookRequest request = withBearer(fixture("vonage/inbound-completed.json"));
+        VonageJwtSignature fresh = new VonageJwtSignature(INTAKE, new SpentTokenIds(INTAKE));
+
+        fresh.verify(request, VONAGE_SECRET, vonageIssued);
+
+        assertThat(fresh.verify(request, VONAGE_SECRET, vonageIssued.plusSeconds(1))).isNotEmpty();
+    }
+
     private WebhookRequest withBearer(byte[] body) throws IOException {
         String authorization = Files.readString(FIXTURES.resolve("vonage/inbound-completed.authorization.txt")).strip();
         return request(Map.of("Authorization", authorization), body);
@@ -272,6 +320,30 @@ class SignatureSchemesTest {
         WebhookRequest request = request(Map.of(), fixture("dialpad/inbound-ringing.jwt"));
 
         assertThat(dialpad.verify(request, DIALPAD_SECRET, dialpadNow.plus(Duration.ofDays(30)))).isNotEmpty();
+    }
+
+    @Test
+    void dialpadTokenPastItsExpiryIsRefusedAsStale() throws Exception {
+        String token = hs256("{\"call_id\":1,\"state\":\"ringing\",\"exp\":" + dialpadNow.minusSeconds(3600).getEpochSecond()
+                + "}", DIALPAD_SECRET);
+
+        assertThat(refusal(() -> verifyToken(token))).satisfies(SignatureSchemesTest::isStale);
+    }
+
+    @Test
+    void dialpadTokenIssuedLongerAgoThanTheRetentionWindowIsRefusedAsStale() throws Exception {
+        String token = hs256("{\"call_id\":1,\"state\":\"ringing\",\"iat\":"
+                + dialpadNow.minus(Duration.ofDays(31)).getEpochSecond() + "}", DIALPAD_SECRET);
+
+        assertThat(refusal(() -> verifyToken(token))).satisfies(SignatureSchemesTest::isStale);
+    }
+
+    @Test
+    void dialpadTokenWithCurrentIatAndExpVerifies() throws Exception {
+        String token = hs256("{\"call_id\":1,\"state\":\"ringing\",\"iat\":" + dialpadNow.minusSeconds(5).getEpochSecond()
+                + ",\"exp\":" + dialpadNow.plusSeconds(300).getEpochSecond() + "}", DIALPAD_SECRET);
+
+        assertThat(JSON.readTree(verifyToken(token)).path("call_id").asInt()).isEqualTo(1);
     }
 
     @Test
@@ -468,6 +540,14 @@ class SignatureSchemesTest {
     private static void isStale(Problem problem) {
         assertThat(problem.status()).isEqualTo(401);
         assertThat(problem.type()).hasPath("/problems/signature-expired");
+    }
+
+    private static String hs256(String claimsJson, String secret) throws Exception {
+        String signingInput = b64url("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + b64url(claimsJson.getBytes(StandardCharsets.UTF_8));
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return signingInput + "." + b64url(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
     }
 
     private static String b64url(byte[] bytes) {

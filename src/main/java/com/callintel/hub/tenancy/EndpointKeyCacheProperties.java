@@ -1,0 +1,13 @@
+package com.callintel.hub.tenancy;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * How long and how many endpoint-key lookups a node keeps in memory; known and unknown keys are kept apart so a
+ * flood of made-up keys cannot push the real accounts out.
+ */
+@ConfigurationProperties("callintel.intake.endpoint-key-cache")
+public record EndpointKeyCacheProperties(Duration ttl, int knownKeys, int unknownKeys) {
+}

@@ -1,0 +1,77 @@
+package com.callintel.hub.tenancy;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Endpoint-key admission from memory: unknown keys cost one database lookup, not one per request. */
+class EndpointKeyCacheTest {
+
+    private final EndpointKeyCache cache = new EndpointKeyCache(new EndpointKeyCacheProperties(Duration.ofMinutes(1), 10, 10));
+    private final AtomicInteger lookups = new AtomicInteger();
+    private final ProviderAccount account = new ProviderAccount(UUID.randomUUID(), UUID.randomUUID(), "zoom", "s", true);
+
+    @Test
+    void floodOfOneUnknownKeyAsksTheDatabaseOnce() {
+        for (int i = 0; i < 1000; i++) {
+            assertThat(cache.find(EndpointKeys.hash("ek_made_up"), database(Optional.empty()))).isEmpty();
+        }
+
+        assertThat(lookups).hasValue(1);
+    }
+
+    @Test
+    void knownKeyIsAnsweredFromMemory() {
+        for (int i = 0; i < 100; i++) {
+            assertThat(cache.find(EndpointKeys.hash("ek_real"), database(Optional.of(account)))).contains(account);
+        }
+
+        assertThat(lookups).hasValue(1);
+    }
+
+    @Test
+    void anAdminChangeIsSeenAtOnce() {
+        cache.find(EndpointKeys.hash("ek_real"), database(Optional.of(account)));
+        cache.find(EndpointKeys.hash("ek_new"), database(Optional.empty()));
+
+        cache.forgetAll();
+
+        assertThat(cache.find(EndpointKeys.hash("ek_real"), database(Optional.empty()))).as("deleted").isEmpty();
+        assertThat(cache.find(EndpointKeys.hash("ek_new"), database(Optional.of(account)))).as("created").contains(account);
+    }
+
+    @Test
+    void madeUpKeysDoNotPushOutTheKnownOnes() {
+        cache.find(EndpointKeys.hash("ek_real"), database(Optional.of(account)));
+        for (int i = 0; i < 100; i++) {
+            cache.find(EndpointKeys.hash("ek_made_up_" + i), database(Optional.empty()));
+        }
+        lookups.set(0);
+
+        assertThat(cache.find(EndpointKeys.hash("ek_real"), database(Optional.empty()))).contains(account);
+        assertThat(lookups).hasValue(0);
+    }
+
+    @Test
+    void lookupThatRacedAnAdminChangeIsNotRemembered() {
+        cache.find(EndpointKeys.hash("ek_real"), hash -> {
+            cache.forgetAll();   // the account is deleted while this lookup was reading the old row
+            return Optional.of(account);
+        });
+
+        assertThat(cache.find(EndpointKeys.hash("ek_real"), database(Optional.empty()))).isEmpty();
+    }
+
+    private Function<byte[], Optional<ProviderAccount>> database(Optional<ProviderAccount> answer) {
+        return hash -> {
+            lookups.incrementAndGet();
+            return answer;
+        };
+    }
+}
