@@ -61,9 +61,11 @@ public class AmsSyncQueue {
     }
 
     /**
-     * Leases a batch of due syncs. This commit waits for the disk (asked for explicitly, whatever the database's
-     * default), and so flushes every relaxed commit before it — the job's own outbox insert included — before any
-     * AMS is called.
+     * Leases a batch of due syncs, at most {@code syncs-per-organization} of each organization (its bulkhead's
+     * size): the rest keep their place in the queue, so an agency whose syncs keep failing fast cannot starve its
+     * own older syncs, nor crowd out the other agencies' ones from a batch. This commit waits for the disk (asked
+     * for explicitly, whatever the database's default), and so flushes every relaxed commit before it — the job's
+     * own outbox insert included — before any AMS is called.
      */
     public List<SyncJob> claim() {
         return transaction.execute(status -> {
@@ -77,17 +79,26 @@ public class AmsSyncQueue {
                 update ams_sync s set status = 'syncing', attempts = s.attempts + 1,
                     lease_until = now() + make_interval(secs => :lease), updated_at = now()
                 where (s.org_id, s.id) in (
-                    select org_id, id from ams_sync
-                    where (status = 'pending' and next_attempt_at <= now())
-                       or (status = 'syncing' and lease_until < now())
-                    order by next_attempt_at
-                    limit :batch
-                    for update skip locked)
+                    select d.org_id, d.id
+                    from (select distinct org_id from ams_sync
+                          where (status = 'pending' and next_attempt_at <= now())
+                             or (status = 'syncing' and lease_until < now())) o
+                    cross join lateral (
+                        select a.org_id, a.id, a.next_attempt_at from ams_sync a
+                        where a.org_id = o.org_id
+                          and ((a.status = 'pending' and a.next_attempt_at <= now())
+                            or (a.status = 'syncing' and a.lease_until < now()))
+                        order by a.next_attempt_at
+                        limit :perOrganization
+                        for update skip locked) d
+                    order by d.next_attempt_at
+                    limit :batch)
                 returning s.org_id, s.id, s.source_kind, s.source_id, s.content_version, s.synced_version,
                     s.target_id, s.ams_record_id, s.attempts
                 """)
                 .param("lease", properties.lease().toSeconds())
                 .param("batch", properties.batchSize())
+                .param("perOrganization", properties.syncsPerOrganization())
                 .query((rs, n) -> new SyncJob(rs.getObject("org_id", UUID.class), rs.getLong("id"),
                         rs.getString("source_kind"), rs.getLong("source_id"), rs.getInt("content_version"),
                         rs.getInt("synced_version"), rs.getString("target_id"), rs.getString("ams_record_id"),
