@@ -189,6 +189,12 @@ class SecurityConfiguration {
 
     private void unauthenticated(HttpServletRequest request, HttpServletResponse response,
                                  org.springframework.security.core.AuthenticationException e) throws IOException {
+        if (e instanceof UnknownOrganizationException unknown) {
+            problems.write(request, response, Problem.of(403, "unknown-organization", "Organization not on this hub",
+                    "Your organization (" + unknown.externalId() + ") has no account on this hub yet; ask the platform's "
+                            + "operators to connect it."));
+            return;
+        }
         new BearerTokenAuthenticationEntryPoint().commence(request, response, e); // sets WWW-Authenticate
         problems.write(request, response, Problem.of(401, "unauthenticated", "Sign-in required",
                 "Send a valid, unexpired access token from the identity provider (Authorization: Bearer ...)."));
