@@ -21,12 +21,17 @@ public record AccessProperties(String issuer, String jwksUri, Jwks jwks, List<St
 
     public AccessProperties {
         Objects.requireNonNull(jwks, "callintel.access.jwks must be configured");
-        audiences = audiences == null ? List.of() : List.copyOf(audiences);
-        authorizedParties = authorizedParties == null ? List.of() : List.copyOf(authorizedParties);
+        audiences = nonBlank(audiences);
+        authorizedParties = nonBlank(authorizedParties);
         adminRoles = adminRoles == null ? List.of() : List.copyOf(adminRoles);
         agentRoles = agentRoles == null ? List.of() : List.copyOf(agentRoles);
-        operators = operators == null ? List.of() : operators.stream().filter(s -> !s.isBlank()).toList();
+        operators = nonBlank(operators);
         devIssuer = devIssuer == null ? new DevIssuer(false, 60, false, null) : devIssuer;
+    }
+
+    /** A list from an environment variable: empty when unset ("" binds to one blank entry on some paths). */
+    private static List<String> nonBlank(List<String> values) {
+        return values == null ? List.of() : values.stream().filter(v -> v != null && !v.isBlank()).map(String::trim).toList();
     }
 
     /**

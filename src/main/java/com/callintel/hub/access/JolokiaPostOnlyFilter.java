@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import com.callintel.hub.problem.Problem;
 import com.callintel.hub.problem.ProblemWriter;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
 
 /**
  * Jolokia takes POST requests only: a GET (a link, an image, a {@code ?p=} path) can neither read nor run anything,
@@ -27,7 +28,8 @@ class JolokiaPostOnlyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI();
+        // the decoded path, as the servlet container maps it: /actuator/%6aolokia reaches Jolokia too
+        String path = UrlPathHelper.defaultInstance.getPathWithinApplication(request);
         boolean jolokia = path.startsWith("/actuator/jolokia") || path.startsWith("/actuator/hawtio/jolokia");
         return !jolokia || "POST".equals(request.getMethod());
     }
