@@ -72,9 +72,14 @@ public class DevIdentityProvider {
         AccessProperties.Claims names = properties.claims();
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put(names.userId(), user.subject());
-        claims.put(names.orgId(), user.orgId());
-        claims.put(names.role(), user.role());
         claims.put(names.email(), user.email());
+        // an operator belongs to no organization: its token carries no organization and no organization role
+        if (user.orgId() != null) {
+            claims.put(names.orgId(), user.orgId());
+        }
+        if (user.role() != null) {
+            claims.put(names.role(), user.role());
+        }
         return sign(claims, Duration.ofMinutes(properties.devIssuer().tokenMinutes()));
     }
 

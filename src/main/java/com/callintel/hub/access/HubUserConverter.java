@@ -2,7 +2,9 @@ package com.callintel.hub.access;
 
 import java.util.Arrays;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.AuthorityUtils;
@@ -13,17 +15,24 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads the hub's user out of a validated token with the configured claim names. A token without a user,
- * an organization or a known role is refused: nobody reaches organization data without all three.
+ * an organization or a known role is refused: nobody reaches organization data without all three. The identity
+ * provider's organization ids are mapped to the hub's own ({@link OrganizationIds}).
  */
 @Component
 public class HubUserConverter implements Converter<Jwt, AbstractAuthenticationToken> {
 
     private final AccessProperties.Claims claims;
     private final AccessProperties properties;
+    private final Pattern externalOrgId;
+    private final OrganizationIds organizations;
+    private final ApplicationEventPublisher events;
 
-    HubUserConverter(AccessProperties properties) {
+    HubUserConverter(AccessProperties properties, OrganizationIds organizations, ApplicationEventPublisher events) {
         this.properties = properties;
         this.claims = properties.claims();
+        this.externalOrgId = Pattern.compile(properties.externalOrgIdPattern());
+        this.organizations = organizations;
+        this.events = events;
     }
 
     @Override
@@ -41,12 +50,7 @@ public class HubUserConverter implements Converter<Jwt, AbstractAuthenticationTo
             throw new InvalidBearerTokenException("token lacks the " + claims.userId() + ", " + claims.orgId() + " or "
                     + claims.role() + " claim");
         }
-        UUID orgId;
-        try {
-            orgId = UUID.fromString(org);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidBearerTokenException("the " + claims.orgId() + " claim is not an organization of this hub");
-        }
+        UUID orgId = organization(org, userId, roleClaim);
         Role role;
         if (properties.adminRoles().contains(roleClaim)) {
             role = Role.ADMIN;
@@ -56,6 +60,24 @@ public class HubUserConverter implements Converter<Jwt, AbstractAuthenticationTo
             throw new InvalidBearerTokenException("role '" + roleClaim + "' is neither an admin nor an agent role");
         }
         return new HubUser(userId, jwt.getClaimAsString(claims.email()), orgId, role);
+    }
+
+    /**
+     * The hub's organization of an org claim: the hub's own id (the development issuer's tokens and the tests), or
+     * the identity provider's id (Clerk: org_2abc...) linked to one. An unlinked one is refused with 403.
+     */
+    private UUID organization(String org, String userId, String role) {
+        if (externalOrgId.matcher(org).matches()) {
+            return organizations.internalId(org).orElseThrow(() -> {
+                events.publishEvent(new UnknownOrganizationSignIn(org, userId, role));
+                return new UnknownOrganizationException(org);
+            });
+        }
+        try {
+            return UUID.fromString(org);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidBearerTokenException("the " + claims.orgId() + " claim is not an organization of this hub");
+        }
     }
 
     /** A validated token together with the hub user it names. */

@@ -5,21 +5,22 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtException;
 
 /**
- * Console sign-in for admins: the "password" of the sign-in form is an access token from the identity provider,
- * checked exactly like an API token. The console keeps no passwords of its own; only admins get in.
+ * Console sign-in for the platform's operators: the "password" of the sign-in form is an access token from the
+ * identity provider, checked exactly like an API token. The console keeps no passwords of its own; only
+ * operators get in (an agency admin is no operator).
  */
 class IdentityTokenAuthenticationProvider implements AuthenticationProvider {
 
     private final HubJwtDecoder decoder;
-    private final HubUserConverter users;
+    private final OperatorConverter operators;
 
-    IdentityTokenAuthenticationProvider(HubJwtDecoder decoder, HubUserConverter users) {
+    IdentityTokenAuthenticationProvider(HubJwtDecoder decoder, OperatorConverter operators) {
         this.decoder = decoder;
-        this.users = users;
+        this.operators = operators;
     }
 
     @Override
@@ -28,17 +29,17 @@ class IdentityTokenAuthenticationProvider implements AuthenticationProvider {
         if (credentials == null || credentials.toString().isBlank()) {
             throw new BadCredentialsException("paste an access token from the identity provider");
         }
-        HubUser user;
+        Jwt jwt;
         try {
-            user = users.user(decoder.decode(credentials.toString().trim()));
-        } catch (JwtException | AuthenticationException e) {
+            jwt = decoder.decode(credentials.toString().trim());
+        } catch (JwtException e) {
             throw new BadCredentialsException("the access token is not valid");
         }
-        if (!user.isAdmin()) {
-            throw new BadCredentialsException("only organization admins may open the console");
+        var authorities = operators.authorities(jwt);
+        if (authorities.isEmpty()) {
+            throw new BadCredentialsException("only the platform's operators may open the console");
         }
-        return UsernamePasswordAuthenticationToken.authenticated(user.userId(), null,
-                AuthorityUtils.createAuthorityList(user.role().authorities()));
+        return UsernamePasswordAuthenticationToken.authenticated(jwt.getSubject(), null, authorities);
     }
 
     @Override

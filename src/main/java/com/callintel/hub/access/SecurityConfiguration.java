@@ -29,6 +29,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 
@@ -89,37 +90,41 @@ class SecurityConfiguration {
     }
 
     /**
-     * The admin console (Hawtio) and Jolokia, on the management port: admins only. Browsers sign in through a
-     * form whose password is an identity-provider access token (a session follows); scripts send the token as a
-     * bearer. CSRF protection is on for the session, in the cookie Hawtio's client reads.
+     * The console (Hawtio) and Jolokia, on the management port: the platform's operators only, never an agency's
+     * admin. Browsers sign in through a form whose password is an identity-provider access token (a session
+     * follows); scripts send the token as a bearer. CSRF protection is on for the session, in the cookie Hawtio's
+     * client reads. What an operator may do inside Jolokia is limited by src/main/resources/jolokia-access.xml.
      */
     @Bean
     @Order(3)
-    SecurityFilterChain console(HttpSecurity http, HubUserConverter users, HubJwtDecoder decoder) throws Exception {
+    SecurityFilterChain console(HttpSecurity http, HubJwtDecoder decoder, Operators operators) throws Exception {
         RequestMatcher bearer = request -> request.getHeader("Authorization") != null;
+        OperatorConverter operatorTokens = new OperatorConverter(operators);
         JwtAuthenticationProvider bearerTokens = new JwtAuthenticationProvider(decoder);
-        bearerTokens.setJwtAuthenticationConverter(users);
+        bearerTokens.setJwtAuthenticationConverter(operatorTokens);
         // path matchers on the whole URI: Jolokia is a servlet of its own, outside Spring MVC's paths
         return http.securityMatcher(paths("/actuator/**", "/login", "/logout", "/default-ui.css"))
-                .authenticationManager(new ProviderManager(new IdentityTokenAuthenticationProvider(decoder, users), bearerTokens))
+                .authenticationManager(new ProviderManager(new IdentityTokenAuthenticationProvider(decoder, operatorTokens), bearerTokens))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(paths("/actuator/health", "/actuator/health/**", "/actuator/info")).permitAll()
                         .requestMatchers(paths("/login", "/logout", "/default-ui.css")).permitAll()
-                        .anyRequest().hasRole("ADMIN"))
+                        .anyRequest().hasRole(OperatorConverter.ROLE))
                 .formLogin(form -> form.defaultSuccessUrl("/actuator/hawtio/", true))
                 .logout(Customizer.withDefaults())
                 .oauth2ResourceServer(oauth -> oauth
-                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(users))
+                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(operatorTokens))
                         .authenticationEntryPoint(this::unauthenticated)
-                        .accessDeniedHandler((request, response, denied) -> forbidden(request, response)))
+                        .accessDeniedHandler((request, response, denied) -> notAnOperator(request, response)))
                 .exceptionHandling(errors -> errors
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), browsers())
                         .defaultAuthenticationEntryPointFor(this::unauthenticated, AnyRequestMatcher.INSTANCE)
-                        .accessDeniedHandler((request, response, denied) -> forbidden(request, response)))
+                        .accessDeniedHandler((request, response, denied) -> notAnOperator(request, response)))
                 .csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
                         .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
                         .ignoringRequestMatchers(bearer))
                 .addFilterAfter(new CsrfCookieFilter(), org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class)
+                // after the authorization: strangers still get 401 and non-operators 403 "operators only"
+                .addFilterAfter(new JolokiaPostOnlyFilter(problems), AuthorizationFilter.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
                 .headers(headers -> {
                     securityHeaders(headers);
@@ -184,9 +189,20 @@ class SecurityConfiguration {
 
     private void unauthenticated(HttpServletRequest request, HttpServletResponse response,
                                  org.springframework.security.core.AuthenticationException e) throws IOException {
+        if (e instanceof UnknownOrganizationException unknown) {
+            problems.write(request, response, Problem.of(403, "unknown-organization", "Organization not on this hub",
+                    "Your organization (" + unknown.externalId() + ") has no account on this hub yet; ask the platform's "
+                            + "operators to connect it."));
+            return;
+        }
         new BearerTokenAuthenticationEntryPoint().commence(request, response, e); // sets WWW-Authenticate
         problems.write(request, response, Problem.of(401, "unauthenticated", "Sign-in required",
                 "Send a valid, unexpired access token from the identity provider (Authorization: Bearer ...)."));
+    }
+
+    private void notAnOperator(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        problems.write(request, response, Problem.of(403, "not-an-operator", "Operators only",
+                "The console and Jolokia are for the platform's operators; an organization's admin or agent is not one."));
     }
 
     private void forbidden(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -21,6 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Only a valid, current token of the configured identity provider signs a member in; roles decide the rest. */
 class AuthenticationTest extends HubIntegrationTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    OrganizationIds organizationIds;
+
     @Test
     void noTokenIsRefused() {
         assertUnauthenticated(get("/api/calls"));
@@ -97,6 +100,60 @@ class AuthenticationTest extends HubIntegrationTest {
         assertThat(call("GET", "/api/calls", token, null).statusCode()).isEqualTo(200);
         assertThat(call("GET", "/api/admin/organization", token, null).statusCode()).isEqualTo(403);
         assertThat(get("/dev/.well-known/jwks.json").body()).contains("\"kty\":\"RSA\"").doesNotContain("\"d\"");
+    }
+
+    @Test
+    void clerkTokenWithTheIdentityProvidersOrganizationIdReadsItsOrganizationsCalls() {
+        TestTenant tenant = newTenant();
+        String clerkOrg = clerkOrganizationId();
+        organizationIds.link(clerkOrg, tenant.orgId());
+        sendZoomCallFrom(tenant, "+15555550123", "7412000000000000777");
+
+        HttpResponse<String> calls = call("GET", "/api/calls", clerkToken(clerkOrg, "org:admin", "http://localhost:3000"), null);
+
+        assertThat(calls.statusCode()).as(calls.body()).isEqualTo(200);
+        assertThat(calls.body()).contains("7412000000000000777");
+        assertThat(call("GET", "/api/admin/organization", clerkToken(clerkOrg, "org:admin", null), null).body())
+                .contains(tenant.orgId().toString());
+    }
+
+    @Test
+    void clerkTokenOfAnOrganizationNotOnThisHubIsRefusedWithAProblem() {
+        HttpResponse<String> refused = call("GET", "/api/calls", clerkToken(clerkOrganizationId(), "org:admin", null), null);
+
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(refused.body()).contains("unknown-organization").doesNotContain("Exception");
+    }
+
+    @Test
+    void tokenIssuedToAnotherAuthorizedPartyIsRefused() {
+        TestTenant tenant = newTenant();
+        String clerkOrg = clerkOrganizationId();
+        organizationIds.link(clerkOrg, tenant.orgId());
+
+        assertUnauthenticated(call("GET", "/api/calls", clerkToken(clerkOrg, "org:admin", "https://evil.example"), null));
+    }
+
+    @Test
+    void organizationClaimThatIsNeitherOursNorTheIdentityProvidersIsRefused() {
+        assertUnauthenticated(call("GET", "/api/calls", clerkToken("org_../../x", "org:admin", null), null));
+        assertUnauthenticated(call("GET", "/api/calls", clerkToken("00000000-not-a-uuid", "org:admin", null), null));
+    }
+
+    /** An organization id shaped like Clerk's: org_ and 27 letters and digits. */
+    private static String clerkOrganizationId() {
+        return "org_2" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 26);
+    }
+
+    /** A token shaped like a Clerk session token (v2 claims), with {@code azp} when given. */
+    private String clerkToken(String clerkOrg, String role, String azp) {
+        Map<String, Object> claims = new java.util.HashMap<>(Map.of("sub", "user_2NNEqL2nrIRdJ194ndJqAHwEfxC",
+                "org_id", clerkOrg, "org_role", role, "org_slug", "example-agency", "sid", "sess_2abc"));
+        if (azp != null) {
+            claims.put("azp", azp);
+        }
+        return identityProvider.sign(claims, Duration.ofMinutes(5));
     }
 
     private static Map<String, Object> claims(TestTenant tenant, String role) {

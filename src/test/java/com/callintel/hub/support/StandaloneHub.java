@@ -57,6 +57,7 @@ public final class StandaloneHub {
                 "camel.main.name=" + first.getEnvironment().getProperty("camel.main.name"),
                 "spring.datasource.url=" + url,
                 "spring.datasource.username=postgres",
+                "callintel.access.dev-issuer.allow-external-database=true",   // the first node's embedded database
                 "callintel.vault.dev-key-file=" + firstDataDir.resolve("vault.key"),
                 // both nodes live in this JVM: the second registers no Camel MBeans (its CamelContext keeps the
                 // deployment's name, which Quartz jobs look it up by)
