@@ -22,9 +22,6 @@ import static org.awaitility.Awaitility.await;
  */
 class AmsErrorVocabularyTest extends HubIntegrationTest {
 
-    @org.springframework.beans.factory.annotation.Autowired
-    private com.callintel.hub.egress.EgressPolicy egress;
-
     private static final String BANNER = "internal secret banner: build 7.3.1-SNAPSHOT at 10.20.30.40, db=payroll";
     private static final Duration SETTLE = Duration.ofSeconds(30);
     /** A phrase of the vocabulary, maybe with the AMS's status, maybe after "gave up after N attempts: ". */
@@ -38,7 +35,7 @@ class AmsErrorVocabularyTest extends HubIntegrationTest {
             TestTenant tenant = newTenant();
             String alerts = "alerts-" + tenant.orgId() + "@agency.test";
             call("PUT", "/api/admin/organization", adminToken(tenant), "{\"alertEmail\":\"" + alerts + "\"}");
-            connect(tenant, internal.baseUrl());
+            connectAppliedEpicAt(tenant, internal.baseUrl());
             sendZoomCallFrom(tenant, "+15555550123", "banner-call");
             awaitSyncsSettled(tenant, SETTLE);
 
@@ -61,7 +58,7 @@ class AmsErrorVocabularyTest extends HubIntegrationTest {
     void refusedConnectionShowsTenantsOnlyTheVocabularyNotTheAddress() throws Exception {
         TestTenant tenant = newTenant();
         String refusing = LoopbackAms.refusingBaseUrl();
-        connect(tenant, refusing);
+        connectAppliedEpicAt(tenant, refusing);
         sendZoomCallFrom(tenant, "+15555550123", "refused-connection-call");
         await().atMost(SETTLE).until(() -> syncs(tenant).stream().anyMatch(s -> s.get("last_error") != null));
 
@@ -76,7 +73,7 @@ class AmsErrorVocabularyTest extends HubIntegrationTest {
     void screenPopOfAnAmsAnsweringARevealingBodyNamesOnlyTheVocabulary() throws Exception {
         try (LoopbackAms internal = LoopbackAms.answering(500, BANNER)) {
             TestTenant tenant = newTenant();
-            connect(tenant, internal.baseUrl());
+            connectAppliedEpicAt(tenant, internal.baseUrl());
             String body = new String(fixture("zoom", "inbound-ringing.json"), java.nio.charset.StandardCharsets.UTF_8)
                     .replace("7412000000000000001", "vocabulary-ring");
             var signed = com.callintel.hub.sandbox.SampleSender.sign("zoom",
@@ -99,16 +96,6 @@ class AmsErrorVocabularyTest extends HubIntegrationTest {
                 .query(Long.class).single();
     }
 
-    /** Connects the organization to an Applied Epic at {@code baseUrl}; its token endpoint is under that URL. */
-    /** The loopback server stands for the AMS a tenant's URL reaches: the egress policy lets exactly it through. */
-    private void connect(TestTenant tenant, String baseUrl) {
-        egress.allowSandboxSimulator(baseUrl);
-        var response = call("PUT", "/api/admin/ams-connection", adminToken(tenant), "{\"type\":\"applied-epic\","
-                + "\"baseUrl\":\"" + baseUrl + "\",\"activityCode\":\"65536\",\"credentials\":"
-                + "{\"clientId\":\"fake-client-id-0001\",\"clientSecret\":\"fake-client-secret-0001\"},\"settings\":"
-                + "{\"agencyId\":\"a1a1a1a1-0000-4000-8000-000000000001\",\"branchId\":\"b2b2b2b2-0000-4000-8000-000000000002\"}}");
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    }
 
     private static MimeMessage[] mailsTo(String address) throws Exception {
         return Arrays.stream(MAILBOX.getReceivedMessages()).filter(m -> {

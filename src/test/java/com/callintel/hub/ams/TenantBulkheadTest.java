@@ -27,9 +27,6 @@ import static org.awaitility.Awaitility.await;
         "camel.component.http.response-timeout=120000"})
 class TenantBulkheadTest extends HubIntegrationTest {
 
-    @org.springframework.beans.factory.annotation.Autowired
-    private com.callintel.hub.egress.EgressPolicy egress;
-
     private static final Duration WAIT = Duration.ofSeconds(25);
 
     @Test
@@ -37,7 +34,7 @@ class TenantBulkheadTest extends HubIntegrationTest {
         try (LoopbackAms hanging = LoopbackAms.hanging()) {
             TestTenant stuck = newTenant();
             TestTenant healthy = newTenant();
-            connect(stuck, hanging.baseUrl());
+            connectAppliedEpicAt(stuck, hanging.baseUrl());
             connectAppliedEpic(healthy, epic, null);
 
             // more of the stuck agency's lookups and syncs than either pool has threads
@@ -81,13 +78,4 @@ class TenantBulkheadTest extends HubIntegrationTest {
                 .isEqualTo(200);
     }
 
-    /** The loopback server stands for the AMS a tenant's URL reaches: the egress policy lets exactly it through. */
-    private void connect(TestTenant tenant, String baseUrl) {
-        egress.allowSandboxSimulator(baseUrl);
-        var response = call("PUT", "/api/admin/ams-connection", adminToken(tenant), "{\"type\":\"applied-epic\","
-                + "\"baseUrl\":\"" + baseUrl + "\",\"activityCode\":\"65536\",\"credentials\":"
-                + "{\"clientId\":\"fake-client-id-0001\",\"clientSecret\":\"fake-client-secret-0001\"},\"settings\":"
-                + "{\"agencyId\":\"a1a1a1a1-0000-4000-8000-000000000001\",\"branchId\":\"b2b2b2b2-0000-4000-8000-000000000002\"}}");
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    }
 }

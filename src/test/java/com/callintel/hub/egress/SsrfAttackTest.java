@@ -39,8 +39,6 @@ class SsrfAttackTest extends HubIntegrationTest {
     @Autowired
     AmsConnectionRepository connections;
     @Autowired
-    EgressPolicy egress;
-    @Autowired
     CloseableHttpClient egressHttpClient;
     @Autowired
     ProducerTemplate producer;

@@ -15,6 +15,7 @@ import java.util.UUID;
 
 import com.callintel.hub.access.DevIdentityProvider;
 import com.callintel.hub.connectors.ConnectorCatalog;
+import com.callintel.hub.egress.EgressPolicy;
 import com.callintel.hub.sandbox.SampleSender;
 import com.callintel.hub.sandbox.ams.AppliedEpicSimulator;
 import com.icegreen.greenmail.util.GreenMail;
@@ -120,6 +121,8 @@ public abstract class HubIntegrationTest {
     protected ConnectorCatalog connectors;
     @Autowired
     protected DevIdentityProvider identityProvider;
+    @Autowired
+    protected EgressPolicy egress;
 
     /** A fresh organization with one account per provider, fixture secrets and random endpoint keys. */
     protected TestTenant newTenant() {
@@ -268,6 +271,21 @@ public abstract class HubIntegrationTest {
     }
 
     /** Connects the tenant's organization to the sandbox Applied Epic simulator, as an admin would. */
+    /**
+     * Connects the organization to an Applied Epic at {@code baseUrl} (a loopback server a test runs, standing for
+     * whatever a tenant's URL reaches), its token endpoint under that URL; the egress policy lets exactly it through.
+     */
+    protected void connectAppliedEpicAt(TestTenant tenant, String baseUrl) {
+        egress.allowSandboxSimulator(baseUrl);
+        var response = call("PUT", "/api/admin/ams-connection", adminToken(tenant), "{\"type\":\"applied-epic\","
+                + "\"baseUrl\":\"" + baseUrl + "\",\"activityCode\":\"65536\",\"credentials\":"
+                + "{\"clientId\":\"fake-client-id-0001\",\"clientSecret\":\"fake-client-secret-0001\"},\"settings\":"
+                + "{\"agencyId\":\"a1a1a1a1-0000-4000-8000-000000000001\",\"branchId\":\"b2b2b2b2-0000-4000-8000-000000000002\"}}");
+        if (response.statusCode() != 200) {
+            throw new AssertionError("could not connect the AMS: " + response.body());
+        }
+    }
+
     protected void connectAppliedEpic(TestTenant tenant, AppliedEpicSimulator epic, String extraSettings) {
         String settings = "{\"agencyId\":\"a1a1a1a1-0000-4000-8000-000000000001\","
                 + (extraSettings == null ? "" : extraSettings + ",")
