@@ -20,6 +20,8 @@ public class CanonicalEvents {
 
     /** A week: longer is a unit mix-up (milliseconds sent as seconds), not a call. */
     private static final long MAX_DURATION_SECONDS = 7 * 24 * 3600;
+    /** Characters of an offending value a failure reason repeats. */
+    private static final int MAX_QUOTED = 40;
 
     public NormalizedEvents fromDraft(JsonNode draft, Organization org, String provider) {
         List<CallEvent> calls = new ArrayList<>();
@@ -82,7 +84,7 @@ public class CanonicalEvents {
         }
         direction = direction.toLowerCase(Locale.ROOT);
         if (!direction.equals("inbound") && !direction.equals("outbound")) {
-            throw new NormalizationException("field direction: expected inbound or outbound, got '" + direction + "'");
+            throw new NormalizationException("field direction: expected inbound or outbound, got " + quoted(direction));
         }
         return direction;
     }
@@ -102,7 +104,7 @@ public class CanonicalEvents {
             return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new NormalizationException("field " + field + ": expected one of " + List.of(type.getEnumConstants())
-                    + ", got '" + value + "'");
+                    + ", got " + quoted(value));
         }
     }
 
@@ -119,7 +121,7 @@ public class CanonicalEvents {
             return Instant.parse(v.asText());
         } catch (DateTimeParseException e) {
             throw new NormalizationException("field " + field + ": expected an ISO-8601 instant with a zone or offset, or epoch"
-                    + " milliseconds, got '" + v.asText() + "'");
+                    + " milliseconds, got " + quoted(v.asText()));
         }
     }
 
@@ -135,7 +137,7 @@ public class CanonicalEvents {
             }
             return (int) seconds;
         }
-        throw new NormalizationException("field durationSeconds: expected a number of seconds, got '" + v.asText() + "'");
+        throw new NormalizationException("field durationSeconds: expected a number of seconds, got " + quoted(v.asText()));
     }
 
     private static String required(JsonNode d, String field) {
@@ -145,6 +147,11 @@ public class CanonicalEvents {
                     + field + " in the event)");
         }
         return value;
+    }
+
+    /** A value as a reason quotes it: short enough to read in a list of failures, whatever the sender put there. */
+    private static String quoted(String value) {
+        return "'" + (value.length() <= MAX_QUOTED ? value : value.substring(0, MAX_QUOTED) + "…") + "'";
     }
 
     private static String text(JsonNode node, String field) {

@@ -32,6 +32,7 @@ import org.springframework.stereotype.Component;
 class NormalizationFailures {
 
     private static final Pattern CANNOT_INDEX = Pattern.compile("Cannot index (\\w+) with (?:string )?\"([^\"]*)\"");
+    private static final Pattern CANNOT_INDEX_BY_NUMBER = Pattern.compile("Cannot index (\\w+) with number");
     private static final Pattern CANNOT_ITERATE = Pattern.compile("Cannot iterate over (\\w+)");
     private static final Pattern NOT_APPLICABLE = Pattern.compile(
             "([\\w$]+)(?:/\\d+|\\(\\))? is not applicable to (?:input which contains )?(\\w+)(?:; expected one of \\[?([\\w, ]+))?");
@@ -76,6 +77,10 @@ class NormalizationFailures {
             return locate(text, payload, got, p -> p.endsWith("." + key) ? parent(p) : null)
                     .map(field -> field(field, expected, got))
                     .orElseGet(() -> unlocated(event, expected, got));
+        }
+        m = CANNOT_INDEX_BY_NUMBER.matcher(message);
+        if (m.find()) {
+            return unlocated(event, "a list", typeName(m.group(1)));
         }
         m = CANNOT_ITERATE.matcher(message);
         if (m.find()) {
