@@ -74,7 +74,7 @@ class NormalizationFailures {
             String got = typeName(m.group(1));
             String key = m.group(2);
             String expected = "an object (holding \"" + key + "\")";
-            return locate(text, payload, got, p -> p.endsWith("." + key) ? parent(p) : null)
+            return locate(text, payload, got, p -> parentOf(p, key))
                     .map(field -> field(field, expected, got))
                     .orElseGet(() -> unlocated(event, expected, got));
         }
@@ -117,10 +117,11 @@ class NormalizationFailures {
 
     /** Paths of the event the connector's expressions read, in the order written, variables resolved. */
     static List<String> pathsRead(String text) {
-        Map<String, String> aliases = new HashMap<>();
+        // one variable may name different paths in different branches: each is a candidate
+        Map<String, List<String>> aliases = new HashMap<>();
         Matcher alias = ALIAS.matcher(text);
         while (alias.find()) {
-            aliases.putIfAbsent(alias.group(2), alias.group(1));
+            aliases.computeIfAbsent(alias.group(2), v -> new ArrayList<>()).add(alias.group(1));
         }
         Set<String> paths = new LinkedHashSet<>();
         Matcher read = PATH_READ.matcher(text);
@@ -128,10 +129,7 @@ class NormalizationFailures {
             String variable = read.group(1);
             String rest = read.group(2);
             if (variable != null) {
-                String base = aliases.get(variable.substring(1));
-                if (base != null) {
-                    paths.add(base + rest);
-                }
+                aliases.getOrDefault(variable.substring(1), List.of()).forEach(base -> paths.add(base + rest));
             } else if (!rest.isEmpty()) {
                 paths.add(rest);
             }
@@ -173,8 +171,10 @@ class NormalizationFailures {
         };
     }
 
-    private static String parent(String path) {
-        return path.substring(0, path.lastIndexOf('.'));
+    /** The part of {@code path} before its segment {@code key}: the value that should have held key. */
+    private static String parentOf(String path, String key) {
+        int at = (path + ".").indexOf("." + key + ".");
+        return at <= 0 ? null : path.substring(0, at);
     }
 
     private static JsonNode at(JsonNode node, String path) {
