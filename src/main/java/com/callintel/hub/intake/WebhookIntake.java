@@ -12,6 +12,7 @@ import com.callintel.hub.intake.signature.Handshake;
 import com.callintel.hub.intake.signature.HandshakeReply;
 import com.callintel.hub.intake.signature.Handshakes;
 import com.callintel.hub.intake.signature.SignatureSchemes;
+import com.callintel.hub.problem.JsonProblems;
 import com.callintel.hub.problem.Problem;
 import com.callintel.hub.problem.ProblemException;
 import com.callintel.hub.tenancy.ProviderAccount;
@@ -187,9 +188,7 @@ public class WebhookIntake {
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw new ProblemException(Problem.of(400, "malformed-json", "Malformed event",
-                    "The webhook body is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
-                            + e.getLocation().getColumnNr() + ")."));
+            throw new ProblemException(JsonProblems.of(e));
         }
     }
 

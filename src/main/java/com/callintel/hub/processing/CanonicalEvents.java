@@ -18,6 +18,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class CanonicalEvents {
 
+    /** A week: longer is a unit mix-up (milliseconds sent as seconds), not a call. */
+    private static final long MAX_DURATION_SECONDS = 7 * 24 * 3600;
+    /** Characters of an offending value a failure reason repeats. */
+    private static final int MAX_QUOTED = 40;
+
     public NormalizedEvents fromDraft(JsonNode draft, Organization org, String provider) {
         List<CallEvent> calls = new ArrayList<>();
         List<SmsEvent> messages = new ArrayList<>();
@@ -79,7 +84,7 @@ public class CanonicalEvents {
         }
         direction = direction.toLowerCase(Locale.ROOT);
         if (!direction.equals("inbound") && !direction.equals("outbound")) {
-            throw new NormalizationException("direction must be inbound or outbound, was '" + direction + "'");
+            throw new NormalizationException("field direction: expected inbound or outbound, got " + quoted(direction));
         }
         return direction;
     }
@@ -98,7 +103,8 @@ public class CanonicalEvents {
         try {
             return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new NormalizationException(field + " '" + value + "' is not one of " + List.of(type.getEnumConstants()));
+            throw new NormalizationException("field " + field + ": expected one of " + List.of(type.getEnumConstants())
+                    + ", got " + quoted(value));
         }
     }
 
@@ -114,7 +120,8 @@ public class CanonicalEvents {
         try {
             return Instant.parse(v.asText());
         } catch (DateTimeParseException e) {
-            throw new NormalizationException(field + " '" + v.asText() + "' is not an ISO-8601 instant or epoch milliseconds");
+            throw new NormalizationException("field " + field + ": expected an ISO-8601 instant with a zone or offset, or epoch"
+                    + " milliseconds, got " + quoted(v.asText()));
         }
     }
 
@@ -125,20 +132,26 @@ public class CanonicalEvents {
         }
         if (v.isNumber() || (v.isTextual() && v.asText().matches("\\d+(\\.\\d+)?"))) {
             long seconds = Math.round(Double.parseDouble(v.asText()));
-            if (seconds < 0 || seconds > 7 * 24 * 3600) {
-                throw new NormalizationException("durationSeconds " + seconds + " is out of range");
+            if (seconds < 0 || seconds > MAX_DURATION_SECONDS) {
+                throw new NormalizationException("field durationSeconds: expected 0 to " + MAX_DURATION_SECONDS + " seconds, got " + seconds);
             }
             return (int) seconds;
         }
-        throw new NormalizationException("durationSeconds '" + v.asText() + "' is not a number");
+        throw new NormalizationException("field durationSeconds: expected a number of seconds, got " + quoted(v.asText()));
     }
 
     private static String required(JsonNode d, String field) {
         String value = text(d, field);
         if (value == null) {
-            throw new NormalizationException("draft has no " + field);
+            throw new NormalizationException("field " + field + ": expected a value, got none (the connector found no "
+                    + field + " in the event)");
         }
         return value;
+    }
+
+    /** A value as a reason quotes it: short enough to read in a list of failures, whatever the sender put there. */
+    private static String quoted(String value) {
+        return "'" + (value.length() <= MAX_QUOTED ? value : value.substring(0, MAX_QUOTED) + "…") + "'";
     }
 
     private static String text(JsonNode node, String field) {

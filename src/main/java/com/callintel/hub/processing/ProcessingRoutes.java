@@ -25,20 +25,24 @@ class ProcessingRoutes extends RouteBuilder {
     private final WorkQueue queue;
     private final EventRecorder recorder;
     private final ConnectorCatalog connectors;
+    private final NormalizationFailures failures;
 
-    ProcessingRoutes(WorkQueue queue, EventRecorder recorder, ConnectorCatalog connectors) {
+    ProcessingRoutes(WorkQueue queue, EventRecorder recorder, ConnectorCatalog connectors, NormalizationFailures failures) {
         this.queue = queue;
         this.recorder = recorder;
         this.connectors = connectors;
+        this.failures = failures;
     }
 
     @Override
     public void configure() {
         // For every route here (and the connectors they call, which run without an error handler of their own):
         // an event its connector cannot normalize fails visibly; any other fault sends it back for a retry.
+        // The admin sees a human reason (field, expected, got); the connector's raw error is logged here only.
         onException(NormalizationException.class, JsonQueryException.class).handled(true)
                 .log(LoggingLevel.WARN, "Event ${exchangeProperty." + QUEUED + ".id} failed normalization: ${exception.message}")
-                .process(e -> queue.failed(queued(e), e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage()));
+                .process(e -> queue.failed(queued(e),
+                        failures.reason(queued(e), e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class))));
         onException(Exception.class).handled(true)
                 .onWhen(exchangeProperty(QUEUED).isNotNull())
                 .log(LoggingLevel.WARN, "Event ${exchangeProperty." + QUEUED + ".id} will be retried: ${exception.message}")

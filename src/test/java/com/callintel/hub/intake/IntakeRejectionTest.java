@@ -223,4 +223,43 @@ class IntakeRejectionTest extends HubIntegrationTest {
             throw new AssertionError("not a JSON problem body: " + response.body(), e);
         }
     }
+
+    // --- issue 14 item 3: bodies past the JSON limits are bad input (4xx), never an outage (5xx) ---
+
+    @Test
+    void deeplyNestedJsonIsRefusedAsBadInputNotAsAnOutage() {
+        TestTenant tenant = newTenant();
+        for (int depth : new int[] {200, 1_000, 5_000}) {
+            byte[] nested = ("{\"event\":\"phone.callee_ringing\",\"payload\":" + "[".repeat(depth) + "]".repeat(depth) + "}")
+                    .getBytes(StandardCharsets.UTF_8);
+            SignedRequest zoom = SampleSender.sign("zoom", nested, FIXTURE_SECRETS.get("zoom"), Instant.now());
+
+            assertProblem(post(path(tenant, "zoom"), zoom.body(), zoom.headers()), 400, "json-too-deep");
+            assertProblem(post(path(tenant, "goto"), nested, Map.of("Content-Type", "application/json")), 400,
+                    "json-too-deep");
+        }
+        assertThat(storedEvents(tenant)).isZero();
+    }
+
+    @Test
+    void numberPastTheLengthLimitIsRefusedAsBadInput() {
+        TestTenant tenant = newTenant();
+        byte[] huge = ("{\"source\":\"messaging\",\"content\":{\"id\":" + "9".repeat(5_000) + "}}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertProblem(post(path(tenant, "goto"), huge, Map.of("Content-Type", "application/json")), 400,
+                "json-number-too-long");
+        assertThat(storedEvents(tenant)).isZero();
+    }
+
+    @Test
+    void stringPastTheLengthLimitIsRefusedAsTooLarge() {
+        TestTenant tenant = newTenant();
+        byte[] huge = ("{\"source\":\"messaging\",\"content\":{\"id\":\"m-long\",\"body\":\""
+                + "x".repeat(220 * 1024) + "\"}}").getBytes(StandardCharsets.UTF_8);
+
+        assertProblem(post(path(tenant, "goto"), huge, Map.of("Content-Type", "application/json")), 413,
+                "json-value-too-large");
+        assertThat(storedEvents(tenant)).isZero();
+    }
 }

@@ -117,7 +117,7 @@ class CanonicalEventsTest {
 
         assertThatThrownBy(() -> canonical.fromDraft(draft, US_AGENCY, "zoom"))
                 .isInstanceOf(NormalizationException.class)
-                .hasMessageStartingWith("state").hasMessageContaining("on-hold");
+                .hasMessageStartingWith("field state").hasMessageContaining("on-hold");
     }
 
     @Test
@@ -126,7 +126,7 @@ class CanonicalEventsTest {
 
         assertThatThrownBy(() -> canonical.fromDraft(draft, US_AGENCY, "zoom"))
                 .isInstanceOf(NormalizationException.class)
-                .hasMessageStartingWith("outcome").hasMessageContaining("dropped");
+                .hasMessageStartingWith("field outcome").hasMessageContaining("dropped");
     }
 
     @Test

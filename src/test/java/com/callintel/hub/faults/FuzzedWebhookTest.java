@@ -1,0 +1,191 @@
+package com.callintel.hub.faults;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import com.callintel.hub.connectors.ConnectorCatalog;
+import com.callintel.hub.sandbox.SampleSender;
+import com.callintel.hub.sandbox.SampleSender.SignedRequest;
+import com.callintel.hub.support.StandaloneHub;
+import com.callintel.hub.tenancy.EndpointKeys;
+import com.callintel.hub.tenancy.Organization;
+import com.callintel.hub.tenancy.TenantRepository;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Hostile bodies through the real intake: every provider's fixtures mutated (fields dropped, nulled, retyped,
+ * huge or odd strings, deep nesting, truncation, bad UTF-8), signed as the provider signs, posted to a whole hub.
+ * The promise: a 2xx or a 4xx, never a 5xx; every accepted event ends processed, ignored or failed, a failure
+ * with a reason a person can act on. Cases per run: system property {@code callintel.fuzz.cases} (the suite runs
+ * a few hundred; the bench version many more).
+ */
+class FuzzedWebhookTest {
+
+    private static final int CASES = Integer.getInteger("callintel.fuzz.cases", 300);
+    private static final Path FIXTURES = Path.of("../shared/fixtures/voip");
+    private static final Map<String, String> SECRETS = Map.of(
+            "dialpad", "dp_test_secret_5f2c9a",
+            "ringcentral", "rc-verif-4b7e19c2a8",
+            "vonage", "vng_sig_secret_3a9d5c1e7b",
+            "zoom", "zm_test_secret_7d41b0");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static Path dataDir;
+    private static ConfigurableApplicationContext hub;
+    private static UUID orgId;
+    private static final Map<String, String> KEYS = new TreeMap<>();
+
+    @BeforeContainer
+    static void startHub() throws IOException {
+        dataDir = Files.createTempDirectory("callintel-fuzz");
+        hub = StandaloneHub.start(dataDir,
+                "callintel.intake.rate-limit-capacity=100000", "callintel.intake.rate-limit-per-second=100000",
+                "callintel.intake.unverified-capacity=100000", "callintel.intake.unverified-per-minute=100000",
+                "callintel.processing.retry-delay=1s", "callintel.processing.max-attempts=2");
+        orgId = UUID.randomUUID();
+        TenantRepository tenants = hub.getBean(TenantRepository.class);
+        tenants.saveOrganization(new Organization(orgId, "Fuzzed Agency " + orgId, "US", "America/Chicago"));
+        hub.getBean(ConnectorCatalog.class).voipConnectors().forEach(c -> {
+            String key = EndpointKeys.generate();
+            tenants.saveProviderAccount(orgId, UUID.randomUUID(), c.provider(), key, secret(c.provider()));
+            KEYS.put(c.provider(), key);
+        });
+    }
+
+    @AfterContainer
+    static void stopHub() {
+        if (hub != null) {
+            hub.close();
+        }
+    }
+
+    @Example
+    void mutatedSignedWebhooksGetA2xxOrA4xxAndEveryAcceptedOneEndsWithAHumanReason() {
+        List<String> fiveHundreds = new ArrayList<>();
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        cases().sampleStream().limit(CASES).forEach(c -> {
+            SignedRequest signed;
+            try {
+                signed = SampleSender.sign(c.provider(), c.body(), secret(c.provider()), Instant.now());
+            } catch (RuntimeException unsignable) {
+                // e.g. Dialpad signs the JSON as JWT claims: a body that is not JSON cannot be signed, so not sent
+                statuses.merge(0, 1, Integer::sum);
+                return;
+            }
+            HttpResponse<String> response = post(c.provider(), signed);
+            statuses.merge(response.statusCode(), 1, Integer::sum);
+            if (response.statusCode() >= 500 || response.statusCode() < 200) {
+                fiveHundreds.add(c.describe() + " -> " + response.statusCode() + " " + response.body());
+            }
+        });
+        System.out.println("fuzzed webhooks, answers by status (0 = could not be signed): " + statuses);
+        assertThat(fiveHundreds).as("bad input must be a 4xx").isEmpty();
+
+        JdbcClient jdbc = hub.getBean(JdbcClient.class);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> jdbc.sql(
+                "select count(*) from inbound_event where org_id = :org and status in ('pending', 'processing')")
+                .param("org", orgId).query(Long.class).single() == 0);
+        List<Map<String, Object>> ended = jdbc.sql("select status, failure_reason from inbound_event where org_id = :org")
+                .param("org", orgId).query().listOfRows();
+        Map<Object, Long> mix = new TreeMap<>();
+        ended.forEach(row -> mix.merge(row.get("status"), 1L, Long::sum));
+        System.out.println("fuzzed webhooks, stored events by status: " + mix);
+        ended.stream().filter(row -> "failed".equals(row.get("status"))).map(row -> row.get("failure_reason")).distinct()
+                .forEach(reason -> System.out.println("fuzzed webhooks, failure reason: " + reason));
+        assertThat(ended).allSatisfy(row -> assertThat(row.get("status")).isIn("processed", "ignored", "failed"));
+        assertThat(ended).filteredOn(row -> "failed".equals(row.get("status")))
+                .allSatisfy(row -> assertThat((String) row.get("failure_reason")).isNotBlank().hasSizeLessThan(300)
+                        .doesNotContain("Exception").doesNotContain("_match_impl").doesNotContain("Cannot index")
+                        .doesNotContain("is not applicable"));
+    }
+
+    /** One fixture of one provider, mutated once. */
+    record Case(String provider, String fixture, Mutation mutation, byte[] body) {
+        String describe() {
+            return provider + "/" + fixture + " " + mutation;
+        }
+    }
+
+    private static Arbitrary<Case> cases() {
+        List<String[]> fixtures = fixtures();
+        return Combinators.combine(Arbitraries.of(fixtures), Mutation.arbitrary()).as((f, mutation) -> {
+            byte[] original = read(f[1], f[2]);
+            return new Case(f[0], f[2], mutation, mutation.apply(original));
+        });
+    }
+
+    /** [provider, fixture folder, file] for every JSON fixture of every installed connector. */
+    private static List<String[]> fixtures() {
+        List<String[]> all = new ArrayList<>();
+        for (String provider : KEYS.keySet()) {
+            String folder = provider.equals("vonage-business") ? "vonage" : provider;
+            try (Stream<Path> files = Files.list(FIXTURES.resolve(folder))) {
+                files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted()
+                        .filter(n -> !provider.equals("vonage") || !n.startsWith("vbc-"))
+                        .filter(n -> !provider.equals("vonage-business") || n.startsWith("vbc-"))
+                        .forEach(n -> all.add(new String[] {provider, folder, n}));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return all;
+    }
+
+    private static byte[] read(String folder, String name) {
+        try {
+            return Files.readAllBytes(FIXTURES.resolve(folder).resolve(name));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static HttpResponse<String> post(String provider, SignedRequest signed) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + StandaloneHub.port(hub)
+                        + "/webhooks/" + provider + "/" + KEYS.get(provider)))
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofByteArray(signed.body()));
+        signed.headers().forEach(request::header);
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String secret(String provider) {
+        return SECRETS.getOrDefault(provider, "test-secret-" + provider);
+    }
+
+    static JsonNode tree(byte[] body) throws IOException {
+        return JSON.readTree(body);
+    }
+}
