@@ -2,44 +2,66 @@ package com.callintel.hub.intake;
 
 import java.util.concurrent.Semaphore;
 
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+
 import com.callintel.hub.problem.Problem;
-import com.callintel.hub.problem.ProblemException;
-import org.apache.camel.Exchange;
-import org.apache.camel.support.SynchronizationAdapter;
 import org.springframework.stereotype.Component;
 
 /**
- * The bound on webhooks verified and stored at once on this node: one more is refused with 503 + Retry-After
- * before any signature or database work, so an overload is answered quickly instead of queueing behind itself.
+ * The bound on webhooks in progress on this node, from the moment their endpoint is known until their answer is
+ * complete: one more is refused with 503 + Retry-After before its body is read, so an overload is answered at once
+ * instead of queueing behind itself (the route itself runs on an executor whose queue has no bound).
  */
 @Component
 class IntakeBulkhead {
 
-    private final Semaphore permits;
+    private final Semaphore places;
     private final int retryAfterSeconds;
 
     IntakeBulkhead(IntakeCapacityProperties capacity) {
-        this.permits = new Semaphore(capacity.inFlight());
+        this.places = new Semaphore(capacity.inFlight());
         this.retryAfterSeconds = capacity.busyRetryAfterSeconds();
     }
 
-    /** Takes a place for the exchange until it completes, or refuses it at once when there is none. */
-    void enter(Exchange exchange) {
-        if (!permits.tryAcquire()) {
-            throw new ProblemException(Problem.of(503, "intake-busy", "Too busy to accept webhooks now",
-                    "The hub is at its intake capacity; retry after " + retryAfterSeconds + " s.")
-                    .retryAfter(retryAfterSeconds));
-        }
-        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-            @Override
-            public void onDone(Exchange done) {
-                permits.release();
-            }
-        });
+    /** Takes a place, or returns false (nothing taken) when there is none. */
+    boolean tryEnter() {
+        return places.tryAcquire();
     }
 
-    /** Places free now (for the metrics and tests). */
-    int available() {
-        return permits.availablePermits();
+    /** Gives the place back. */
+    void leave() {
+        places.release();
+    }
+
+    /** Gives the place back when an asynchronous answer is complete, however it ends. */
+    AsyncListener leaveWhenAnswered() {
+        return new AsyncListener() {
+            @Override
+            public void onComplete(AsyncEvent event) {
+                leave();
+            }
+
+            @Override
+            public void onTimeout(AsyncEvent event) {
+                // onComplete follows
+            }
+
+            @Override
+            public void onError(AsyncEvent event) {
+                // onComplete follows
+            }
+
+            @Override
+            public void onStartAsync(AsyncEvent event) {
+                event.getAsyncContext().addListener(this);
+            }
+        };
+    }
+
+    /** The refusal of a webhook that found no place. */
+    Problem busy() {
+        return Problem.of(503, "intake-busy", "Too busy to accept webhooks now",
+                "The hub is at its intake capacity; retry after " + retryAfterSeconds + " s.").retryAfter(retryAfterSeconds);
     }
 }

@@ -13,13 +13,11 @@ import org.springframework.stereotype.Component;
 class IntakeRoutes extends RouteBuilder {
 
     private final WebhookIntake intake;
-    private final IntakeBulkhead bulkhead;
     private final ProblemWriter problems;
     private final IntakeProperties properties;
 
-    IntakeRoutes(WebhookIntake intake, IntakeBulkhead bulkhead, ProblemWriter problems, IntakeProperties properties) {
+    IntakeRoutes(WebhookIntake intake, ProblemWriter problems, IntakeProperties properties) {
         this.intake = intake;
-        this.bulkhead = bulkhead;
         this.problems = problems;
         this.properties = properties;
     }
@@ -35,12 +33,11 @@ class IntakeRoutes extends RouteBuilder {
                 .process(e -> problems.write(e, Problem.of(503, "store-unavailable", "Temporarily unable to accept webhooks",
                         "The hub could not store the event; retry later.").retryAfter(properties.unavailableRetryAfterSeconds())));
 
-        // Verify, store, then acknowledge - nothing else on the ack path. The bulkhead comes after the cached key
-        // check (a stranger's request takes no place) and before the signature and database work it bounds.
+        // Verify, store, then acknowledge - nothing else on the ack path. (The intake's bulkhead is taken before
+        // this, in WebhookBodyFilter: this route runs on an executor whose queue has no bound.)
         from("platform-http:/webhooks/{provider}/{endpointKey}?httpMethodRestrict=POST")
                 .routeId("intake-webhook")
                 .process(intake::admit).id("intake-webhook-admit")
-                .process(bulkhead::enter).id("intake-webhook-bulkhead")
                 .process(intake::verify).id("intake-webhook-verify")
                 .choice()
                     .when(exchangeProperty(WebhookIntake.HANDSHAKE).isNotNull())
