@@ -2,7 +2,6 @@ package com.callintel.hub.intake;
 
 import com.callintel.hub.store.DurableCommit;
 import com.callintel.hub.tenancy.ProviderAccount;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /** Writes accepted webhooks into the durable queue; a committed row is what makes the 2xx true. */
@@ -22,27 +21,35 @@ class InboundEventStore {
             on conflict (org_id, provider, dedupe_key) do nothing
             """.formatted(DurableCommit.SET_IN_STATEMENT);
 
-    private final JdbcClient jdbc;
+    private final IntakeConnections connections;
+    private final StoreBudget budget;
     private final ReplayGuard replayGuard;
 
-    InboundEventStore(JdbcClient jdbc, ReplayGuard replayGuard) {
-        this.jdbc = jdbc;
+    InboundEventStore(IntakeConnections connections, StoreBudget budget, ReplayGuard replayGuard) {
+        this.connections = connections;
+        this.budget = budget;
         this.replayGuard = replayGuard;
     }
 
     /**
      * Stores the event once; returns false when the same delivery was stored before (a provider retry), or was
-     * stored and purged before (a replay after the hard maximum).
+     * stored and purged before (a replay after the hard maximum). On the ack path's own connections, within the
+     * store budget: a slow store is a 503 problem, not a hang.
      */
     boolean store(ProviderAccount account, String dedupeKey, String eventKind, String payloadJson) {
-        int inserted = jdbc.sql(STORE)
+        byte[] keyHash = replayGuard.hash(dedupeKey);
+        return budget.call(() -> insert(account, dedupeKey, eventKind, payloadJson, keyHash));
+    }
+
+    private boolean insert(ProviderAccount account, String dedupeKey, String eventKind, String payloadJson, byte[] keyHash) {
+        int inserted = connections.jdbc().sql(STORE)
                 .param("org", account.orgId())
                 .param("account", account.id())
                 .param("provider", account.provider())
                 .param("dedupeKey", dedupeKey)
                 .param("kind", eventKind)
                 .param("payload", payloadJson)
-                .param("keyHash", replayGuard.hash(dedupeKey))
+                .param("keyHash", keyHash)
                 .update();
         return inserted == 1;
     }

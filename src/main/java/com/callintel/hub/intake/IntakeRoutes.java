@@ -33,7 +33,8 @@ class IntakeRoutes extends RouteBuilder {
                 .process(e -> problems.write(e, Problem.of(503, "store-unavailable", "Temporarily unable to accept webhooks",
                         "The hub could not store the event; retry later.").retryAfter(properties.unavailableRetryAfterSeconds())));
 
-        // Verify, store, then acknowledge - nothing else on the ack path.
+        // Verify, store, then acknowledge - nothing else on the ack path. (The intake's bulkhead is taken before
+        // this, in WebhookBodyFilter: this route runs on an executor whose queue has no bound.)
         from("platform-http:/webhooks/{provider}/{endpointKey}?httpMethodRestrict=POST")
                 .routeId("intake-webhook")
                 .process(intake::admit).id("intake-webhook-admit")
