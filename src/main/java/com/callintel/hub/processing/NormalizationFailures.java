@@ -63,8 +63,12 @@ class NormalizationFailures {
 
     /** The human reason for a failure while normalizing {@code event}; contract breaches already read as one. */
     String reason(QueuedEvent event, Exception failure) {
-        if (failure instanceof NormalizationException) {
-            return failure.getMessage();
+        // the hub's own refusal (a contract breach, an id the egress policy refused) may arrive wrapped by Camel
+        // (a bean or expression around it): its message is already the human reason
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof NormalizationException) {
+                return t.getMessage();
+            }
         }
         String message = String.valueOf(failure.getMessage());
         JsonNode payload = payload(event);

@@ -1,9 +1,6 @@
 package com.callintel.hub.faults;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,7 +52,6 @@ class FuzzedWebhookTest {
             "vonage", "vng_sig_secret_3a9d5c1e7b",
             "zoom", "zm_test_secret_7d41b0");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static Path dataDir;
     private static ConfigurableApplicationContext hub;
@@ -167,18 +163,7 @@ class FuzzedWebhookTest {
     }
 
     private static HttpResponse<String> post(String provider, SignedRequest signed) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + StandaloneHub.port(hub)
-                        + "/webhooks/" + provider + "/" + KEYS.get(provider)))
-                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofByteArray(signed.body()));
-        signed.headers().forEach(request::header);
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return StandaloneHub.post(hub, provider, KEYS.get(provider), signed);
     }
 
     private static String secret(String provider) {

@@ -95,9 +95,14 @@ public final class StandaloneHub {
 
     /** Posts a Zoom event body, signed now, to the hub. */
     public static HttpResponse<String> sendZoom(ConfigurableApplicationContext hub, String key, byte[] body) {
-        var signed = SampleSender.sign("zoom", body, ZOOM_SECRET, Instant.now());
-        String port = hub.getEnvironment().getProperty("local.server.port");
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/zoom/" + key))
+        return post(hub, "zoom", key, SampleSender.sign("zoom", body, ZOOM_SECRET, Instant.now()));
+    }
+
+    /** Posts a signed webhook to the provider endpoint {@code key} of the hub, as the provider would. */
+    public static HttpResponse<String> post(ConfigurableApplicationContext hub, String provider, String key,
+                                            SampleSender.SignedRequest signed) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port(hub)
+                        + "/webhooks/" + provider + "/" + key))
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(signed.body()));
         signed.headers().forEach(request::header);
