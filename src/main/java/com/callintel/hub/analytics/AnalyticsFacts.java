@@ -1,12 +1,15 @@
 package com.callintel.hub.analytics;
 
+import java.util.UUID;
 import java.util.function.Supplier;
 
 import com.callintel.hub.ams.SyncJob;
-import com.callintel.hub.processing.CallEvent;
 import com.callintel.hub.processing.NormalizedEvents;
-import com.callintel.hub.processing.SmsEvent;
+import com.callintel.hub.processing.ProcessedBatch;
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -69,32 +72,43 @@ public class AnalyticsFacts {
             """;
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batches;
     private final TransactionTemplate transaction;
     private final AnalyticsProperties properties;
 
-    AnalyticsFacts(JdbcClient jdbc, TransactionTemplate transaction, AnalyticsProperties properties) {
+    AnalyticsFacts(JdbcClient jdbc, NamedParameterJdbcTemplate batches, TransactionTemplate transaction,
+                   AnalyticsProperties properties) {
         this.jdbc = jdbc;
+        this.batches = batches;
         this.transaction = transaction;
         this.properties = properties;
     }
 
-    /** The wire-tap of process-record: the facts of every call and SMS the processed event touched. */
-    public void record(NormalizedEvents events) {
+    /**
+     * The wire-tap of process-record: the facts of every call and SMS the processed batch touched, once each, in
+     * one transaction of two JDBC batches.
+     */
+    public void record(ProcessedBatch batch) {
+        NormalizedEvents touched = batch.touched();
         guarded(() -> {
-            for (CallEvent call : events.calls()) {
-                jdbc.sql(CALL_FACT.formatted(
-                                "c.org_id = :org and c.provider = :provider and c.provider_call_id = :id"))
-                        .param("org", call.orgId()).param("provider", call.provider()).param("id", call.providerCallId())
-                        .update();
+            if (!touched.calls().isEmpty()) {
+                batches.batchUpdate(CALL_FACT.formatted(
+                                "c.org_id = :org and c.provider = :provider and c.provider_call_id = :id"),
+                        touched.calls().stream().map(call -> key(call.orgId(), call.provider(), call.providerCallId()))
+                                .toArray(SqlParameterSource[]::new));
             }
-            for (SmsEvent sms : events.messages()) {
-                jdbc.sql(SMS_FACT.formatted(
-                                "s.org_id = :org and s.provider = :provider and s.provider_message_id = :id"))
-                        .param("org", sms.orgId()).param("provider", sms.provider()).param("id", sms.providerMessageId())
-                        .update();
+            if (!touched.messages().isEmpty()) {
+                batches.batchUpdate(SMS_FACT.formatted(
+                                "s.org_id = :org and s.provider = :provider and s.provider_message_id = :id"),
+                        touched.messages().stream().map(sms -> key(sms.orgId(), sms.provider(), sms.providerMessageId()))
+                                .toArray(SqlParameterSource[]::new));
             }
             return null;
         });
+    }
+
+    private static SqlParameterSource key(UUID orgId, String provider, String id) {
+        return new MapSqlParameterSource().addValue("org", orgId).addValue("provider", provider).addValue("id", id);
     }
 
     /** The wire-tap of ams-sync: the latest outcome of one sync. */

@@ -9,6 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * bound the provider gets a 503 with Retry-After at once instead of a hang (it retries; nothing is lost).
  */
 @ConfigurationProperties("callintel.intake.capacity")
-public record IntakeCapacityProperties(int inFlight, int storeConnections, int storeWaiting, Duration storeTimeout,
+public record IntakeCapacityProperties(int inFlight, int storeConnections, int storeWaiting, int storeBatch,
+                                       Duration storeTimeout,
                                        Duration connectionTimeout, Duration socketTimeout, int busyRetryAfterSeconds) {
 }

@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -20,6 +21,7 @@ class IntakeConnections implements DisposableBean {
 
     private final HikariDataSource pool;
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
 
     IntakeConnections(DataSource main, IntakeCapacityProperties capacity) throws java.sql.SQLException {
         HikariDataSource source = main.unwrap(HikariDataSource.class);
@@ -40,11 +42,16 @@ class IntakeConnections implements DisposableBean {
         config.setInitializationFailTimeout(-1);
         config.setPoolName("callintel-intake");
         this.pool = new HikariDataSource(config);
-        this.jdbc = JdbcClient.create(pool);
+        this.template = new JdbcTemplate(pool);
+        this.jdbc = JdbcClient.create(template);
     }
 
     JdbcClient jdbc() {
         return jdbc;
+    }
+
+    JdbcTemplate template() {
+        return template;
     }
 
     @Override

@@ -22,7 +22,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -135,7 +134,7 @@ public class WebhookIntake {
         boolean stored;
         try {
             stored = store.store(account, identity.dedupeKey(), identity.kind(), event.toString());
-        } catch (DataIntegrityViolationException e) {
+        } catch (GroupCommit.UnstorableEventException e) {
             // e.g. a \u0000 in a JSON string, which PostgreSQL's jsonb refuses: the provider must not resend it
             throw new ProblemException(Problem.of(422, "payload-not-storable", "Event cannot be stored",
                     "The event JSON contains values the hub cannot store (such as NUL characters)."));

@@ -2,26 +2,28 @@ package com.callintel.hub.processing;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
+import com.callintel.hub.ams.AmsSyncQueue;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Repository;
 
 /**
- * Records canonical events as one row per call and one per SMS. The merge is the call's state machine, done in
- * one atomic upsert so that any order and any repetition of a call's events ends in the same row: states and
- * outcomes only move up in rank, the earliest start/answer and the latest end win, texts fill in once.
+ * Records canonical events as one row per call and one per SMS, and asks for the AMS note in the same statement
+ * (the outbox). The merge is the call's state machine, done in one atomic upsert so that any order and any
+ * repetition of a call's events ends in the same row: states and outcomes only move up in rank, the earliest
+ * start/answer and the latest end win, texts fill in once. A batch of events is one JDBC batch, one statement
+ * per event in their order (one round trip): exactly what recording them one by one gives, duplicates and
+ * reorders within the batch included.
  */
 @Repository
 public class CallLedger {
 
-    private final JdbcClient jdbc;
-
-    CallLedger(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
-
-    public void record(CallEvent e) {
-        jdbc.sql("""
+    /** The upsert, then the outbox step on the row as it now is ({@link AmsSyncQueue#CALL_NOTE_DUE}). */
+    private static final String RECORD_CALL = """
+            with changed as (
                 insert into call as c (org_id, provider, provider_call_id, direction, from_number, to_number,
                     external_number, external_name, agent_id, agent_name, agent_email, agent_extension,
                     state, state_rank, outcome_stated, outcome_rank, started_at, answered_at, ended_at, duration_stated,
@@ -58,55 +60,90 @@ public class CallLedger {
                     event_count      = c.event_count + 1,
                     purged_at        = null,
                     updated_at       = now()
-                """)
-                .param("org", e.orgId())
-                .param("provider", e.provider())
-                .param("callId", e.providerCallId())
-                .param("direction", e.direction())
-                .param("from", e.fromNumber())
-                .param("to", e.toNumber())
-                .param("external", e.externalNumber())
-                .param("externalName", e.externalName())
-                .param("agentId", e.agent().id())
-                .param("agentName", e.agent().name())
-                .param("agentEmail", e.agent().email())
-                .param("agentExtension", e.agent().extension())
-                .param("state", e.state() == null ? null : e.state().wire())
-                .param("stateRank", e.state() == null ? 0 : e.state().rank())
-                .param("outcome", e.outcome() == null ? null : e.outcome().wire())
-                .param("outcomeRank", e.outcome() == null ? 0 : e.outcome().rank())
-                .param("startedAt", ts(e.startedAt()))
-                .param("answeredAt", ts(e.answeredAt()))
-                .param("endedAt", ts(e.endedAt()))
-                .param("duration", e.durationSeconds())
-                .param("recordingUrl", e.recordingUrl())
-                .param("transcriptUrl", e.transcriptUrl())
-                .param("transcript", e.transcript())
-                .param("summary", e.summary())
-                .update();
-    }
+                returning org_id, id, state_rank, ams_target_id)
+            """ + AmsSyncQueue.CALL_NOTE_DUE;
 
-    public void record(SmsEvent e) {
-        jdbc.sql("""
+    /**
+     * The message once, then its note: a repeated delivery finds the row it stored before (the insert's own
+     * snapshot does not see a row the same statement inserts, so exactly one of the two parts yields it).
+     */
+    private static final String RECORD_SMS = """
+            with inserted as (
                 insert into sms_message (org_id, provider, provider_message_id, direction, from_number, to_number,
                     external_number, external_name, agent_id, agent_name, body, sent_at)
                 values (:org, :provider, :messageId, :direction, :from, :to, :external, :externalName, :agentId,
                     :agentName, :body, :sentAt)
                 on conflict (org_id, provider, provider_message_id) do nothing
-                """)
-                .param("org", e.orgId())
-                .param("provider", e.provider())
-                .param("messageId", e.providerMessageId())
-                .param("direction", e.direction())
-                .param("from", e.fromNumber())
-                .param("to", e.toNumber())
-                .param("external", e.externalNumber())
-                .param("externalName", e.externalName())
-                .param("agentId", e.agent().id())
-                .param("agentName", e.agent().name())
-                .param("body", e.text())
-                .param("sentAt", ts(e.sentAt()))
-                .update();
+                returning org_id, id),
+            recorded as (
+                select org_id, id from inserted
+                union all
+                select org_id, id from sms_message
+                where org_id = :org and provider = :provider and provider_message_id = :messageId)
+            """ + AmsSyncQueue.SMS_NOTE_DUE;
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    CallLedger(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Merges the call events into their calls, in this order, within the caller's transaction. */
+    public void recordCalls(List<CallEvent> calls) {
+        if (!calls.isEmpty()) {
+            jdbc.batchUpdate(RECORD_CALL, calls.stream().map(CallLedger::parameters).toArray(SqlParameterSource[]::new));
+        }
+    }
+
+    /** Stores each SMS once, within the caller's transaction. */
+    public void recordMessages(List<SmsEvent> messages) {
+        if (!messages.isEmpty()) {
+            jdbc.batchUpdate(RECORD_SMS, messages.stream().map(CallLedger::parameters).toArray(SqlParameterSource[]::new));
+        }
+    }
+
+    private static SqlParameterSource parameters(CallEvent e) {
+        return new MapSqlParameterSource()
+                .addValue("org", e.orgId())
+                .addValue("provider", e.provider())
+                .addValue("callId", e.providerCallId())
+                .addValue("direction", e.direction())
+                .addValue("from", e.fromNumber())
+                .addValue("to", e.toNumber())
+                .addValue("external", e.externalNumber())
+                .addValue("externalName", e.externalName())
+                .addValue("agentId", e.agent().id())
+                .addValue("agentName", e.agent().name())
+                .addValue("agentEmail", e.agent().email())
+                .addValue("agentExtension", e.agent().extension())
+                .addValue("state", e.state() == null ? null : e.state().wire())
+                .addValue("stateRank", e.state() == null ? 0 : e.state().rank())
+                .addValue("outcome", e.outcome() == null ? null : e.outcome().wire())
+                .addValue("outcomeRank", e.outcome() == null ? 0 : e.outcome().rank())
+                .addValue("startedAt", ts(e.startedAt()))
+                .addValue("answeredAt", ts(e.answeredAt()))
+                .addValue("endedAt", ts(e.endedAt()))
+                .addValue("duration", e.durationSeconds())
+                .addValue("recordingUrl", e.recordingUrl())
+                .addValue("transcriptUrl", e.transcriptUrl())
+                .addValue("transcript", e.transcript())
+                .addValue("summary", e.summary());
+    }
+
+    private static SqlParameterSource parameters(SmsEvent e) {
+        return new MapSqlParameterSource()
+                .addValue("org", e.orgId())
+                .addValue("provider", e.provider())
+                .addValue("messageId", e.providerMessageId())
+                .addValue("direction", e.direction())
+                .addValue("from", e.fromNumber())
+                .addValue("to", e.toNumber())
+                .addValue("external", e.externalNumber())
+                .addValue("externalName", e.externalName())
+                .addValue("agentId", e.agent().id())
+                .addValue("agentName", e.agent().name())
+                .addValue("body", e.text())
+                .addValue("sentAt", ts(e.sentAt()));
     }
 
     private static Timestamp ts(Instant instant) {

@@ -1,5 +1,7 @@
 package com.callintel.hub.processing;
 
+import java.util.List;
+
 import com.callintel.hub.connectors.ConnectorCatalog;
 import com.callintel.hub.connectors.VoipConnector;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,16 +56,21 @@ class ProcessingRoutes extends RouteBuilder {
                 .autoStartup("{{callintel.processing.enabled}}")
                 .to("direct:process-claim");
 
-        // Claim a leased batch of stored events and dispatch them one by one.
+        // Claim a leased batch of stored events, normalize them one by one, then record them together.
         from("direct:process-claim")
                 .routeId("process-claim")
                 .bean(queue, "claim").id("process-claim-lease")
                 .setProperty(Exchange.SCHEDULER_POLLED_MESSAGES, simple("${body.size} > 0", Boolean.class))
-                .split(body())
-                    .to("direct:process-dispatch")
+                .filter(exchangeProperty(Exchange.SCHEDULER_POLLED_MESSAGES))
+                    .split(body(), new BatchCollector())
+                        .to("direct:process-dispatch")
+                    .end()
+                    .removeProperty(QUEUED)
+                    .to("direct:process-record")
                 .end();
 
-        // Content-based router on provider: one branch per connector file, each to that file's normalizer.
+        // Content-based router on provider: one branch per connector file, each to that file's normalizer; the
+        // connector's draft then becomes canonical events (a RecordedEvent body), in memory.
         ChoiceDefinition router = from("direct:process-dispatch")
                 .routeId("process-dispatch")
                 .setProperty(QUEUED, body())
@@ -79,17 +86,24 @@ class ProcessingRoutes extends RouteBuilder {
         router.otherwise()
                 .throwException(new NormalizationException("no connector is installed for this provider"))
                 .end()
-                .to("direct:process-record");
+                .process(e -> e.getIn().setBody(recorder.normalize(queued(e), e.getIn().getBody(JsonNode.class))))
+                    .id("process-dispatch-canonical");
 
-        // Merge the canonical events into the call and SMS records and mark the stored event done; then hand a
-        // copy of the canonical events (a NormalizedEvents body) to analytics and to the screen pop. Wire-taps:
-        // they run on their own threads and can neither hold up nor fail processing.
+        // Merge the batch's canonical events into the call and SMS records and mark its events done, in one
+        // transaction; then hand the batch (a ProcessedBatch body) to analytics and to the screen pop. Wire-taps:
+        // they run on their own threads and can neither hold up nor fail processing. A batch the store cannot
+        // take at all (the database is gone) stays leased: its events return to the queue when the lease ends.
         from("direct:process-record")
                 .routeId("process-record")
-                .process(e -> e.getIn().setBody(recorder.record(queued(e), e.getIn().getBody(JsonNode.class))))
+                .onException(Exception.class).handled(true)
+                    .log(LoggingLevel.WARN, "A batch was not recorded, its events are claimed again after their lease: ${exception.message}")
+                .end()
+                .process(e -> e.getIn().setBody(recorder.record(e.getIn().getBody(List.class))))
                     .id("process-record-ledger")
-                .wireTap("direct:analytics-events").id("process-record-analytics-tap")
-                .wireTap("direct:screen-pop-events").id("process-record-screen-pop-tap");
+                .filter(simple("${body.events.size} > 0"))
+                    .wireTap("direct:analytics-events").id("process-record-analytics-tap")
+                    .wireTap("direct:screen-pop-events").id("process-record-screen-pop-tap")
+                .end();
     }
 
     private static QueuedEvent queued(Exchange exchange) {

@@ -4,6 +4,10 @@ import java.util.List;
 import java.util.UUID;
 
 import com.callintel.hub.store.RelaxedCommit;
+import com.callintel.hub.tenancy.Organization;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -16,12 +20,21 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 public class WorkQueue {
 
+    private static final String FINISH = """
+            update inbound_event set status = :status, failure_reason = :reason, lease_until = null,
+                processed_at = now()
+            where org_id = :org and id = :id
+            """;
+
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batch;
     private final ProcessingProperties properties;
     private final TransactionTemplate transaction;
 
-    WorkQueue(JdbcClient jdbc, ProcessingProperties properties, TransactionTemplate transaction) {
+    WorkQueue(JdbcClient jdbc, NamedParameterJdbcTemplate batch, ProcessingProperties properties,
+              TransactionTemplate transaction) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.properties = properties;
         this.transaction = transaction;
     }
@@ -39,29 +52,43 @@ public class WorkQueue {
 
     private List<QueuedEvent> lease() {
         return jdbc.sql("""
-                update inbound_event e set status = 'processing', attempts = e.attempts + 1,
-                    lease_until = now() + make_interval(secs => :leaseSeconds)
-                where (e.org_id, e.id) in (
-                    select org_id, id from inbound_event
-                    where status = 'pending' or (status = 'processing' and lease_until < now())
-                    order by id
-                    limit :batch
-                    for update skip locked)
-                returning e.org_id, e.id, e.provider, e.event_kind, e.payload::text as payload, e.attempts
+                with leased as (
+                    update inbound_event e set status = 'processing', attempts = e.attempts + 1,
+                        lease_until = now() + make_interval(secs => :leaseSeconds)
+                    where (e.org_id, e.id) in (
+                        select org_id, id from inbound_event
+                        where status = 'pending' or (status = 'processing' and lease_until < now())
+                        order by id
+                        limit :batch
+                        for update skip locked)
+                    returning e.org_id, e.id, e.provider, e.event_kind, e.payload::text as payload, e.attempts,
+                        e.received_at)
+                select l.*, o.id as organization, o.name, o.default_region, o.time_zone
+                from leased l left join organization o on o.id = l.org_id
+                order by l.id
                 """)
                 .param("leaseSeconds", properties.lease().toSeconds())
                 .param("batch", properties.batchSize())
                 .query((rs, n) -> new QueuedEvent(rs.getObject("org_id", UUID.class), rs.getLong("id"),
-                        rs.getString("provider"), rs.getString("event_kind"), rs.getString("payload"), rs.getInt("attempts")))
+                        rs.getString("provider"), rs.getString("event_kind"), rs.getString("payload"), rs.getInt("attempts"),
+                        rs.getTimestamp("received_at").toInstant(),
+                        rs.getObject("organization") == null ? null : new Organization(rs.getObject("organization", UUID.class),
+                                rs.getString("name"), rs.getString("default_region"), rs.getString("time_zone"))))
                 .list();
     }
 
-    public void processed(QueuedEvent event) {
-        finish(event, "processed", null);
-    }
-
-    public void ignored(QueuedEvent event, String reason) {
-        finish(event, "ignored", reason);
+    /**
+     * Marks every recorded event of a batch processed, or ignored with its reason, within the caller's
+     * transaction: one JDBC batch (one round trip).
+     */
+    public void finished(List<RecordedEvent> recorded) {
+        if (recorded.isEmpty()) {
+            return;
+        }
+        batch.batchUpdate(FINISH, recorded.stream()
+                .map(r -> finishing(r.event(), r.normalized().ignored() ? "ignored" : "processed",
+                        r.normalized().ignored() ? r.normalized().ignoredReason() : null))
+                .toArray(SqlParameterSource[]::new));
     }
 
     /** Visible, final failure: the reason is kept and the event is not retried. */
@@ -97,13 +124,11 @@ public class WorkQueue {
     }
 
     private void finish(QueuedEvent event, String status, String reason) {
-        jdbc.sql("""
-                update inbound_event set status = :status, failure_reason = :reason, lease_until = null,
-                    processed_at = now()
-                where org_id = :org and id = :id
-                """)
-                .param("status", status).param("reason", reason)
-                .param("org", event.orgId()).param("id", event.id())
-                .update();
+        batch.update(FINISH, finishing(event, status, reason));
+    }
+
+    private static SqlParameterSource finishing(QueuedEvent event, String status, String reason) {
+        return new MapSqlParameterSource().addValue("status", status).addValue("reason", reason)
+                .addValue("org", event.orgId()).addValue("id", event.id());
     }
 }

@@ -65,13 +65,6 @@ class ScreenPopRepository {
                 .query(String.class).list();
     }
 
-    /** When the webhook behind a processed event arrived. */
-    Instant receivedAt(UUID orgId, long eventId) {
-        return jdbc.sql("select received_at from inbound_event where org_id = :org and id = :id")
-                .param("org", orgId).param("id", eventId).query(Timestamp.class).optional()
-                .map(Timestamp::toInstant).orElseGet(Instant::now);
-    }
-
     /** The organization's previous call with this number: the card's "last activity". */
     Optional<Map<String, Object>> lastActivity(UUID orgId, String number, long callId) {
         if (number == null) {

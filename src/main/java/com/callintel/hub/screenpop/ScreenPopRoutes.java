@@ -9,8 +9,6 @@ import com.callintel.hub.access.HubUser;
 import com.callintel.hub.problem.Problem;
 import com.callintel.hub.problem.ProblemException;
 import com.callintel.hub.problem.ProblemWriter;
-import com.callintel.hub.processing.CallEvent;
-import com.callintel.hub.processing.QueuedEvent;
 import com.callintel.hub.tenancy.JsonReplies;
 import com.callintel.hub.tenancy.JsonRequests;
 import com.callintel.hub.tenancy.Organization;
@@ -59,7 +57,7 @@ class ScreenPopRoutes extends RouteBuilder {
     public void configure() {
         onException(ProblemException.class).handled(true).process(problems::writeCaught);
 
-        // A copy of every processed event's canonical calls (wire-tap of process-record): each ringing inbound call
+        // A copy of every processed batch (wire-tap of process-record): each ringing inbound call
         // or connected outbound call pops. A failure is logged without the pop's data and never reaches processing.
         from("direct:screen-pop-events")
                 .routeId("screen-pop-events")
@@ -67,10 +65,8 @@ class ScreenPopRoutes extends RouteBuilder {
                     .log(LoggingLevel.WARN, "com.callintel.hub.screenpop", "Screen pop not made: ${exception.class.simpleName}")
                 .end()
                 .filter(constant(properties.enabled()))
-                .setProperty("CallIntelScreenPopEvent", exchangeProperty(ScreenPops.QUEUED))
                 .split(method(pops, "triggers"))
-                    .process(e -> pops.pop(e.getIn().getBody(CallEvent.class),
-                            e.getProperty("CallIntelScreenPopEvent", QueuedEvent.class))).id("screen-pop-events-pop")
+                    .process(e -> pops.pop(e.getIn().getBody(PopTrigger.class))).id("screen-pop-events-pop")
                 .end();
 
         rest("/api/screen-pops")

@@ -20,8 +20,7 @@ import com.callintel.hub.ams.OrganizationBulkhead;
 import com.callintel.hub.ams.AmsLookup;
 import com.callintel.hub.processing.CallEvent;
 import com.callintel.hub.processing.CallState;
-import com.callintel.hub.processing.NormalizedEvents;
-import com.callintel.hub.processing.QueuedEvent;
+import com.callintel.hub.processing.ProcessedBatch;
 import com.callintel.hub.tenancy.Organization;
 import com.callintel.hub.tenancy.TenantRepository;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,8 +43,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class ScreenPops {
 
-    /** The exchange property processing leaves on the tapped exchange: the stored event behind the body. */
-    static final String QUEUED = "CallIntelQueuedEvent";
     private static final Logger log = LoggerFactory.getLogger(ScreenPops.class);
 
     private final ScreenPopRepository pops;
@@ -75,9 +72,12 @@ public class ScreenPops {
         this.bulkhead = new OrganizationBulkhead(properties.lookupsPerOrganization());
     }
 
-    /** The call events of a processed webhook that make a pop. */
-    public List<CallEvent> triggers(NormalizedEvents events) {
-        return events.calls().stream().filter(ScreenPops::pops).toList();
+    /** The call events of a processed batch that make a pop, each with when its webhook was received. */
+    public List<PopTrigger> triggers(ProcessedBatch batch) {
+        return batch.events().stream()
+                .flatMap(recorded -> recorded.normalized().calls().stream().filter(ScreenPops::pops)
+                        .map(call -> new PopTrigger(call, recorded.event().receivedAt())))
+                .toList();
     }
 
     static boolean pops(CallEvent call) {
@@ -86,7 +86,8 @@ public class ScreenPops {
     }
 
     /** Builds and stores the pops of one call event (none if the call already popped). */
-    public void pop(CallEvent call, QueuedEvent event) {
+    public void pop(PopTrigger trigger) {
+        CallEvent call = trigger.call();
         Optional<Long> callId = pops.callId(call.orgId(), call.provider(), call.providerCallId());
         if (callId.isEmpty() || pops.popped(call.orgId(), callId.get())) {
             return;
@@ -96,8 +97,7 @@ public class ScreenPops {
             members.add(null);
         }
         ObjectNode card = card(call, callId.get());
-        pops.insert(call.orgId(), callId.get(), members, card,
-                event == null ? java.time.Instant.now() : pops.receivedAt(event.orgId(), event.id()));
+        pops.insert(call.orgId(), callId.get(), members, card, trigger.receivedAt());
     }
 
     private ObjectNode card(CallEvent call, long callId) {

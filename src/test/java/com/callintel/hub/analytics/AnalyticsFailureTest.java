@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 
 import com.callintel.hub.ams.SyncJob;
 import com.callintel.hub.processing.NormalizedEvents;
+import com.callintel.hub.processing.ProcessedBatch;
 import com.callintel.hub.sandbox.ams.AppliedEpicSimulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.CamelContext;
@@ -46,7 +47,7 @@ class AnalyticsFailureTest extends AnalyticsTestSupport {
         connectAppliedEpic(tenant, epic, null);
         // this tenant's analytics steps only: other tests' traffic may still be flowing through the same routes
         NotifyBuilder analyticsGaveUp = new NotifyBuilder(camel)
-                .fromRoute("analytics-facts").filter(e -> ofTenant(e.getIn().getBody(NormalizedEvents.class), tenant))
+                .fromRoute("analytics-facts").filter(e -> ofTenant(e.getIn().getBody(ProcessedBatch.class), tenant))
                 .whenDone(2)
                 .and().fromRoute("analytics-ams-outcome")
                 .filter(e -> e.getProperty("CallIntelSyncJob", SyncJob.class) != null
@@ -80,8 +81,12 @@ class AnalyticsFailureTest extends AnalyticsTestSupport {
         assertThat(analytics(tenant, "totals", "").path("amsSynced").asLong()).isEqualTo(2);
     }
 
-    private static boolean ofTenant(NormalizedEvents events, TestTenant tenant) {
-        return events != null && (events.calls().stream().anyMatch(c -> c.orgId().equals(tenant.orgId()))
+    private static boolean ofTenant(ProcessedBatch batch, TestTenant tenant) {
+        if (batch == null) {
+            return false;
+        }
+        NormalizedEvents events = batch.touched();
+        return (events.calls().stream().anyMatch(c -> c.orgId().equals(tenant.orgId()))
                 || events.messages().stream().anyMatch(m -> m.orgId().equals(tenant.orgId())));
     }
 
