@@ -3,6 +3,8 @@ package com.callintel.hub.intake;
 import com.callintel.hub.problem.Problem;
 import com.callintel.hub.problem.ProblemException;
 import com.callintel.hub.problem.ProblemWriter;
+import com.callintel.hub.connectors.VoipConnector;
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
@@ -15,21 +17,26 @@ class IntakeRoutes extends RouteBuilder {
     private final WebhookIntake intake;
     private final ProblemWriter problems;
     private final IntakeProperties properties;
+    private final IntakeMetrics metrics;
 
-    IntakeRoutes(WebhookIntake intake, ProblemWriter problems, IntakeProperties properties) {
+    IntakeRoutes(WebhookIntake intake, ProblemWriter problems, IntakeProperties properties, IntakeMetrics metrics) {
         this.intake = intake;
         this.problems = problems;
         this.properties = properties;
+        this.metrics = metrics;
     }
 
     @Override
     public void configure() {
         // A request the hub refuses gets its 4xx problem; nothing of it has been stored.
-        onException(ProblemException.class).handled(true).process(problems::writeCaught);
+        onException(ProblemException.class).handled(true)
+                .process(e -> metrics.refused(provider(e), e.getProperty(Exchange.EXCEPTION_CAUGHT, ProblemException.class).problem()))
+                .process(problems::writeCaught);
         // When the hub cannot store, the provider must retry later: 503, never a 4xx that would drop the event.
         // Anything unexpected is treated the same way: the provider retries, nothing is lost, no internals leak.
         onException(DataAccessException.class, CannotGetJdbcConnectionException.class, RuntimeException.class).handled(true)
                 .log(org.apache.camel.LoggingLevel.ERROR, "Webhook not stored, answering 503: ${exception.message}")
+                .process(e -> metrics.answered(provider(e), "store-unavailable"))
                 .process(e -> problems.write(e, Problem.of(503, "store-unavailable", "Temporarily unable to accept webhooks",
                         "The hub could not store the event; retry later.").retryAfter(properties.unavailableRetryAfterSeconds())));
 
@@ -45,5 +52,11 @@ class IntakeRoutes extends RouteBuilder {
                     .otherwise()
                         .process(intake::store).id("intake-webhook-store")
                 .end();
+    }
+
+    /** The provider of a webhook that reached a known connector; anything else is not a tag value. */
+    private static String provider(Exchange exchange) {
+        VoipConnector connector = exchange.getProperty(WebhookIntake.CONNECTOR, VoipConnector.class);
+        return connector == null ? "unknown" : connector.provider();
     }
 }

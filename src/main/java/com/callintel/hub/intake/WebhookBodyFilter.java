@@ -54,14 +54,16 @@ class WebhookBodyFilter extends OncePerRequestFilter {
     private final ConnectorCatalog connectors;
     private final TenantRepository tenants;
     private final IntakeBulkhead bulkhead;
+    private final IntakeMetrics metrics;
 
     WebhookBodyFilter(IntakeProperties properties, ProblemWriter problems, ConnectorCatalog connectors,
-                      TenantRepository tenants, IntakeBulkhead bulkhead) {
+                      TenantRepository tenants, IntakeBulkhead bulkhead, IntakeMetrics metrics) {
         this.maxBytes = properties.maxBodySize().toBytes();
         this.problems = problems;
         this.connectors = connectors;
         this.tenants = tenants;
         this.bulkhead = bulkhead;
+        this.metrics = metrics;
     }
 
     @Override
@@ -79,6 +81,7 @@ class WebhookBodyFilter extends OncePerRequestFilter {
             return;
         }
         if (!bulkhead.tryEnter()) {
+            metrics.refused(providerOf(request), bulkhead.busy());
             problems.write(request, response, bulkhead.busy());
             return;
         }
@@ -117,6 +120,12 @@ class WebhookBodyFilter extends OncePerRequestFilter {
             return true;
         }
         return false;
+    }
+
+    /** The installed connector the path names, else "unknown": a tag value, never one a sender chooses. */
+    private String providerOf(HttpServletRequest request) {
+        String provider = CappedBody.routedPath(request).substring(PREFIX.length()).split("/", -1)[0];
+        return connectors.voip(provider).isPresent() ? provider : "unknown";
     }
 
     /**

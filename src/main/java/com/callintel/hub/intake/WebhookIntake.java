@@ -49,10 +49,11 @@ public class WebhookIntake {
     private final InboundEventStore store;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final IntakeMetrics metrics;
 
     WebhookIntake(ConnectorCatalog connectors, TenantRepository tenants, SignatureSchemes signatures,
                   Handshakes handshakes, EndpointRateLimiter rateLimiter, EventIdentities identities,
-                  InboundEventStore store, ObjectMapper mapper, Clock clock) {
+                  InboundEventStore store, ObjectMapper mapper, Clock clock, IntakeMetrics metrics) {
         this.connectors = connectors;
         this.tenants = tenants;
         this.signatures = signatures;
@@ -62,6 +63,7 @@ public class WebhookIntake {
         this.store = store;
         this.mapper = mapper;
         this.clock = clock;
+        this.metrics = metrics;
         // A connector naming a scheme or handshake the hub does not have must stop start-up, not fail requests.
         for (VoipConnector connector : connectors.voipConnectors()) {
             signatures.get(connector.signatureScheme());
@@ -76,6 +78,7 @@ public class WebhookIntake {
         String endpointKey = in.getHeader("endpointKey", String.class);
         VoipConnector connector = connectors.voip(provider).orElseThrow(() -> new ProblemException(Problem.of(404,
                 "unknown-provider", "Unknown provider", "No VoIP connector is installed for '" + provider + "'.")));
+        exchange.setProperty(CONNECTOR, connector);
         ProviderAccount account = tenants.findByEndpointKey(endpointKey)
                 .filter(a -> a.provider().equals(connector.provider()))
                 .orElseThrow(() -> new ProblemException(Problem.of(404, "unknown-endpoint", "Unknown webhook endpoint",
@@ -90,7 +93,6 @@ public class WebhookIntake {
         }
         exchange.setProperty(REQUEST, request);
         exchange.setProperty(ACCOUNT, account);
-        exchange.setProperty(CONNECTOR, connector);
         exchange.setProperty(SOURCE, WebhookBodyFilter.source(in));
     }
 
@@ -142,6 +144,7 @@ public class WebhookIntake {
         // only now, with the event safely stored, is its token spent (a retry after a 503 must still get in)
         WebhookRequest request = exchange.getProperty(REQUEST, WebhookRequest.class);
         signatures.get(connector.signatureScheme()).accepted(request, account.webhookSecret(), request.receivedAt());
+        metrics.answered(connector.provider(), stored ? "stored" : "duplicate");
         Message reply = exchange.getMessage();
         reply.removeHeaders("*");
         reply.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
