@@ -48,6 +48,7 @@ class SecurityConfiguration {
             + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
             + "frame-ancestors 'none'; object-src 'none'; base-uri 'self'; form-action 'self'";
     static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
+    static final long HSTS_MAX_AGE_SECONDS = 63_072_000;
 
     private final ProblemWriter problems;
 
@@ -179,7 +180,7 @@ class SecurityConfiguration {
     static void securityHeaders(HeadersConfigurer<HttpSecurity> headers) {
         headers
                 .httpStrictTransportSecurity(hsts -> hsts.requestMatcher(AnyRequestMatcher.INSTANCE)
-                        .maxAgeInSeconds(63_072_000).includeSubDomains(true))
+                        .maxAgeInSeconds(HSTS_MAX_AGE_SECONDS).includeSubDomains(true))
                 .frameOptions(HeadersConfigurer.FrameOptionsConfig::deny)
                 .contentTypeOptions(Customizer.withDefaults())
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))

@@ -22,8 +22,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * from memory, see {@link TenantRepository#findByEndpointKey}) before a byte of the body is read, then the body
  * read up to the size limit - a larger body is refused with 413 whether or not it declared its length - so the
  * route gets the exact bytes the signature is computed over. It guards the path as routing decodes it, so
- * {@code /%77ebhooks/…} is guarded too. Between the two, the intake's bulkhead: a webhook to a known endpoint takes
- * a place until its answer is complete, or is refused with 503 at once when the node is at its capacity.
+ * {@code /%77ebhooks/…} is guarded too. The intake's bulkhead was taken before any of this ({@link IntakeAdmission}).
  */
 @Component
 class WebhookBodyFilter extends OncePerRequestFilter {
@@ -53,17 +52,13 @@ class WebhookBodyFilter extends OncePerRequestFilter {
     private final ProblemWriter problems;
     private final ConnectorCatalog connectors;
     private final TenantRepository tenants;
-    private final IntakeBulkhead bulkhead;
-    private final IntakeMetrics metrics;
 
     WebhookBodyFilter(IntakeProperties properties, ProblemWriter problems, ConnectorCatalog connectors,
-                      TenantRepository tenants, IntakeBulkhead bulkhead, IntakeMetrics metrics) {
+                      TenantRepository tenants) {
         this.maxBytes = properties.maxBodySize().toBytes();
         this.problems = problems;
         this.connectors = connectors;
         this.tenants = tenants;
-        this.bulkhead = bulkhead;
-        this.metrics = metrics;
     }
 
     @Override
@@ -80,52 +75,28 @@ class WebhookBodyFilter extends OncePerRequestFilter {
             problems.write(request, response, unknown.get());
             return;
         }
-        if (!bulkhead.tryEnter()) {
-            metrics.refused(providerOf(request), bulkhead.busy());
-            problems.write(request, response, bulkhead.busy());
-            return;
-        }
-        boolean answeredLater = false;
-        try {
-            answeredLater = admitted(request, response, chain);
-        } finally {
-            if (!answeredLater) {
-                bulkhead.leave();
-            }
-        }
+        admitted(request, response, chain);
     }
 
-    /** The rest of the checks, then the route; true when the route answers asynchronously (place kept until then). */
-    private boolean admitted(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    /** The rest of the checks, then the route. */
+    private void admitted(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String contentType = request.getContentType() == null ? "" : request.getContentType().toLowerCase();
         if (contentType.startsWith("application/x-www-form-urlencoded") || contentType.startsWith("multipart/")) {
             // No provider posts forms; refuse before the HTTP binding tries to parse one.
             problems.write(request, response, Problem.of(415, "unsupported-content-type", "Unsupported content type",
                     "Webhooks are JSON (or a JWT for Dialpad), not '" + request.getContentType() + "'."));
-            return false;
+            return;
         }
         Optional<byte[]> body = CappedBody.read(request, maxBytes);
         if (body.isEmpty()) {
             response.setHeader("Connection", "close");
             problems.write(request, response, Problem.of(413, "body-too-large", "Webhook body too large",
                     "The body exceeds the hub's limit of " + maxBytes + " bytes."));
-            return false;
+            return;
         }
         request.setAttribute(BODY_ATTRIBUTE, body.get());
         chain.doFilter(CappedBody.replayable(request, body.get()), response);
-        if (request.isAsyncStarted()) {
-            // the route answers on another thread; the answer is completed only after this thread returns
-            request.getAsyncContext().addListener(bulkhead.leaveWhenAnswered());
-            return true;
-        }
-        return false;
-    }
-
-    /** The installed connector the path names, else "unknown": a tag value, never one a sender chooses. */
-    private String providerOf(HttpServletRequest request) {
-        String provider = CappedBody.routedPath(request).substring(PREFIX.length()).split("/", -1)[0];
-        return connectors.voip(provider).isPresent() ? provider : "unknown";
     }
 
     /**

@@ -75,6 +75,16 @@ class IntakeBulkheadTest extends HubIntegrationTest {
         });
         assertThat(answers).as("refused at the intake's capacity, before the route")
                 .anySatisfy(response -> assertThat(response.body()).contains("intake-busy"));
+        // refused before the security chain runs, yet with the same headers as every other answer
+        assertThat(answers).filteredOn(response -> response.body().contains("intake-busy")).allSatisfy(response -> {
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(response.headers().firstValue("Strict-Transport-Security")).hasValueSatisfying(
+                    hsts -> assertThat(hsts).contains("max-age=63072000").contains("includeSubDomains"));
+            assertThat(response.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+            assertThat(response.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+                    csp -> assertThat(csp).contains("frame-ancestors 'none'"));
+        });
         assertThat(send(tenant, run + "-after").statusCode()).as("the store is back, no restart").isEqualTo(200);
     }
 
