@@ -65,7 +65,8 @@ class ScreenPopRoutes extends RouteBuilder {
                     .log(LoggingLevel.WARN, "com.callintel.hub.screenpop", "Screen pop not made: ${exception.class.simpleName}")
                 .end()
                 .filter(constant(properties.enabled()))
-                .split(method(pops, "triggers"))
+                // the pops of one batch side by side: each waits for its own AMS lookup, never for another's
+                .split(method(pops, "triggers")).parallelProcessing()
                     .process(e -> pops.pop(e.getIn().getBody(PopTrigger.class))).id("screen-pop-events-pop")
                 .end();
 
