@@ -30,6 +30,15 @@ public class ReplayGuard {
     private final Duration retention;
     private volatile byte[] key;
 
+    /** One Mac per thread: looking the algorithm up costs more than the hash (a Mac is not thread-safe). */
+    private static final ThreadLocal<Mac> HMAC_SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
     ReplayGuard(JdbcClient jdbc, SecretVault vault, IntakeProperties properties) {
         this.jdbc = jdbc;
         this.vault = vault;
@@ -39,7 +48,7 @@ public class ReplayGuard {
     /** The keyed hash of a de-duplication key, as the purge stores it. */
     public byte[] hash(String dedupeKey) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = HMAC_SHA256.get();
             mac.init(new SecretKeySpec(key(), "HmacSHA256"));
             return mac.doFinal(dedupeKey.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {

@@ -37,6 +37,8 @@ public class WebhookIntake {
     static final String ACCOUNT = "callintel.account";
     static final String CONNECTOR = "callintel.connector";
     static final String EVENT = "callintel.event";
+    /** The verified event as received: stored as it is (jsonb normalizes it), never serialized again. */
+    static final String EVENT_JSON = "callintel.event-json";
     static final String HANDSHAKE = "callintel.handshake";
     static final String SOURCE = "callintel.source";
 
@@ -125,6 +127,7 @@ public class WebhookIntake {
             return;
         }
         exchange.setProperty(EVENT, event);
+        exchange.setProperty(EVENT_JSON, eventJson);
     }
 
     /** Commits the event to the queue (once per dedupe key), then sets the acknowledgement. */
@@ -135,7 +138,8 @@ public class WebhookIntake {
         EventIdentity identity = identities.identify(connector, event);
         boolean stored;
         try {
-            stored = store.store(account, identity.dedupeKey(), identity.kind(), event.toString());
+            stored = store.store(account, identity.dedupeKey(), identity.kind(),
+                    exchange.getProperty(EVENT_JSON, String.class));
         } catch (GroupCommit.UnstorableEventException e) {
             // e.g. a \u0000 in a JSON string, which PostgreSQL's jsonb refuses: the provider must not resend it
             throw new ProblemException(Problem.of(422, "payload-not-storable", "Event cannot be stored",

@@ -11,12 +11,21 @@ import javax.crypto.spec.SecretKeySpec;
 /** HMAC-SHA256 and SHA-256 with constant-time comparison, the primitives every provider scheme is built from. */
 final class Hmac {
 
+    /** One Mac per thread: looking the algorithm up costs more than the HMAC of a webhook (a Mac is not thread-safe). */
+    private static final ThreadLocal<Mac> HMAC_SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
     private Hmac() {
     }
 
     static byte[] sha256(String key, byte[] message) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = HMAC_SHA256.get();
             mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             return mac.doFinal(message);
         } catch (GeneralSecurityException e) {
