@@ -23,14 +23,17 @@ class AppliedEpicContractTest extends HubIntegrationTest {
         try (ContractStub epicApi = ContractStub.playing("applied-epic")) {
             egress.allowSandboxSimulator(epicApi.baseUrl());
             TestTenant tenant = newTenant();
-            var connected = call("PUT", "/api/admin/ams-connection", adminToken(tenant), "{\"type\":\"applied-epic\","
-                    + "\"baseUrl\":\"" + epicApi.baseUrl() + "\",\"activityCode\":\"65536\",\"credentials\":"
-                    + "{\"clientId\":\"contract-key-0001\",\"clientSecret\":\"contract-secret-0001\"},\"settings\":"
-                    + "{\"agencyId\":\"a1a1a1a1-0000-4000-8000-000000000001\",\"branchId\":\"b2b2b2b2-0000-4000-8000-000000000002\"}}");
-            assertThat(connected.statusCode()).as(connected.body()).isEqualTo(200);
-            var tested = call("POST", "/api/admin/ams-connection/test", adminToken(tenant), "{\"noteAccessLevelId\":\"2\"}");
+            String connection = "{\"type\":\"applied-epic\",\"baseUrl\":\"" + epicApi.baseUrl() + "\",\"activityCode\":\"65536\","
+                    + "\"credentials\":{\"clientId\":\"contract-key-0001\",\"clientSecret\":\"contract-secret-0001\"},\"settings\":"
+                    + "{\"agencyId\":\"a1a1a1a1-0000-4000-8000-000000000001\",\"branchId\":\"b2b2b2b2-0000-4000-8000-000000000002\"%s}}";
+            assertThat(call("PUT", "/api/admin/ams-connection", adminToken(tenant), connection.formatted("")).statusCode())
+                    .isEqualTo(200);
+            // the Settings page: "Test connection" lists the agency's levels, the admin saves the one chosen
+            var tested = call("POST", "/api/admin/ams-connection/test", adminToken(tenant), "{}");
             assertThat(tested.statusCode()).as(tested.body()).isEqualTo(200);
-            assertThat(tested.body()).contains("\"ok\":true", "\"noteAccessLevelId\":\"2\"");
+            assertThat(tested.body()).contains("\"ok\":true", "{\"id\":\"2\",\"description\":\"Benefits\"}");
+            assertThat(call("PUT", "/api/admin/ams-connection", adminToken(tenant),
+                    connection.formatted(",\"noteAccessLevelId\":\"2\"")).statusCode()).isEqualTo(200);
 
             send(tenant, "dialpad", "dialpad", "inbound-completed.json");
             awaitProcessed(tenant);
