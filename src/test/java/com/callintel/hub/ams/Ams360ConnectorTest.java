@@ -390,6 +390,22 @@ class Ams360ConnectorTest extends HubIntegrationTest {
         assertThat(only(soapCalls("Login")).body()).contains("<a:EmployeeCode/>");
     }
 
+    @Test
+    void connectionTestLogsInLiveAndAnswersRefusedCredentialsInTheFixedVocabulary() {
+        TestTenant tenant = newTenant();
+        connectAms360(tenant, ams360.baseUrl() + "/v3", CREDENTIALS, "Phone Call", null);
+        var tested = call("POST", "/api/admin/ams-connection/test", adminToken(tenant), "{}");
+        assertThat(tested.statusCode()).isEqualTo(200);
+        assertThat(tested.body()).contains("\"ok\":true");
+        assertThat(soapCalls("Login")).hasSize(1);
+
+        connectAms360(tenant, ams360.baseUrl(), CREDENTIALS.replace("Fake-Passw0rd", "Wrong-Passw0rd"), "Phone Call", null);
+        var refused = call("POST", "/api/admin/ams-connection/test", adminToken(tenant), "{}");
+        assertThat(refused.statusCode()).isEqualTo(200);
+        assertThat(refused.body()).contains("\"ok\":false", AmsFailureReason.CREDENTIALS_REFUSED.text())
+                .doesNotContain("Login failure");
+    }
+
     /** Connects the tenant's organization to AMS360 through the admin API, as an admin would. */
     private void connectAms360(TestTenant tenant, String baseUrl, String credentials, String activityCode, String settings) {
         var response = call("PUT", "/api/admin/ams-connection", adminToken(tenant), "{\"type\":\"ams360\",\"baseUrl\":\""
