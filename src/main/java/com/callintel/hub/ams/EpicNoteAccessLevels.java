@@ -38,6 +38,8 @@ public class EpicNoteAccessLevels {
     static final String PATH = "/workflow-management/v1/activities/notes/access-levels";
     private static final Logger log = LoggerFactory.getLogger(EpicNoteAccessLevels.class);
     private static final String DEFAULT_DESCRIPTION = "General";
+    /** Longest access-level id or description kept (Epic's descriptions are short labels). */
+    private static final int MAX_TEXT = 100;
 
     private final CloseableHttpClient http;
     private final AmsRequestUris uris;
@@ -102,8 +104,10 @@ public class EpicNoteAccessLevels {
         try {
             for (JsonNode level : mapper.readTree(answer.body()).path("_embedded").path("accessLevels")) {
                 String id = level.path("id").asText("");
-                if (!id.isBlank()) {
-                    levels.add(new AccessLevel(id, level.path("description").asText("")));
+                // an id is one short token and the list one page: what reaches an admin's screen stays bounded
+                if (!id.isBlank() && id.length() <= MAX_TEXT && levels.size() < listLimit) {
+                    String description = level.path("description").asText("");
+                    levels.add(new AccessLevel(id, description.length() > MAX_TEXT ? description.substring(0, MAX_TEXT) : description));
                 }
             }
         } catch (IOException e) {
