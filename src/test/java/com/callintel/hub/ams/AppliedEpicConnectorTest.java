@@ -366,6 +366,8 @@ class AppliedEpicConnectorTest extends HubIntegrationTest {
         assertThat(tested.statusCode()).isEqualTo(200);
         assertThat(tested.body()).contains("\"ok\":false", AmsFailureReason.CREDENTIALS_REFUSED.text())
                 .doesNotContain("invalid_client");
+        assertThat(call("POST", "/api/admin/ams-connection/test", agentToken(tenant), "{}").statusCode())
+                .as("an agent may not test (or pick a level for) the connection").isEqualTo(403);
     }
 
     private static java.util.Map<String, String> levels(String id1, String description1, String id2, String description2) {
