@@ -47,8 +47,8 @@ final class Ams360Envelopes {
     }
 
     /**
-     * The envelope of one call: {@code members} by name (null = {@code i:nil}); members the XSD sequence has but
-     * {@code members} lacks are sent as nil. {@code ticket} is null only for Login.
+     * The envelope of one call: {@code members} by name (null = {@code i:nil}, "" = an empty element); members the
+     * XSD sequence has but {@code members} lacks are sent as nil. {@code ticket} is null only for Login.
      */
     static String request(Operation operation, String ticket, Map<String, String> members) {
         members.keySet().stream().filter(name -> !operation.sequence.contains(name)).findFirst().ifPresent(name -> {
@@ -72,6 +72,8 @@ final class Ams360Envelopes {
             String value = members.get(name);
             if (value == null) {
                 xml.append("<a:").append(name).append(" i:nil=\"true\"/>");
+            } else if (value.isEmpty()) {
+                xml.append("<a:").append(name).append("/>");
             } else {
                 xml.append("<a:").append(name).append('>').append(escape(value)).append("</a:").append(name).append('>');
             }

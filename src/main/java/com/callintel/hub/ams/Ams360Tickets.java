@@ -47,7 +47,9 @@ class Ams360Tickets {
         user.put("AgencyNo", ams.credential("agencyNo"));
         user.put("LoginId", ams.credential("loginId"));
         user.put("Password", ams.credential("password"));
-        user.put("EmployeeCode", blankToNull(ams.credential("employeeCode")));
+        // blank when the WSAPI user's data security is not employee-based: an empty element, as AMS360's own
+        // clients send it (A1's live Login), not i:nil
+        user.put("EmployeeCode", blankToEmpty(ams.credential("employeeCode")));
         if (user.get("AgencyNo") == null || user.get("LoginId") == null || user.get("Password") == null) {
             throw new AmsRefusedException("the AMS360 connection needs the credentials agencyNo, loginId and password");
         }
@@ -62,7 +64,7 @@ class Ams360Tickets {
         return new Ticket(ticket, endpoint, ams.updatedAt());
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
+    private static String blankToEmpty(String value) {
+        return value == null || value.isBlank() ? "" : value.trim();
     }
 }

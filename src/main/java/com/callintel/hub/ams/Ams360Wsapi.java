@@ -39,6 +39,7 @@ public class Ams360Wsapi {
     private final Ams360Tickets tickets;
     private final TenantRepository tenants;
     private final Clock clock;
+    private final Ams360EntityTypes entityTypes;
     private final int noteLimit;
     // AMS360 has no idempotency key: an activity whose note failed is remembered, so the retry adds only the note
     // (in this node's memory: a retry after a restart, or on another node, still writes a second activity)
@@ -50,8 +51,9 @@ public class Ams360Wsapi {
     });
 
     Ams360Wsapi(Ams360Soap soap, Ams360Tickets tickets, TenantRepository tenants, Clock clock,
-                AmsSyncProperties properties) {
+                AmsSyncProperties properties, Ams360EntityTypes entityTypes) {
         this.soap = soap;
+        this.entityTypes = entityTypes;
         this.tickets = tickets;
         this.tenants = tenants;
         this.clock = clock;
@@ -59,19 +61,36 @@ public class Ams360Wsapi {
     }
 
     /**
-     * SearchByPhoneNumber with {@code {PhoneNumber}}: each entity found, once, as its SearchResultInfo members, in
-     * AMS360's order. No PhoneNumber (a withheld or non-NANP number) searches nothing: AMS360 would fault on it.
+     * The WSAPI v3 endpoint of the connection, whichever form the agency was given its base URL in: the host root
+     * ({@code https://wsapi.ams360.com}), the {@code /v3} root integrators hand out, or the {@code .svc} endpoint
+     * itself. Only the part of {@code servicePath} the base URL does not already end with is appended, so
+     * {@code …/v3} never becomes {@code …/v3/v3/WSAPIService.svc}. The egress policy checks the result on each call.
      */
-    public ArrayNode searchByPhoneNumber(AmsConnection ams, String endpoint, JsonNode request) {
+    public String endpoint(AmsConnection ams, String servicePath) {
+        return Ams360Endpoint.of(ams.baseUrl(), servicePath);
+    }
+
+    /**
+     * SearchByPhoneNumber with {@code {PhoneNumber}}: each entity found whose EntityType is one of
+     * {@code acceptedTypes} (comma-separated, or the connection's customerEntityTypes setting), once, as its
+     * SearchResultInfo members, in AMS360's order. Other types are left out and each is logged once, so an operator
+     * sees a value AMS360 uses that the configuration does not name yet. No PhoneNumber (a withheld or non-NANP
+     * number) searches nothing: AMS360 would fault on it.
+     */
+    public ArrayNode searchByPhoneNumber(AmsConnection ams, String endpoint, JsonNode request, String acceptedTypes) {
         Map<String, String> search = members(request);
         ArrayNode results = JSON.arrayNode();
         String phone = search.get("PhoneNumber");
         if (phone == null || phone.isBlank()) {
             return results;
         }
+        Set<String> accepted = entityTypes.accepted(ams.setting("customerEntityTypes", acceptedTypes));
         Set<String> seen = new HashSet<>();
         Ams360Answer answer = call(ams, endpoint, Operation.SEARCH_BY_PHONE_NUMBER, search);
         for (Map<String, String> info : answer.items("SearchResultInfo")) {
+            if (!entityTypes.isAccepted(info.get("EntityType"), accepted, ams)) {
+                continue;
+            }
             // a customer whose two phone fields both match must stay one candidate, not become "several matches"
             if (seen.add(String.valueOf(info.get("EntityId")))) {
                 ObjectNode result = results.addObject();
@@ -91,6 +110,8 @@ public class Ams360Wsapi {
         activity.putIfAbsent("ActivityDate", midnightOf(now));
         activity.putIfAbsent("ActivityTime", Duration.ofMinutes(now.getHour() * 60L + now.getMinute()).toString());
         activity.putIfAbsent("ActivityId", Ams360Envelopes.NO_GUID);
+        // public clients send a blank EmployeeCode as an empty element, never as i:nil (A1, A4)
+        activity.compute("EmployeeCode", (name, code) -> code == null || code.isBlank() ? "" : code.trim());
         activity.computeIfPresent("Description", (name, text) -> NoteComposer.cut(text,
                 limit(ams, "maxDescriptionLength", 250)));
         String idempotencyKey = request.path("idempotencyKey").asText("");

@@ -75,6 +75,20 @@ public class AmsConnectionRepository {
                 .optional();
     }
 
+    /**
+     * Keeps one connector setting the hub chose for the connection (the Epic note access level taken from the
+     * agency's list), if the connection is still the version {@code version} it was chosen for: an admin's save in
+     * between wins. The version stays as it is, so tokens and tickets of the connection remain valid.
+     */
+    public boolean rememberSetting(UUID orgId, java.time.Instant version, String name, String value) {
+        return jdbc.sql("""
+                update ams_connection set settings = jsonb_set(coalesce(settings, '{}'::jsonb), array[:name], to_jsonb(cast(:value as text)))
+                where org_id = :org and updated_at = :version
+                """)
+                .param("org", orgId).param("version", java.sql.Timestamp.from(version)).param("name", name)
+                .param("value", value).update() == 1;
+    }
+
     /** Removing the connection revokes its credentials at once: nothing is cached. */
     public boolean delete(UUID orgId) {
         return jdbc.sql("delete from ams_connection where org_id = :org").param("org", orgId).update() == 1;

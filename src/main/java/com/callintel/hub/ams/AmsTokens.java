@@ -5,6 +5,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,9 +23,11 @@ import org.springframework.stereotype.Component;
 /**
  * OAuth 2.0 client-credentials tokens for AMS APIs (Applied Epic, the generic REST connector), kept per
  * organization until shortly before {@code expires_in} runs out and dropped when the AMS answers 401 or the
- * connection changes. Connector files call {@code bearer(...)} for their Authorization header. The token endpoint
- * goes through the egress policy like every AMS call: where the vendor fixes the AMS's hosts (Applied Epic), its
- * token endpoint is the base URL's, never a tenant's tokenUrl setting.
+ * connection changes. Connector files call {@code bearer(...)} for their Authorization header: the client
+ * authenticates in the form body (RFC 6749 §2.3.1's alternative, the generic connector) or, as Applied's guide
+ * shows it, with HTTP Basic plus an {@code audience}. The token endpoint goes through the egress policy like every
+ * AMS call: where the vendor fixes the AMS's hosts (Applied Epic), its token endpoint is the base URL's, never a
+ * tenant's tokenUrl setting.
  */
 @Component("amsTokens")
 public class AmsTokens {
@@ -48,12 +51,24 @@ public class AmsTokens {
         this.clock = clock;
     }
 
+    /** The client authenticates with HTTP Basic (Applied's guide); otherwise with client_id/client_secret in the form. */
+    public static final String BASIC_CLIENT_AUTHENTICATION = "basic";
+
     /** "Bearer …" for the connection, fetching a token from {@code authEndpointPath} (or the tokenUrl setting) when needed. */
     public String bearer(AmsConnection ams, String authEndpointPath) {
+        return bearer(ams, authEndpointPath, "body", "");
+    }
+
+    /**
+     * "Bearer …" for the connection, the client authenticated as {@code clientAuthentication} says ("basic" or
+     * "body") and the token asked for {@code audience} (the connection's tokenAudience setting wins; blank: none).
+     */
+    public String bearer(AmsConnection ams, String authEndpointPath, String clientAuthentication, String audience) {
         Token token = tokens.get(ams.orgId());
         Instant now = clock.instant();
         if (token == null || !token.connectionVersion().equals(ams.updatedAt()) || now.isAfter(token.expires())) {
-            token = fetch(ams, authEndpointPath, now);
+            token = fetch(ams, authEndpointPath, BASIC_CLIENT_AUTHENTICATION.equals(clientAuthentication),
+                    ams.setting("tokenAudience", audience), now);
             tokens.put(ams.orgId(), token);
         }
         return "Bearer " + token.value();
@@ -64,16 +79,27 @@ public class AmsTokens {
         tokens.remove(orgId);
     }
 
-    private Token fetch(AmsConnection ams, String authEndpointPath, Instant now) {
+    private Token fetch(AmsConnection ams, String authEndpointPath, boolean basic, String audience, Instant now) {
         String url = tokenUrl(ams, authEndpointPath);
-        StringBuilder form = new StringBuilder("grant_type=client_credentials")
-                .append("&client_id=").append(encode(ams.credential("clientId")))
-                .append("&client_secret=").append(encode(ams.credential("clientSecret")));
+        StringBuilder form = new StringBuilder("grant_type=client_credentials");
+        if (!basic) {
+            form.append("&client_id=").append(encode(ams.credential("clientId")))
+                    .append("&client_secret=").append(encode(ams.credential("clientSecret")));
+        }
+        if (audience != null && !audience.isBlank()) {
+            // as Applied's guide writes it: "audience=api.myappliedproducts.com/epic" ("/" needs no escape in a form)
+            form.append("&audience=").append(encode(audience.trim()).replace("%2F", "/"));
+        }
         if (ams.credential("scope") != null) {
             form.append("&scope=").append(encode(ams.credential("scope")));
         }
         HttpPost request = new HttpPost(url);
         request.setHeader("Accept", "application/json");
+        if (basic) {
+            // Applied: 'Basic ' + base64(<key> + ':' + <secret>), the key and secret as issued
+            String pair = String.valueOf(ams.credential("clientId")) + ":" + String.valueOf(ams.credential("clientSecret"));
+            request.setHeader("Authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+        }
         request.setEntity(new StringEntity(form.toString(), ContentType.APPLICATION_FORM_URLENCODED));
         Answer response;
         try {

@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import com.callintel.hub.access.CurrentUser;
 import com.callintel.hub.access.HubUser;
+import com.callintel.hub.ams.AmsConnectionCheck;
 import com.callintel.hub.ams.AmsConnectionRepository;
 import com.callintel.hub.connectors.ConnectorCatalog;
 import com.callintel.hub.egress.EgressPolicy;
@@ -48,11 +49,14 @@ class AdminApiRoutes extends RouteBuilder {
     private final PublicBaseUrl publicBaseUrl;
     private final EgressPolicy egress;
     private final JsonReplies replies;
+    private final AmsConnectionCheck amsCheck;
 
     AdminApiRoutes(CurrentUser users, TenantRepository tenants, AmsConnectionRepository ams, AgentMappingRepository agents,
                    ConnectorCatalog connectors, WorkQueue queue, JsonRequests requests, ProblemWriter problems,
-                   ObjectMapper mapper, PublicBaseUrl publicBaseUrl, EgressPolicy egress, JsonReplies replies) {
+                   ObjectMapper mapper, PublicBaseUrl publicBaseUrl, EgressPolicy egress, JsonReplies replies,
+                   AmsConnectionCheck amsCheck) {
         this.replies = replies;
+        this.amsCheck = amsCheck;
         this.users = users;
         this.tenants = tenants;
         this.ams = ams;
@@ -81,6 +85,7 @@ class AdminApiRoutes extends RouteBuilder {
                 .get("/ams-connection").id("api-admin-ams-get").to("direct:admin-ams-get")
                 .put("/ams-connection").id("api-admin-ams-put").to("direct:admin-ams-put")
                 .delete("/ams-connection").id("api-admin-ams-delete").to("direct:admin-ams-delete")
+                .post("/ams-connection/test").id("api-admin-ams-test").to("direct:admin-ams-test")
                 .get("/agents").id("api-admin-agents-get").to("direct:admin-agents-get")
                 .put("/agents").id("api-admin-agents-put").to("direct:admin-agents-put")
                 .post("/events/{id}/retry").id("api-admin-events-retry").to("direct:admin-events-retry");
@@ -131,6 +136,9 @@ class AdminApiRoutes extends RouteBuilder {
                 .process(e -> reply(e, 200, ams.describe(users.admin(e).orgId()).orElseThrow(() -> notFound("AMS connection"))));
         from("direct:admin-ams-put").routeId("admin-ams-put")
                 .process(e -> reply(e, 200, saveAms(users.admin(e), requests.body(e))));
+        // Test connection: a live sign-in; for Applied Epic the agency's note access levels, and the one picked kept.
+        from("direct:admin-ams-test").routeId("admin-ams-test")
+                .process(e -> reply(e, 200, amsCheck.run(users.admin(e).orgId(), requests.body(e))));
         from("direct:admin-ams-delete").routeId("admin-ams-delete")
                 .process(e -> {
                     if (!ams.delete(users.admin(e).orgId())) {

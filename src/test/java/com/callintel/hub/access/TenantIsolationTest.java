@@ -108,6 +108,7 @@ class TenantIsolationTest extends HubIntegrationTest {
                     assertThat(tenants.findByEndpointKey(bRecords.accountKey())).isPresent();
                 }),
                 Map.entry("GET /api/admin/ams-connection", (m, p) -> assertNotFound(call(m, p, tokenA, null))),
+                Map.entry("POST /api/admin/ams-connection/test", (m, p) -> assertNotFound(call(m, p, tokenA, "{}"))),
                 Map.entry("PUT /api/admin/ams-connection", (m, p) -> {
                     assertNoBData(call(m, p, tokenA, "{\"type\":\"applied-epic\",\"baseUrl\":\"https://a.example.test\",\"credentials\":{\"clientId\":\"a\"}}"));
                     assertThat(call("GET", p, adminToken(b), null).body()).contains("ams360");

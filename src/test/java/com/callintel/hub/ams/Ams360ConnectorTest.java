@@ -12,9 +12,12 @@ import com.callintel.hub.support.HubIntegrationTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,6 +28,7 @@ import static org.awaitility.Awaitility.await;
  * ticket means one new Login; a business fault is dead-lettered with AMS360's reasons; an AMS that is down is
  * retried until the note lands exactly once.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class Ams360ConnectorTest extends HubIntegrationTest {
 
     private static final String MARCUS_BELL = "1b7e2c40-3f9a-4d15-8c62-5a0e9d3b7101";
@@ -78,7 +82,7 @@ class Ams360ConnectorTest extends HubIntegrationTest {
 
         assertThat(soapCalls("Login")).singleElement().satisfies(login -> assertThat(login.body())
                 .contains("<a:AgencyNo>9990001-1</a:AgencyNo>", "<a:LoginId>callintel-test</a:LoginId>",
-                        "<a:EmployeeCode i:nil=\"true\"/>"));
+                        "<a:EmployeeCode/>"));
         // one search for the screen pop while the call rang, one for the note
         org.awaitility.Awaitility.await().atMost(SETTLE).until(() -> soapCalls("SearchByPhoneNumber").size() == 2);
         assertThat(soapCalls("SearchByPhoneNumber")).hasSize(2).allSatisfy(search -> {
@@ -306,6 +310,100 @@ class Ams360ConnectorTest extends HubIntegrationTest {
 
         assertThat(syncs(tenant)).singleElement().satisfies(s -> assertThat(s.get("status")).isEqualTo("synced"));
         assertThat(ams360.received()).isNotEmpty().allSatisfy(r -> assertThat(r.path()).isEqualTo(Ams360Simulator.SERVICE_PATH));
+    }
+
+    @ParameterizedTest(name = "base URL {0}")
+    @CsvSource({"'', the host root", "/, the host root with a slash", "/v3, as integrators give it (A3)",
+            "/v3/, /v3 with a slash", "/V3, /v3 in capitals", "/v3/WSAPIService.svc, the service endpoint itself"})
+    void baseUrlIsAcceptedInEveryFormIntegratorsGiveIt(String path, String why) {
+        TestTenant tenant = newTenant();
+        connectAms360(tenant, ams360.baseUrl() + path, CREDENTIALS, "Phone Call", null);
+        sendZoomCallFrom(tenant, "+15555550123", "base-url-call");
+        awaitSyncsSettled(tenant, SETTLE);
+
+        assertThat(syncs(tenant)).as(why).singleElement().satisfies(s -> assertThat(s.get("status")).isEqualTo("synced"));
+        // IIS matches paths without case, as the simulator does: /V3/WSAPIService.svc is the endpoint too
+        assertThat(ams360.received()).as("never a doubled /v3").isNotEmpty()
+                .allSatisfy(r -> assertThat(r.path()).isEqualToIgnoringCase(Ams360Simulator.SERVICE_PATH));
+    }
+
+    @Test
+    void prospectHitIsMatchedLikeACustomer() {
+        try (Ams360Simulator prospects = Ams360Simulator.builder().entityType("Prospect").build()) {
+            prospects.start();
+            egress.allowSandboxSimulator(prospects.baseUrl());
+            TestTenant tenant = newTenant();
+            connectAms360(tenant, prospects.baseUrl(), CREDENTIALS, "Phone Call", null);
+            sendZoomCallFrom(tenant, "+15555550123", "prospect-call");
+            awaitSyncsSettled(tenant, SETTLE);
+
+            assertThat(syncs(tenant)).singleElement().satisfies(s -> {
+                assertThat(s.get("status")).isEqualTo("synced");
+                assertThat(s.get("target_id")).isEqualTo(MARCUS_BELL);
+            });
+        }
+    }
+
+    @Test
+    void hitOfAnUnknownEntityTypeIsNotOfferedAndItsTypeIsLoggedOnce(CapturedOutput log) {
+        try (Ams360Simulator contacts = Ams360Simulator.builder().entityType("Zz Contact").build()) {
+            contacts.start();
+            egress.allowSandboxSimulator(contacts.baseUrl());
+            TestTenant tenant = newTenant();
+            connectAms360(tenant, contacts.baseUrl(), CREDENTIALS, "Phone Call", null);
+            sendZoomCallFrom(tenant, "+15555550123", "contact-call-1");
+            sendZoomCallFrom(tenant, "+15555550123", "contact-call-2");
+            awaitSyncsSettled(tenant, SETTLE);
+
+            assertThat(syncs(tenant)).hasSize(2).allSatisfy(s -> assertThat(s.get("status")).isEqualTo("unmatched"));
+            assertThat(contacts.created()).isEmpty();
+            assertThat(Pattern.compile("EntityType 'Zz Contact'").matcher(log.getOut()).results().count())
+                    .as("an unknown EntityType is logged once, however often it comes back").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void agencyMayAcceptFurtherEntityTypesInItsConnection() {
+        try (Ams360Simulator suspects = Ams360Simulator.builder().entityType("Suspect").build()) {
+            suspects.start();
+            egress.allowSandboxSimulator(suspects.baseUrl());
+            TestTenant tenant = newTenant();
+            connectAms360(tenant, suspects.baseUrl(), CREDENTIALS, "Phone Call",
+                    "{\"customerEntityTypes\":\"Customer, Suspect\"}");
+            sendZoomCallFrom(tenant, "+15555550123", "suspect-call");
+            awaitSyncsSettled(tenant, SETTLE);
+
+            assertThat(syncs(tenant)).singleElement().satisfies(s -> assertThat(s.get("status")).isEqualTo("synced"));
+        }
+    }
+
+    @Test
+    void blankEmployeeCodeOfTheActivityIsAnEmptyElement() {
+        TestTenant tenant = newTenant();
+        connectAms360(tenant, ams360.baseUrl(), CREDENTIALS, "Phone Call", "{\"employeeCode\":\"  \"}");
+        sendZoomCallFrom(tenant, "+15555550123", "blank-employee-call");
+        awaitSyncsSettled(tenant, SETTLE);
+
+        assertThat(syncs(tenant)).singleElement().satisfies(s -> assertThat(s.get("status")).isEqualTo("synced"));
+        assertThat(only(soapCalls("CustomerActivityInsert")).body()).contains("<a:EmployeeCode/>")
+                .doesNotContain("<a:EmployeeCode i:nil");
+        assertThat(only(soapCalls("Login")).body()).contains("<a:EmployeeCode/>");
+    }
+
+    @Test
+    void connectionTestLogsInLiveAndAnswersRefusedCredentialsInTheFixedVocabulary() {
+        TestTenant tenant = newTenant();
+        connectAms360(tenant, ams360.baseUrl() + "/v3", CREDENTIALS, "Phone Call", null);
+        var tested = call("POST", "/api/admin/ams-connection/test", adminToken(tenant), "{}");
+        assertThat(tested.statusCode()).isEqualTo(200);
+        assertThat(tested.body()).contains("\"ok\":true");
+        assertThat(soapCalls("Login")).hasSize(1);
+
+        connectAms360(tenant, ams360.baseUrl(), CREDENTIALS.replace("Fake-Passw0rd", "Wrong-Passw0rd"), "Phone Call", null);
+        var refused = call("POST", "/api/admin/ams-connection/test", adminToken(tenant), "{}");
+        assertThat(refused.statusCode()).isEqualTo(200);
+        assertThat(refused.body()).contains("\"ok\":false", AmsFailureReason.CREDENTIALS_REFUSED.text())
+                .doesNotContain("Login failure");
     }
 
     /** Connects the tenant's organization to AMS360 through the admin API, as an admin would. */

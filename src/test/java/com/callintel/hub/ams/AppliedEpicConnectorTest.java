@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import com.callintel.hub.sandbox.ams.AmsSandboxData;
+import com.callintel.hub.sandbox.ams.AppliedEpicSimulator;
 import com.callintel.hub.sandbox.ams.CreatedRecord;
 import com.callintel.hub.support.HubIntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -263,6 +264,117 @@ class AppliedEpicConnectorTest extends HubIntegrationTest {
         assertThat(created(CreatedRecord.Kind.ACTIVITY)).hasSize(1);
         List<String> paths = epic.received().stream().map(r -> r.path()).toList();
         assertThat(paths).as("the throttled call was made again").hasSizeGreaterThan((int) paths.stream().distinct().count());
+    }
+
+    @Test
+    void tokenIsRequestedAsAppliedsGuideShowsIt() {
+        TestTenant tenant = newTenant();
+        connectAppliedEpic(tenant, epic, null);
+        sendZoomCallFrom(tenant, "+15555550123", "token-call");
+        awaitSyncsSettled(tenant, SETTLE);
+
+        assertThat(syncs(tenant)).singleElement().satisfies(s -> assertThat(s.get("status")).isEqualTo("synced"));
+        var token = epic.received().stream().filter(r -> r.path().equals(AppliedEpicSimulator.TOKEN_PATH)).findFirst()
+                .orElseThrow();
+        assertThat(token.header("Authorization")).as("HTTP Basic client credentials").isEqualTo("Basic ***");
+        assertThat(token.header("Content-Type")).startsWith("application/x-www-form-urlencoded");
+        assertThat(token.body()).startsWith("grant_type=client_credentials&audience=api.myappliedproducts.com/epic")
+                .doesNotContain("client_id").doesNotContain("client_secret");
+    }
+
+    @Test
+    void noteIsWrittenWithTheAgencysGeneralLevelNotAConstant() {
+        try (AppliedEpicSimulator agency = AppliedEpicSimulator.builder()
+                .noteAccessLevels(levels("11", "General", "2", "Benefits")).build()) {
+            agency.start();
+            egress.allowSandboxSimulator(agency.baseUrl());
+            TestTenant tenant = newTenant();
+            connectAppliedEpic(tenant, agency, null);
+            send(tenant, "dialpad", "dialpad", "inbound-completed.json");
+            awaitProcessed(tenant);
+            awaitSyncsSettled(tenant, SETTLE);
+            send(tenant, "dialpad", "dialpad", "recap-summary.json");
+            awaitProcessed(tenant);
+            awaitSyncsSettled(tenant, SETTLE);
+
+            assertThat(syncs(tenant)).singleElement().satisfies(s -> assertThat(s.get("status")).isEqualTo("synced"));
+            assertThat(agency.received().stream().filter(r -> r.method().equals("POST") && r.path().contains("/activities")))
+                    .as("the activity's note and the follow-up note").hasSize(2)
+                    .allSatisfy(r -> assertThat(r.body()).contains("\"accessLevel\":{\"id\":\"11\"}"));
+            assertThat(call("GET", "/api/admin/ams-connection", adminToken(tenant), null).body())
+                    .as("the level taken from the agency's list is kept with the connection")
+                    .contains("\"noteAccessLevelId\":\"11\"");
+        }
+    }
+
+    @Test
+    void connectionTestListsTheAgencysNoteAccessLevelsAndKeepsThePick() {
+        try (AppliedEpicSimulator agency = AppliedEpicSimulator.builder()
+                .noteAccessLevels(levels("1", "HIPPA", "2", "Benefits")).build()) {
+            agency.start();
+            egress.allowSandboxSimulator(agency.baseUrl());
+            TestTenant tenant = newTenant();
+            connectAppliedEpic(tenant, agency, null);
+
+            var listed = call("POST", "/api/admin/ams-connection/test", adminToken(tenant), "{}");
+            assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+            assertThat(listed.body()).contains("\"ok\":true", "{\"id\":\"1\",\"description\":\"HIPPA\"}",
+                    "{\"id\":\"2\",\"description\":\"Benefits\"}", "\"noteAccessLevelId\":null");
+            var foreign = call("POST", "/api/admin/ams-connection/test", adminToken(tenant), "{\"noteAccessLevelId\":\"6\"}");
+            assertThat(foreign.statusCode()).isEqualTo(400);
+            assertThat(foreign.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            var picked = call("POST", "/api/admin/ams-connection/test", adminToken(tenant), "{\"noteAccessLevelId\":\"2\"}");
+            assertThat(picked.body()).contains("\"noteAccessLevelId\":\"2\"");
+
+            sendZoomCallFrom(tenant, "+15555550123", "picked-level-call");
+            awaitSyncsSettled(tenant, SETTLE);
+            assertThat(syncs(tenant)).singleElement().satisfies(s -> assertThat(s.get("status")).isEqualTo("synced"));
+            assertThat(agency.received().stream().filter(r -> r.path().equals("/workflow-management/v1/activities")))
+                    .singleElement().satisfies(r -> assertThat(r.body()).contains("\"accessLevel\":{\"id\":\"2\"}"));
+        }
+    }
+
+    @Test
+    void agencyWithoutAGeneralLevelGetsNoNoteUnderAGuessedLevel() {
+        try (AppliedEpicSimulator agency = AppliedEpicSimulator.builder()
+                .noteAccessLevels(levels("1", "HIPPA", "2", "Benefits")).build()) {
+            agency.start();
+            egress.allowSandboxSimulator(agency.baseUrl());
+            TestTenant tenant = newTenant();
+            connectAppliedEpic(tenant, agency, null);
+            sendZoomCallFrom(tenant, "+15555550123", "unchosen-level-call");
+            awaitSyncsSettled(tenant, SETTLE);
+
+            assertThat(syncs(tenant)).singleElement().satisfies(s -> {
+                assertThat(s.get("status")).isEqualTo("dead");
+                assertThat(s.get("last_error")).isEqualTo(AmsFailureReason.SETTINGS.text());
+            });
+            assertThat(agency.created()).isEmpty();
+        }
+    }
+
+    @Test
+    void connectionTestOfAnAmsThatRefusesTheCredentialsIsAnAnswerInTheFixedVocabulary() {
+        TestTenant tenant = newTenant();
+        var response = call("PUT", "/api/admin/ams-connection", adminToken(tenant), "{\"type\":\"applied-epic\","
+                + "\"baseUrl\":\"" + epic.baseUrl() + "\",\"activityCode\":\"65536\",\"credentials\":"
+                + "{\"clientId\":\"fake-client-id-0001\",\"clientSecret\":\"wrong\"},\"settings\":"
+                + "{\"tokenUrl\":\"" + epic.tokenUrl() + "\"}}");
+        assertThat(response.statusCode()).isEqualTo(200);
+
+        var tested = call("POST", "/api/admin/ams-connection/test", adminToken(tenant), "{}");
+        assertThat(tested.statusCode()).isEqualTo(200);
+        assertThat(tested.body()).contains("\"ok\":false", AmsFailureReason.CREDENTIALS_REFUSED.text())
+                .doesNotContain("invalid_client");
+        assertThat(call("POST", "/api/admin/ams-connection/test", agentToken(tenant), "{}").statusCode())
+                .as("an agent may not test (or pick a level for) the connection").isEqualTo(403);
+    }
+
+    private static java.util.Map<String, String> levels(String id1, String description1, String id2, String description2) {
+        java.util.Map<String, String> levels = new java.util.LinkedHashMap<>();
+        levels.put(id1, description1);
+        levels.put(id2, description2);
+        return levels;
     }
 
     private List<CreatedRecord> created(CreatedRecord.Kind kind) {

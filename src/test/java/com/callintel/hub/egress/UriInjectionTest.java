@@ -75,7 +75,7 @@ class UriInjectionTest extends HubIntegrationTest {
                 json("{\"clientId\":\"fake-client-id-0001\",\"clientSecret\":\"fake-client-secret-0001\","
                         + "\"scope\":\"epic/accounts:search epic/activity:write\"}"), "65536",
                 json("{\"agencyId\":\"a1a1a1a1-0000-4000-8000-000000000001\",\"branchId\":\"b2b2b2b2-0000-4000-8000-000000000002\","
-                        + "\"tokenUrl\":\"" + epic.tokenUrl() + "\"}"), Instant.now());
+                        + "\"noteAccessLevelId\":\"6\",\"tokenUrl\":\"" + epic.tokenUrl() + "\"}"), Instant.now());
 
         for (String attack : attacks()) {
             Exchange followUp = connector(ams, "follow-up", Map.of("targetId", "CLIENT-1", "recordId", attack));

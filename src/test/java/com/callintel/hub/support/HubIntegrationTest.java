@@ -293,7 +293,7 @@ public abstract class HubIntegrationTest {
         var response = call("PUT", "/api/admin/ams-connection", adminToken(tenant), "{\"type\":\"applied-epic\","
                 + "\"baseUrl\":\"" + epic.baseUrl() + "\",\"activityCode\":\"65536\",\"credentials\":"
                 + "{\"clientId\":\"fake-client-id-0001\",\"clientSecret\":\"fake-client-secret-0001\","
-                + "\"scope\":\"epic/accounts:search epic/activity:write\"},\"settings\":" + settings + "}");
+                + "\"scope\":\"epic/accounts:search epic/activity:read epic/activity:write\"},\"settings\":" + settings + "}");
         if (response.statusCode() != 200) {
             throw new AssertionError("could not connect the AMS: " + response.body());
         }

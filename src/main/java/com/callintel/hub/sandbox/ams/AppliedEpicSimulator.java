@@ -6,7 +6,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,15 +17,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * A contract simulator of the Applied API (Applied Epic): OAuth2 client credentials at
- * {@code POST /v1/auth/connect/token} (form-encoded; a bad client gets {@code {"error":"invalid_client"}}), then
- * with {@code Authorization: Bearer} the account search by phone, activity codes, activity creation (201, HAL)
- * and notes on an activity (200). An unknown or expired token (tokens honour {@code expires_in}) gets the 401
+ * {@code POST /v1/auth/connect/token} as Applied's getting-started guide shows it (HTTP Basic client credentials,
+ * form {@code grant_type=client_credentials&audience=api.myappliedproducts.com/epic}, {@code expires_in} 7200;
+ * credentials in the body pass only with the audience too, a request without the audience is refused, a bad client
+ * gets {@code {"error":"invalid_client"}}), then with {@code Authorization: Bearer} the account search by phone,
+ * activity codes, the agency's note access levels, activity creation (201, HAL) and notes on an activity (200). An unknown or expired token (tokens honour {@code expires_in}) gets the 401
  * problem+json, a missing scope 403, validation 400 with additionalDetails, throttling 429 with Retry-After.
  * Paths are those of the mock host, under {@link #baseUrl()}.
  */
 public final class AppliedEpicSimulator extends AmsSimulator {
 
     public static final String TOKEN_PATH = "/v1/auth/connect/token";
+    /** The audience Applied's getting-started guide sends, for the mock host and production alike (E2, E3). */
+    public static final String EPIC_AUDIENCE = "api.myappliedproducts.com/epic";
     public static final Set<String> SANDBOX_SCOPES = Set.of("epic/accounts:search", "epic/accounts:all",
             "epic/activity:read", "epic/activity:write", "epic/activity:all", "epic/owners:read");
     private static final Pattern NOTES_PATH = Pattern.compile("/workflow-management/v1/activities/([^/]+)/notes");
@@ -43,10 +49,11 @@ public final class AppliedEpicSimulator extends AmsSimulator {
 
     private AppliedEpicSimulator(Builder b) {
         super("applied-epic", b.port, b.data, b.tokenLifetime, b.clock);
-        this.grant = new ClientCredentialsGrant(b.clientId, b.clientSecret, b.scopes, 400, tokens(),
+        this.grant = new ClientCredentialsGrant(b.clientId, b.clientSecret, b.scopes, b.audience, 400, tokens(),
                 AppliedEpicSimulator::jwtShapedToken);
         this.accounts = new EpicAccountSearch(b.data);
-        this.activities = new EpicActivities(this, b.codes, b.employees, b.maxDescriptionLength, b.maxNoteLength);
+        this.activities = new EpicActivities(this, b.codes, b.employees, b.accessLevels, b.maxDescriptionLength,
+                b.maxNoteLength);
     }
 
     public static Builder builder() {
@@ -85,6 +92,10 @@ public final class AppliedEpicSimulator extends AmsSimulator {
             requireMethod(method, "GET");
             requireScope(scopes, "epic/activity:read", "epic/activity:all");
             return SimulatorResponse.of(200, "application/hal+json", activities.codes(request));
+        } else if (path.equals("/workflow-management/v1/activities/notes/access-levels")) {
+            requireMethod(method, "GET");
+            requireScope(scopes, "epic/activity:read", "epic/activity:all");
+            return SimulatorResponse.of(200, "application/hal+json", activities.accessLevels(request));
         } else if (path.equals("/workflow-management/v1/activities")) {
             requireMethod(method, "POST");
             requireScope(scopes, "epic/activity:write", "epic/activity:all");
@@ -140,8 +151,10 @@ public final class AppliedEpicSimulator extends AmsSimulator {
         private String clientId = "fake-client-id-0001";
         private String clientSecret = "fake-client-secret-0001";
         private Set<String> scopes = SANDBOX_SCOPES;
+        private String audience = EPIC_AUDIENCE;
+        private Map<String, String> accessLevels = defaultAccessLevels();
         private AmsSandboxData data = AmsSandboxData.defaultSeed();
-        private Duration tokenLifetime = Duration.ofHours(1);
+        private Duration tokenLifetime = Duration.ofHours(2);
         private Clock clock = Clock.systemUTC();
         private List<Employee> employees = List.of(
                 new Employee("e3e3e3e3-0000-4000-8000-000000000003", "STOCA1", "Casey Stone"));
@@ -172,12 +185,34 @@ public final class AppliedEpicSimulator extends AmsSimulator {
             return this;
         }
 
+        /** The audience a token request must carry (Applied's by default); null asks for none. */
+        public Builder audience(String audience) {
+            this.audience = audience;
+            return this;
+        }
+
+        /**
+         * The agency's note access levels, id to description, in the order Epic lists them (agency-configured;
+         * default "6" General and "2" Benefits, the spec's examples).
+         */
+        public Builder noteAccessLevels(Map<String, String> levels) {
+            this.accessLevels = new LinkedHashMap<>(levels);
+            return this;
+        }
+
+        private static Map<String, String> defaultAccessLevels() {
+            Map<String, String> levels = new LinkedHashMap<>();
+            levels.put("6", "General");
+            levels.put("2", "Benefits");
+            return levels;
+        }
+
         public Builder data(AmsSandboxData data) {
             this.data = data;
             return this;
         }
 
-        /** The {@code expires_in} of issued tokens (unconfirmed; 3600 s seen in a fixture, 7200 s in a mock JWT). */
+        /** The {@code expires_in} of issued tokens (7200 s in Applied's guide, the default). */
         public Builder tokenLifetime(Duration lifetime) {
             this.tokenLifetime = lifetime;
             return this;

@@ -16,7 +16,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * The OAuth 2.0 client-credentials token endpoint of the REST simulators (RFC 6749 §4.4): a form-encoded POST,
  * the client authenticated by {@code client_id}/{@code client_secret} in the form or by HTTP Basic, an
- * optional space-separated {@code scope}. Errors are RFC 6749 §5.2 bodies: {@code {"error":"invalid_client"}}.
+ * optional space-separated {@code scope}, and - where the vendor requires one (Applied's
+ * {@code audience=api.myappliedproducts.com/epic}) - the {@code audience}: a request without it is refused, as
+ * the vendor would refuse it. Errors are RFC 6749 §5.2 bodies: {@code {"error":"invalid_client"}}.
  */
 final class ClientCredentialsGrant {
 
@@ -28,16 +30,19 @@ final class ClientCredentialsGrant {
     private final String clientId;
     private final String clientSecret;
     private final Set<String> grantableScopes;
+    private final String requiredAudience;
     private final int invalidClientStatus;
     private final TokenStore tokens;
     private final TokenMinter minter;
     private final ObjectMapper json = new ObjectMapper();
 
-    ClientCredentialsGrant(String clientId, String clientSecret, Set<String> grantableScopes, int invalidClientStatus,
-            TokenStore tokens, TokenMinter minter) {
+    /** {@code requiredAudience} null: no audience is asked for (the generic REST vendors). */
+    ClientCredentialsGrant(String clientId, String clientSecret, Set<String> grantableScopes, String requiredAudience,
+            int invalidClientStatus, TokenStore tokens, TokenMinter minter) {
         this.clientId = clientId;
         this.clientSecret = clientSecret;
         this.grantableScopes = Set.copyOf(grantableScopes);
+        this.requiredAudience = requiredAudience;
         this.invalidClientStatus = invalidClientStatus;
         this.tokens = tokens;
         this.minter = minter;
@@ -55,6 +60,11 @@ final class ClientCredentialsGrant {
         String[] basic = basicCredentials(request.header("Authorization"));
         String id = basic != null ? basic[0] : form.get("client_id");
         String secret = basic != null ? basic[1] : form.get("client_secret");
+        if (basic != null && clientId.equals(basic[2]) && clientSecret.equals(basic[3])) {
+            // Applied documents base64(key + ':' + secret) without RFC 6749's form-encoding of each part
+            id = basic[2];
+            secret = basic[3];
+        }
         if (!clientId.equals(id) || !clientSecret.equals(secret)) {
             SimulatorResponse refused = error(basic != null ? 401 : invalidClientStatus, "invalid_client");
             return basic != null ? refused.withHeader("WWW-Authenticate", "Basic") : refused;
@@ -65,6 +75,11 @@ final class ClientCredentialsGrant {
         }
         if (!grantType.equals("client_credentials")) {
             return error(400, "unsupported_grant_type");
+        }
+        // Applied's guide: "grant_type=client_credentials" as well as "audience=api.myappliedproducts.com/epic";
+        // the status and error code of a token request without it are unpublished (400 invalid_request assumed)
+        if (requiredAudience != null && !requiredAudience.equals(form.get("audience"))) {
+            return error(400, "invalid_request");
         }
         Set<String> scopes = requestedScopes(form.get("scope"));
         if (!grantableScopes.containsAll(scopes)) {
@@ -88,7 +103,10 @@ final class ClientCredentialsGrant {
         return new LinkedHashSet<>(Arrays.asList(scope.trim().split("\\s+")));
     }
 
-    /** {id, secret} of an HTTP Basic header (each form-urlencoded per RFC 6749 §2.3.1), or null. */
+    /**
+     * {id, secret} of an HTTP Basic header (each form-urlencoded per RFC 6749 §2.3.1), then {id, secret} as they
+     * stand (Applied's raw form), or null.
+     */
     private static String[] basicCredentials(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             return null;
@@ -96,11 +114,22 @@ final class ClientCredentialsGrant {
         try {
             String pair = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
             int colon = pair.indexOf(':');
-            return colon < 0 ? new String[] {pair, ""} : new String[] {
-                    URLDecoder.decode(pair.substring(0, colon), StandardCharsets.UTF_8),
-                    URLDecoder.decode(pair.substring(colon + 1), StandardCharsets.UTF_8)};
+            if (colon < 0) {
+                return new String[] {pair, "", pair, ""};
+            }
+            String rawId = pair.substring(0, colon);
+            String rawSecret = pair.substring(colon + 1);
+            return new String[] {decode(rawId), decode(rawSecret), rawId, rawSecret};
         } catch (IllegalArgumentException e) {
-            return new String[] {"", ""};
+            return new String[] {"", "", "", ""};
+        }
+    }
+
+    private static String decode(String part) {
+        try {
+            return URLDecoder.decode(part, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return part;
         }
     }
 

@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,21 +28,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class EpicActivities {
 
     static final String API_USER = "APIUSER";
-    private static final Map<String, String> ACCESS_LEVELS = Map.of("6", "General", "2", "Benefits");
     private static final String PREFIX = "/workflow-management/v1/activities";
 
     private final AppliedEpicSimulator simulator;
     private final List<ActivityCode> codes;
     private final List<Employee> employees;
+    private final Map<String, String> accessLevels;
     private final int maxDescriptionLength;
     private final int maxNoteLength;
     private final ObjectMapper json = new ObjectMapper();
 
     EpicActivities(AppliedEpicSimulator simulator, List<ActivityCode> codes, List<Employee> employees,
-            int maxDescriptionLength, int maxNoteLength) {
+            Map<String, String> accessLevels, int maxDescriptionLength, int maxNoteLength) {
         this.simulator = simulator;
         this.codes = List.copyOf(codes);
         this.employees = List.copyOf(employees);
+        this.accessLevels = new LinkedHashMap<>(accessLevels);
         this.maxDescriptionLength = maxDescriptionLength;
         this.maxNoteLength = maxNoteLength;
     }
@@ -57,6 +59,22 @@ final class EpicActivities {
         for (ActivityCode c : paging.page(found)) {
             ObjectNode node = list.addObject().put("id", c.id()).put("code", c.code()).put("description", c.description());
             node.putObject("_links").putObject("self").put("href", request.baseUrl() + PREFIX + "/codes/" + c.id());
+        }
+        return body.toString();
+    }
+
+    /** {@code GET /activities/notes/access-levels}: the agency's levels as the spec's HAL collection. */
+    String accessLevels(IncomingRequest request) {
+        Map<String, String> params = request.queryParams();
+        EpicAccountSearch.Paging paging = EpicAccountSearch.Paging.of(params);
+        List<Map.Entry<String, String>> levels = List.copyOf(accessLevels.entrySet());
+        ObjectNode body = json.createObjectNode().put("total", levels.size());
+        paging.links(body.putObject("_links"), request, params, levels.size());
+        ArrayNode list = body.putObject("_embedded").putArray("accessLevels");
+        for (Map.Entry<String, String> level : paging.page(levels)) {
+            ObjectNode node = list.addObject().put("id", level.getKey()).put("description", level.getValue());
+            node.putObject("_links").putObject("self").put("href",
+                    request.baseUrl() + PREFIX + "/notes/access-levels/" + level.getKey());
         }
         return body.toString();
     }
@@ -137,7 +155,7 @@ final class EpicActivities {
                 simulator.clock().instant()));
         String level = in.path("accessLevel").path("id").asText();
         ObjectNode out = json.createObjectNode().put("id", id);
-        out.putObject("accessLevel").put("id", level).put("description", ACCESS_LEVELS.get(level));
+        out.putObject("accessLevel").put("id", level).put("description", accessLevels.get(level));
         out.put("content", content);
         out.putObject("enteredBy").put("userCode", API_USER)
                 .put("date", simulator.clock().instant().truncatedTo(ChronoUnit.SECONDS).toString());
@@ -174,7 +192,7 @@ final class EpicActivities {
     }
 
     private void noteProblems(JsonNode note, String prefix, List<FieldProblem> problems) {
-        if (!ACCESS_LEVELS.containsKey(note.path("accessLevel").path("id").asText(""))) {
+        if (!accessLevels.containsKey(note.path("accessLevel").path("id").asText(""))) {
             problems.add(new FieldProblem(prefix + "accessLevel.id", "Access level not found"));
         }
         String content = note.path("content").asText("");

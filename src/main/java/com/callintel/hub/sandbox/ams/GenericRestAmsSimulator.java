@@ -55,7 +55,7 @@ public final class GenericRestAmsSimulator extends AmsSimulator {
 
     private GenericRestAmsSimulator(Builder b) {
         super("generic-rest", b.port, b.data, b.tokenLifetime, b.clock);
-        this.grant = new ClientCredentialsGrant(b.clientId, b.clientSecret, Set.of(), 401, tokens(),
+        this.grant = new ClientCredentialsGrant(b.clientId, b.clientSecret, Set.of(), null, 401, tokens(),
                 (client, scopes, issued, expires) -> randomToken());
         this.maxNoteLength = b.maxNoteLength;
     }

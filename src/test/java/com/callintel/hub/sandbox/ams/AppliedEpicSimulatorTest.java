@@ -24,6 +24,9 @@ class AppliedEpicSimulatorTest {
 
     /** Dana Rivera's client id in the Applied Epic fixtures. */
     private static final String EPIC_DANA_ID = "6b0f3c2e-1d4a-4b5c-8e9f-0a1b2c3d4e5f";
+    /** HTTP Basic with the sandbox client, as Applied's guide builds it: base64(key + ':' + secret). */
+    private static final String BASIC = "Basic " + java.util.Base64.getEncoder().encodeToString(
+            "fake-client-id-0001:fake-client-secret-0001".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
     private final TestClock clock = new TestClock();
     private AppliedEpicSimulator epic = start(AppliedEpicSimulator.builder());
@@ -41,23 +44,70 @@ class AppliedEpicSimulatorTest {
     }
 
     @Test
-    void fixtureTokenRequestGetsABearerTokenWithExpiresIn() throws Exception {
-        HttpResponse<String> response = HttpFixture.read("applied-epic/token-request.http").sendTo(epic.baseUrl(), null);
+    void tokenRequestAsAppliedsGuideShowsItGetsATwoHourBearerToken() throws Exception {
+        HttpResponse<String> response = postAuthorized(AppliedEpicSimulator.TOKEN_PATH, "application/x-www-form-urlencoded",
+                BASIC, "grant_type=client_credentials&audience=api.myappliedproducts.com/epic");
 
-        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(jsonShape(response.body())).isEqualTo(jsonShape(fixture("applied-epic/token-response.json")));
         JsonNode token = json(response.body());
         assertThat(token.path("token_type").asText()).isEqualTo("Bearer");
-        assertThat(token.path("expires_in").asInt()).isEqualTo(3600);
-        assertThat(token.path("scope").asText().split(" ")).containsExactlyInAnyOrder(
-                "epic/accounts:search", "epic/activity:write", "epic/activity:read", "epic/owners:read");
+        assertThat(token.path("expires_in").asInt()).as("Applied's guide: expires_in 7200").isEqualTo(7200);
         assertThat(token.path("access_token").asText().split("\\.")).hasSize(3);
+    }
+
+    @Test
+    void bodyCredentialsWithoutTheAudienceAreRefusedAsAppliedWouldRefuseThem() throws Exception {
+        // the shared fixture was written before the guide was read: body credentials, a scope, no audience
+        HttpResponse<String> fixtureShape = HttpFixture.read("applied-epic/token-request.http").sendTo(epic.baseUrl(), null);
+        HttpResponse<String> basicWithoutAudience = postAuthorized(AppliedEpicSimulator.TOKEN_PATH,
+                "application/x-www-form-urlencoded", BASIC, "grant_type=client_credentials");
+
+        assertThat(fixtureShape.statusCode()).isEqualTo(400);
+        assertThat(json(fixtureShape.body()).path("error").asText()).isEqualTo("invalid_request");
+        assertThat(basicWithoutAudience.statusCode()).isEqualTo(400);
+        assertThat(epic.received()).hasSize(2);
+    }
+
+    @Test
+    void bodyCredentialsWithTheAudienceAreAcceptedAsAPublicMockClientSendsThem() throws Exception {
+        HttpResponse<String> response = post(AppliedEpicSimulator.TOKEN_PATH, "application/x-www-form-urlencoded", null,
+                "grant_type=client_credentials&client_id=fake-client-id-0001&client_secret=fake-client-secret-0001"
+                        + "&audience=api.myappliedproducts.com%2Fepic&scope=epic%2Factivity%3Awrite");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(json(response.body()).path("scope").asText()).isEqualTo("epic/activity:write");
+    }
+
+    @Test
+    void agencysNoteAccessLevelsAreListedAsTheSpecShowsThem() throws Exception {
+        epic.close();
+        epic = start(AppliedEpicSimulator.builder().noteAccessLevels(java.util.Map.of("1", "HIPPA")));
+        HttpResponse<String> response = get("/workflow-management/v1/activities/notes/access-levels", token());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode levels = json(response.body());
+        assertThat(levels.path("total").asInt()).isEqualTo(1);
+        assertThat(levels.path("_embedded").path("accessLevels").get(0).path("id").asText()).isEqualTo("1");
+        assertThat(levels.path("_embedded").path("accessLevels").get(0).path("description").asText()).isEqualTo("HIPPA");
+    }
+
+    @Test
+    void noteWithAnAccessLevelTheAgencyDoesNotHaveIsABadRequest() throws Exception {
+        epic.close();
+        epic = start(AppliedEpicSimulator.builder().noteAccessLevels(java.util.Map.of("11", "General")));
+        HttpResponse<String> response = HttpFixture.read("applied-epic/create-activity-request.http")
+                .sendTo(epic.baseUrl(), token());
+
+        assertThat(response.statusCode()).as("the fixture's access level 6 is not this agency's").isEqualTo(400);
+        assertThat(response.body()).contains("accessLevel.id");
     }
 
     @Test
     void wrongClientSecretGetsTheInvalidClientBody() throws Exception {
         HttpResponse<String> response = post(AppliedEpicSimulator.TOKEN_PATH, "application/x-www-form-urlencoded", null,
-                "grant_type=client_credentials&client_id=fake-client-id-0001&client_secret=wrong");
+                "grant_type=client_credentials&client_id=fake-client-id-0001&client_secret=wrong"
+                        + "&audience=api.myappliedproducts.com%2Fepic");
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(json(response.body())).isEqualTo(json(fixture("applied-epic/token-error-invalid-client.json")));
@@ -169,7 +219,7 @@ class AppliedEpicSimulatorTest {
     @Test
     void expiredOrUnknownTokenIsTheFixture401() throws Exception {
         String token = token();
-        clock.advance(Duration.ofSeconds(3601));
+        clock.advance(Duration.ofSeconds(7201));   // past the guide's expires_in
         HttpResponse<String> expired = post("/workflow-management/v1/activities", "application/json", token,
                 fixture("applied-epic/create-activity-request.json"));
 
@@ -186,7 +236,8 @@ class AppliedEpicSimulatorTest {
     void tokenWithoutTheSearchScopeIsTheFixture403() throws Exception {
         String token = json(post(AppliedEpicSimulator.TOKEN_PATH, "application/x-www-form-urlencoded", null,
                 "grant_type=client_credentials&client_id=fake-client-id-0001&client_secret=fake-client-secret-0001"
-                        + "&scope=epic%2Factivity%3Awrite").body()).path("access_token").asText();
+                        + "&scope=epic%2Factivity%3Awrite&audience=api.myappliedproducts.com%2Fepic").body())
+                .path("access_token").asText();
 
         HttpResponse<String> response = get("/epic/account/v1/accounts/search?phoneNumber=%2B15555550123", token);
 
@@ -219,12 +270,16 @@ class AppliedEpicSimulatorTest {
 
     @Test
     void recordsWhatTheHubSentWithSecretsMasked() throws Exception {
+        post(AppliedEpicSimulator.TOKEN_PATH, "application/x-www-form-urlencoded", null,
+                "grant_type=client_credentials&client_id=fake-client-id-0001&client_secret=fake-client-secret-0001"
+                        + "&audience=api.myappliedproducts.com%2Fepic");
         HttpFixture.read("applied-epic/lookup-by-phone-request.http").sendTo(epic.baseUrl(), token());
 
-        assertThat(epic.received()).hasSize(2);
+        assertThat(epic.received()).hasSize(3);
         assertThat(epic.received().get(0).body()).contains("client_id=fake-client-id-0001", "client_secret=***")
                 .doesNotContain("fake-client-secret-0001");
-        ReceivedRequest search = epic.received().get(1);
+        assertThat(epic.received().get(1).header("Authorization")).isEqualTo("Basic ***");
+        ReceivedRequest search = epic.received().get(2);
         assertThat(search.query()).startsWith("phoneNumber=%2B15550142398");
         assertThat(search.header("Authorization")).isEqualTo("Bearer ***");
         assertThat(search.header("Accept")).isEqualTo("application/hal+json");
@@ -233,12 +288,12 @@ class AppliedEpicSimulatorTest {
     @Test
     void tokenLifetimeIsConfigurable() throws Exception {
         epic.close();
-        epic = start(AppliedEpicSimulator.builder().tokenLifetime(Duration.ofSeconds(7200))
+        epic = start(AppliedEpicSimulator.builder().tokenLifetime(Duration.ofSeconds(3600))
                 .grantableScopes(Set.of("epic/accounts:search")));
-        HttpResponse<String> response = post(AppliedEpicSimulator.TOKEN_PATH, "application/x-www-form-urlencoded", null,
-                "grant_type=client_credentials&client_id=fake-client-id-0001&client_secret=fake-client-secret-0001");
+        HttpResponse<String> response = postAuthorized(AppliedEpicSimulator.TOKEN_PATH, "application/x-www-form-urlencoded",
+                BASIC, "grant_type=client_credentials&audience=api.myappliedproducts.com/epic");
 
-        assertThat(json(response.body()).path("expires_in").asInt()).isEqualTo(7200);
+        assertThat(json(response.body()).path("expires_in").asInt()).isEqualTo(3600);
         assertThat(json(response.body()).path("scope").asText()).isEqualTo("epic/accounts:search");
     }
 
@@ -247,7 +302,8 @@ class AppliedEpicSimulatorTest {
     }
 
     private String token() throws Exception {
-        HttpResponse<String> response = HttpFixture.read("applied-epic/token-request.http").sendTo(epic.baseUrl(), null);
+        HttpResponse<String> response = postAuthorized(AppliedEpicSimulator.TOKEN_PATH, "application/x-www-form-urlencoded",
+                BASIC, "grant_type=client_credentials&audience=api.myappliedproducts.com/epic");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return json(response.body()).path("access_token").asText();
     }
@@ -265,10 +321,15 @@ class AppliedEpicSimulatorTest {
     }
 
     private HttpResponse<String> post(String path, String contentType, String token, String body) throws Exception {
+        return postAuthorized(path, contentType, token == null ? null : "Bearer " + token, body);
+    }
+
+    private HttpResponse<String> postAuthorized(String path, String contentType, String authorization, String body)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(epic.baseUrl() + path))
                 .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
         }
         return HttpFixture.CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -1,0 +1,120 @@
+package com.callintel.hub.ams;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.callintel.hub.problem.Problem;
+import com.callintel.hub.problem.ProblemException;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The admin API's "Test connection" of an organization's AMS: signs in live (an AMS360 Login, an Applied Epic
+ * token) and, for Applied Epic, lists the agency's note access levels so a Settings page can offer them; the level
+ * an admin picks from that list (or, without a pick, the agency's "General" level) is kept with the connection.
+ * A failed test is an answer, not an error: the tenant sees the fixed failure vocabulary, the operator log the
+ * details.
+ */
+@Component
+public class AmsConnectionCheck {
+
+    private static final Logger log = LoggerFactory.getLogger(AmsConnectionCheck.class);
+    private static final int MAX_LEVEL_ID_LENGTH = 64;
+
+    private final AmsConnectionRepository connections;
+    private final AmsTokens tokens;
+    private final EpicNoteAccessLevels accessLevels;
+    private final Ams360Tickets tickets;
+    private final AmsFailures failures;
+    private final String epicAuthEndpointPath;
+    private final String epicAudience;
+    private final String ams360ServicePath;
+
+    AmsConnectionCheck(AmsConnectionRepository connections, AmsTokens tokens, EpicNoteAccessLevels accessLevels,
+                       Ams360Tickets tickets, AmsFailures failures,
+                       @Value("${camel.component.kamelet.template-properties.applied-epic.authEndpointPath:/v1/auth/connect/token}") String epicAuthEndpointPath,
+                       @Value("${camel.component.kamelet.template-properties.applied-epic.tokenAudience:api.myappliedproducts.com/epic}") String epicAudience,
+                       @Value("${camel.component.kamelet.template-properties.ams360.servicePath:/v3/WSAPIService.svc}") String ams360ServicePath) {
+        this.connections = connections;
+        this.tokens = tokens;
+        this.accessLevels = accessLevels;
+        this.tickets = tickets;
+        this.failures = failures;
+        this.epicAuthEndpointPath = epicAuthEndpointPath;
+        this.epicAudience = epicAudience;
+        this.ams360ServicePath = ams360ServicePath;
+    }
+
+    /**
+     * Tests the organization's connection; {@code request} may name the {@code noteAccessLevelId} an admin picked
+     * from the list (Applied Epic), which must be one of the agency's levels (400 otherwise). 404 without a
+     * connection.
+     */
+    public Map<String, Object> run(UUID orgId, JsonNode request) {
+        AmsConnection ams = connections.open(orgId).orElseThrow(() -> new ProblemException(Problem.of(404, "not-found",
+                "Not found", "No such AMS connection in your organization.")));
+        String picked = picked(request);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("type", ams.type());
+        try {
+            switch (ams.type()) {
+                case "applied-epic" -> epic(ams, picked, result);
+                case "ams360" -> {
+                    tickets.ticket(ams, Ams360Endpoint.of(ams.baseUrl(), ams360ServicePath));
+                    result.put("ok", true);
+                }
+                default -> {
+                    result.put("ok", null);
+                    result.put("detail", "no live test for this AMS type yet");
+                }
+            }
+        } catch (ProblemException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            log.warn("AMS connection test of org {} ({}) failed: {}", orgId, ams.type(), e.toString());
+            result.put("ok", false);
+            result.put("reason", failures.reasonOf(e));
+        }
+        return result;
+    }
+
+    private void epic(AmsConnection ams, String picked, Map<String, Object> result) {
+        String authorization = tokens.bearer(ams, epicAuthEndpointPath, AmsTokens.BASIC_CLIENT_AUTHENTICATION, epicAudience);
+        List<EpicNoteAccessLevels.AccessLevel> levels = accessLevels.list(ams, authorization);
+        String chosen = ams.setting(EpicNoteAccessLevels.SETTING, null);
+        if (picked != null) {
+            if (levels.stream().noneMatch(level -> level.id().equals(picked))) {
+                throw new ProblemException(Problem.of(400, "invalid-field", "Invalid request",
+                        "'noteAccessLevelId' must be one of the agency's note access levels this test lists."));
+            }
+            chosen = picked;
+        } else if (chosen == null) {
+            chosen = EpicNoteAccessLevels.defaultOf(levels).map(EpicNoteAccessLevels.AccessLevel::id).orElse(null);
+        }
+        if (chosen != null && !chosen.equals(ams.setting(EpicNoteAccessLevels.SETTING, null))
+                && !connections.rememberSetting(ams.orgId(), ams.updatedAt(), EpicNoteAccessLevels.SETTING, chosen)) {
+            throw new ProblemException(Problem.of(409, "conflict", "Conflict",
+                    "The AMS connection changed during the test; test it again."));
+        }
+        result.put("ok", true);
+        result.put("noteAccessLevels", levels);
+        result.put("noteAccessLevelId", chosen);
+    }
+
+    private static String picked(JsonNode request) {
+        JsonNode value = request == null ? null : request.get(EpicNoteAccessLevels.SETTING);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual() || value.asText().isBlank() || value.asText().length() > MAX_LEVEL_ID_LENGTH) {
+            throw new ProblemException(Problem.of(400, "invalid-field", "Invalid request",
+                    "'noteAccessLevelId' must be an access level id from this test's list."));
+        }
+        return value.asText().trim();
+    }
+}
