@@ -1,6 +1,7 @@
 package com.callintel.hub.intake;
 
 import java.io.IOException;
+import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -10,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import com.callintel.hub.access.CappedBody;
 import com.callintel.hub.access.SecurityHeaders;
 import com.callintel.hub.connectors.ConnectorCatalog;
+import com.callintel.hub.problem.Problem;
 import com.callintel.hub.problem.ProblemWriter;
 import com.callintel.hub.tenancy.TenantRepository;
 import org.springframework.core.Ordered;
@@ -18,11 +20,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The intake's bulkhead, as the very first filter: a webhook to a known endpoint (checked from memory) takes a
- * place until its answer is complete, or is refused with 503 + Retry-After at once when the node is at capacity,
- * before the security chain, observation or MVC dispatch spend anything on it - under overload, refusing must cost
- * almost nothing, or the refusals eat the CPU the accepted webhooks need. Anything else passes untouched (an unknown
- * endpoint is refused by {@link WebhookBodyFilter} later, with the same answer as ever).
+ * The intake's admission, as the very first filter, before the security chain, observation or MVC dispatch spend
+ * anything on a webhook: a known provider and endpoint key (answered from memory, see
+ * {@link TenantRepository#findByEndpointKey}), else 404; then a place in the intake's bulkhead until the answer is
+ * complete, else 503 + Retry-After at once. Under overload or a flood of made-up endpoints, refusing must cost
+ * almost nothing, or the refusals eat the CPU the accepted webhooks need. It reads the path as routing decodes it,
+ * so {@code /%77ebhooks/…} is admitted the same way; a path not of the webhook route's shape is left to routing.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -53,15 +56,20 @@ class IntakeAdmission extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String provider = knownEndpointProvider(CappedBody.routedPath(request).substring(PREFIX.length()));
-        if (provider == null) {
-            chain.doFilter(request, response);
+        String[] parts = CappedBody.routedPath(request).substring(PREFIX.length()).split("/", -1);
+        if (parts.length != 2) {
+            chain.doFilter(request, response);   // not the webhook route's shape: routing answers it (404 or 405)
+            return;
+        }
+        String provider = parts[0];
+        Optional<Problem> unknown = unknownEndpoint(provider, parts[1]);
+        if (unknown.isPresent()) {
+            response.setHeader("Connection", "close");
+            refuse(request, response, connectors.voip(provider).isPresent() ? provider : "unknown", unknown.get());
             return;
         }
         if (!bulkhead.tryEnter()) {
-            metrics.refused(provider, bulkhead.busy());
-            SecurityHeaders.write(response);
-            problems.write(request, response, bulkhead.busy());
+            refuse(request, response, provider, bulkhead.busy());
             return;
         }
         boolean answeredLater = false;
@@ -79,17 +87,22 @@ class IntakeAdmission extends OncePerRequestFilter {
         }
     }
 
-    /** The provider of {@code provider/endpointKey} when that endpoint exists (from memory), else null. */
-    private String knownEndpointProvider(String rest) {
-        int slash = rest.indexOf('/');
-        if (slash < 0 || rest.indexOf('/', slash + 1) >= 0) {
-            return null;
-        }
-        String provider = rest.substring(0, slash);
+    /** The refusal, counted, with the headers the security chain (not run for it) sends on every answer. */
+    private void refuse(HttpServletRequest request, HttpServletResponse response, String provider, Problem problem)
+            throws IOException {
+        metrics.refused(provider, problem);
+        SecurityHeaders.write(response);
+        problems.write(request, response, problem);
+    }
+
+    /** Why {@code provider/endpointKey} is no endpoint of this hub, or nothing when it is one (from memory). */
+    private Optional<Problem> unknownEndpoint(String provider, String endpointKey) {
         if (connectors.voip(provider).isEmpty()) {
-            return null;
+            return Optional.of(Problem.of(404, "unknown-provider", "Unknown provider",
+                    "No VoIP connector is installed for '" + provider + "'."));
         }
-        return tenants.findByEndpointKey(rest.substring(slash + 1)).filter(a -> a.provider().equals(provider))
-                .isPresent() ? provider : null;
+        boolean known = tenants.findByEndpointKey(endpointKey).filter(a -> a.provider().equals(provider)).isPresent();
+        return known ? Optional.empty() : Optional.of(Problem.of(404, "unknown-endpoint", "Unknown webhook endpoint",
+                "No " + provider + " account uses this endpoint key. Copy the webhook URL from the hub again."));
     }
 }
