@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultExchange;
 
 /**
  * Gathers what the split of a claimed batch normalized: the {@link RecordedEvent} of each event, in claim order,
@@ -16,7 +17,9 @@ class BatchCollector implements AggregationStrategy {
     @Override
     @SuppressWarnings("unchecked")
     public Exchange aggregate(Exchange collected, Exchange next) {
-        Exchange into = collected == null ? next : collected;
+        // a fresh exchange carries the list: the first event's own (perhaps a handled failure, which would end
+        // the claim's route once copied back) must not become the batch's result
+        Exchange into = collected == null ? new DefaultExchange(next.getContext()) : collected;
         List<RecordedEvent> batch = collected == null ? new ArrayList<>() : into.getIn().getBody(List.class);
         if (next.getIn().getBody() instanceof RecordedEvent recorded) {
             batch.add(recorded);

@@ -88,9 +88,10 @@ class BatchedProcessingTest extends HubIntegrationTest {
                 .replace("\"call_id\": 6263000000000001", "\"call_id\": 6263000000000077")
                 .replace("\"master_call_id\": 6263000000000001", "\"master_call_id\": 6263000000000077");
 
+        // the unreadable one first: the batch's result must not inherit its handled failure
+        store(tenant, "dialpad", "unreadable", unreadable);
         store(tenant, "dialpad", "good-call", completed);
         store(tenant, "dialpad", "poison", poison);
-        store(tenant, "dialpad", "unreadable", unreadable);
         store(tenant, "dialpad", "good-sms", fixtureJson(new String[]{"dialpad", "sms-inbound.json"}));
         claimOnce();
 
