@@ -38,7 +38,7 @@ public class AmsConnectionCheck {
     AmsConnectionCheck(AmsConnectionRepository connections, AmsTokens tokens, EpicNoteAccessLevels accessLevels,
                        Ams360Tickets tickets, AmsFailures failures,
                        @Value("${camel.component.kamelet.template-properties.applied-epic.authEndpointPath:/v1/auth/connect/token}") String epicAuthEndpointPath,
-                       @Value("${camel.component.kamelet.template-properties.applied-epic.tokenAudience:api.myappliedproducts.com/epic}") String epicAudience,
+                       @Value("${camel.component.kamelet.template-properties.applied-epic.oauthAudience:api.myappliedproducts.com/epic}") String epicAudience,
                        @Value("${camel.component.kamelet.template-properties.ams360.servicePath:/v3/WSAPIService.svc}") String ams360ServicePath) {
         this.connections = connections;
         this.tokens = tokens;

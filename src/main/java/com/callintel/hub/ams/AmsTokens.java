@@ -61,14 +61,14 @@ public class AmsTokens {
 
     /**
      * "Bearer …" for the connection, the client authenticated as {@code clientAuthentication} says ("basic" or
-     * "body") and the token asked for {@code audience} (the connection's tokenAudience setting wins; blank: none).
+     * "body") and the token asked for {@code audience} (the connection's oauthAudience setting wins; blank: none).
      */
     public String bearer(AmsConnection ams, String authEndpointPath, String clientAuthentication, String audience) {
         Token token = tokens.get(ams.orgId());
         Instant now = clock.instant();
         if (token == null || !token.connectionVersion().equals(ams.updatedAt()) || now.isAfter(token.expires())) {
             token = fetch(ams, authEndpointPath, BASIC_CLIENT_AUTHENTICATION.equals(clientAuthentication),
-                    ams.setting("tokenAudience", audience), now);
+                    ams.setting("oauthAudience", audience), now);
             tokens.put(ams.orgId(), token);
         }
         return "Bearer " + token.value();
