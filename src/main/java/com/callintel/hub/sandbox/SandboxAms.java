@@ -63,7 +63,7 @@ class SandboxAms {
         ObjectMapper mapper = context.getBean(ObjectMapper.class);
         String credentials = mapper.writeValueAsString(java.util.Map.of(
                 "clientId", "fake-client-id-0001", "clientSecret", "fake-client-secret-0001",
-                "scope", "epic/accounts:search epic/activity:write"));
+                "scope", "epic/accounts:search epic/activity:write epic/activity:read"));
         String settings = mapper.writeValueAsString(java.util.Map.of("agencyId", AGENCY_ID, "branchId", BRANCH_ID,
                 "tokenUrl", epic.tokenUrl()));
         context.getBean(AmsConnectionRepository.class).save(sandbox.orgId(), "applied-epic", epic.baseUrl(), credentials,
