@@ -68,7 +68,7 @@ public class EpicNoteAccessLevels {
         if (choice != null) {
             return choice.trim();
         }
-        AccessLevel level = defaultOf(list(ams, authorization)).orElseThrow(() -> new AmsRefusedException(
+        AccessLevel level = defaultOf(listForDefault(ams, authorization)).orElseThrow(() -> new AmsRefusedException(
                 "the Applied Epic connection has no noteAccessLevelId and the agency's note access levels name no"
                         + " 'General' level: an admin chooses one in the connection test"));
         if (connections.rememberSetting(ams.orgId(), ams.updatedAt(), SETTING, level.id())) {
@@ -76,6 +76,22 @@ public class EpicNoteAccessLevels {
                     ams.orgId(), level.id(), level.description());
         }
         return level.id();
+    }
+
+    /**
+     * The list a default is taken from. An app without {@code epic/activity:read} may not list the levels (403):
+     * that is the connection's settings to complete (an admin names the level), not credentials Epic refused.
+     */
+    private List<AccessLevel> listForDefault(AmsConnection ams, String authorization) {
+        try {
+            return list(ams, authorization);
+        } catch (RuntimeCamelException e) {
+            if (e.getCause() instanceof HttpOperationFailedException failed && failed.getStatusCode() == 403) {
+                throw new AmsRefusedException("the Applied Epic app may not list note access levels (no "
+                        + "epic/activity:read) and the connection names no noteAccessLevelId: an admin sets one");
+            }
+            throw e;
+        }
     }
 
     /** The agency's note access levels as Epic lists them for the hub's app. */

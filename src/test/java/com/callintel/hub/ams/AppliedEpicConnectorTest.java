@@ -354,6 +354,25 @@ class AppliedEpicConnectorTest extends HubIntegrationTest {
     }
 
     @Test
+    void anAppThatMayNotListAccessLevelsIsAnIncompleteSettingNotRefusedCredentials() {
+        TestTenant tenant = newTenant();
+        var response = call("PUT", "/api/admin/ams-connection", adminToken(tenant), "{\"type\":\"applied-epic\","
+                + "\"baseUrl\":\"" + epic.baseUrl() + "\",\"activityCode\":\"65536\",\"credentials\":"
+                + "{\"clientId\":\"fake-client-id-0001\",\"clientSecret\":\"fake-client-secret-0001\","
+                + "\"scope\":\"epic/accounts:search epic/activity:write\"},\"settings\":"
+                + "{\"agencyId\":\"a1a1a1a1-0000-4000-8000-000000000001\",\"branchId\":\"b2b2b2b2-0000-4000-8000-000000000002\","
+                + "\"tokenUrl\":\"" + epic.tokenUrl() + "\"}}");
+        assertThat(response.statusCode()).isEqualTo(200);
+        sendZoomCallFrom(tenant, "+15555550123", "no-read-scope-call");
+        awaitSyncsSettled(tenant, SETTLE);
+
+        assertThat(syncs(tenant)).singleElement().satisfies(s -> {
+            assertThat(s.get("status")).isEqualTo("dead");
+            assertThat(s.get("last_error")).isEqualTo(AmsFailureReason.SETTINGS.text());
+        });
+    }
+
+    @Test
     void connectionTestOfAnAmsThatRefusesTheCredentialsIsAnAnswerInTheFixedVocabulary() {
         TestTenant tenant = newTenant();
         var response = call("PUT", "/api/admin/ams-connection", adminToken(tenant), "{\"type\":\"applied-epic\","
