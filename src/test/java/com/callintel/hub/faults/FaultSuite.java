@@ -27,7 +27,7 @@ final class FaultSuite {
     /** How long the database stays down, killed. */
     static final Duration DATABASE_DOWN = Duration.ofSeconds(Long.getLong("callintel.faults.database-down-seconds", 5));
     /** How long the AMS stays down (the long version: 600). */
-    static final Duration AMS_DOWN = Duration.ofSeconds(Long.getLong("callintel.faults.ams-down-seconds", 15));
+    static final Duration AMS_DOWN = Duration.ofSeconds(Long.getLong("callintel.faults.ams-down-seconds", 10));
     /** The bench's long versions run with the configured leases, retries and breaker pause ({@code bench/faults.sh}). */
     static final boolean REAL_TIMINGS = Boolean.getBoolean("callintel.faults.real-timings");
     /** Longest wait for the backlog to drain after a fault. */
@@ -67,7 +67,7 @@ final class FaultSuite {
             // attempts, so the outage outlasts none of them: the defaults give 8 attempts over 10.5 minutes)
             arguments.addAll(List.of("callintel.processing.lease=10s", "callintel.ams.lease=15s",
                     "callintel.ams.first-retry=1s", "callintel.ams.max-retry=5s", "callintel.ams.max-attempts=40",
-                    "callintel.ams.breaker-open-for=10s"));
+                    "callintel.ams.breaker-open-for=5s"));
         }
         arguments.addAll(more);
         return arguments;

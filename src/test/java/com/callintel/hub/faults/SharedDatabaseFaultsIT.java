@@ -89,6 +89,10 @@ class SharedDatabaseFaultsIT {
             long downAt = load.elapsedMillis();
             HubProcess.pause(FaultSuite.AMS_DOWN.toMillis());
             Map<String, Long> whileDown = syncStatuses("83");
+            Map<String, Long> attemptsWhileDown = counts("""
+                    select s.attempts::text as status, count(*) as n from ams_sync s
+                    join call c on c.org_id = s.org_id and c.id = s.source_id
+                    where s.org_id = :org and c.provider_call_id like :prefix and s.status <> 'synced' group by s.attempts""", "83");
             double backlogWhileDown = FaultTenant.metric(node, "callintel.processing.backlog");
             epic.comeUp();
             long upAt = load.elapsedMillis();
@@ -105,7 +109,8 @@ class SharedDatabaseFaultsIT {
             assertThat(whileDown).as("notes wait in the queue while the AMS is down, none given up").containsKey("pending")
                     .doesNotContainKey("dead");
             double backlogAfter = FaultTenant.metric(node, "callintel.processing.backlog");
-            FaultSuite.log("ams-down " + (upAt - downAt) + " ms: syncs while down " + whileDown + ", processing backlog "
+            FaultSuite.log("ams-down " + (upAt - downAt) + " ms: syncs while down " + whileDown + ", their attempts so far "
+                    + attemptsWhileDown + ", processing backlog "
                     + "while down " + backlogWhileDown + " and after " + backlogAfter + "; drained " + (drainedAt - upAt)
                     + " ms after the AMS came back; " + figures);
         }
