@@ -40,7 +40,8 @@ import static org.awaitility.Awaitility.await;
  * huge or odd strings, deep nesting, truncation, bad UTF-8), signed as the provider signs, posted to a whole hub.
  * The promise: a 2xx or a 4xx, never a 5xx; every accepted event ends processed, ignored or failed, a failure
  * with a reason a person can act on. Cases per run: system property {@code callintel.fuzz.cases} (the suite runs
- * a few hundred; the bench version many more).
+ * a few hundred, shared equally by the providers), or {@code callintel.fuzz.cases-per-provider} (the bench
+ * version, {@code bench/fuzz.sh}: 10,000 each).
  */
 class FuzzedWebhookTest {
 
@@ -86,7 +87,9 @@ class FuzzedWebhookTest {
     void mutatedSignedWebhooksGetA2xxOrA4xxAndEveryAcceptedOneEndsWithAHumanReason() {
         List<String> fiveHundreds = new ArrayList<>();
         Map<Integer, Integer> statuses = new TreeMap<>();
-        cases().sampleStream().limit(CASES).forEach(c -> {
+        Map<String, Map<Integer, Integer>> byProvider = new TreeMap<>();
+        int perProvider = Integer.getInteger("callintel.fuzz.cases-per-provider", (CASES + KEYS.size() - 1) / KEYS.size());
+        KEYS.keySet().stream().flatMap(provider -> cases(provider).sampleStream().limit(perProvider)).forEach(c -> {
             SignedRequest signed;
             try {
                 signed = SampleSender.sign(c.provider(), c.body(), secret(c.provider()), Instant.now());
@@ -97,11 +100,13 @@ class FuzzedWebhookTest {
             }
             HttpResponse<String> response = post(c.provider(), signed);
             statuses.merge(response.statusCode(), 1, Integer::sum);
+            byProvider.computeIfAbsent(c.provider(), p -> new TreeMap<>()).merge(response.statusCode(), 1, Integer::sum);
             if (response.statusCode() >= 500 || response.statusCode() < 200) {
                 fiveHundreds.add(c.describe() + " -> " + response.statusCode() + " " + response.body());
             }
         });
         System.out.println("fuzzed webhooks, answers by status (0 = could not be signed): " + statuses);
+        System.out.println("fuzzed webhooks, " + perProvider + " cases per provider, answers by provider: " + byProvider);
         assertThat(fiveHundreds).as("bad input must be a 4xx").isEmpty();
 
         JdbcClient jdbc = hub.getBean(JdbcClient.class);
@@ -129,8 +134,9 @@ class FuzzedWebhookTest {
         }
     }
 
-    private static Arbitrary<Case> cases() {
-        List<String[]> fixtures = fixtures();
+    /** Cases of one provider: each provider gets as many, however many fixtures it has. */
+    private static Arbitrary<Case> cases(String provider) {
+        List<String[]> fixtures = fixtures().stream().filter(f -> f[0].equals(provider)).toList();
         return Combinators.combine(Arbitraries.of(fixtures), Mutation.arbitrary()).as((f, mutation) -> {
             byte[] original = read(f[1], f[2]);
             return new Case(f[0], f[2], mutation, mutation.apply(original));
