@@ -85,26 +85,31 @@ class FuzzedWebhookTest {
 
     @Example
     void mutatedSignedWebhooksGetA2xxOrA4xxAndEveryAcceptedOneEndsWithAHumanReason() {
-        List<String> fiveHundreds = new ArrayList<>();
-        Map<Integer, Integer> statuses = new TreeMap<>();
-        Map<String, Map<Integer, Integer>> byProvider = new TreeMap<>();
+        List<String> fiveHundreds = java.util.Collections.synchronizedList(new ArrayList<>());
+        Map<Integer, Integer> statuses = java.util.Collections.synchronizedMap(new TreeMap<>());
+        Map<String, Map<Integer, Integer>> byProvider = java.util.Collections.synchronizedMap(new TreeMap<>());
         int perProvider = Integer.getInteger("callintel.fuzz.cases-per-provider", (CASES + KEYS.size() - 1) / KEYS.size());
+        // the bench version posts from a few threads (callintel.fuzz.threads); cases are made on this one
+        int threads = Integer.getInteger("callintel.fuzz.threads", 1);
+        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(threads * 2);
         KEYS.keySet().stream().flatMap(provider -> cases(provider).sampleStream().limit(perProvider)).forEach(c -> {
-            SignedRequest signed;
-            try {
-                signed = SampleSender.sign(c.provider(), c.body(), secret(c.provider()), Instant.now());
-            } catch (RuntimeException unsignable) {
-                // e.g. Dialpad signs the JSON as JWT claims: a body that is not JSON cannot be signed, so not sent
-                statuses.merge(0, 1, Integer::sum);
-                return;
-            }
-            HttpResponse<String> response = post(c.provider(), signed);
-            statuses.merge(response.statusCode(), 1, Integer::sum);
-            byProvider.computeIfAbsent(c.provider(), p -> new TreeMap<>()).merge(response.statusCode(), 1, Integer::sum);
-            if (response.statusCode() >= 500 || response.statusCode() < 200) {
-                fiveHundreds.add(c.describe() + " -> " + response.statusCode() + " " + response.body());
-            }
+            inFlight.acquireUninterruptibly();
+            senders.execute(() -> {
+                try {
+                    send(c, statuses, byProvider, fiveHundreds);
+                } finally {
+                    inFlight.release();
+                }
+            });
         });
+        senders.shutdown();
+        try {
+            assertThat(senders.awaitTermination(10, java.util.concurrent.TimeUnit.MINUTES)).as("all cases sent").isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
         System.out.println("fuzzed webhooks, answers by status (0 = could not be signed): " + statuses);
         System.out.println("fuzzed webhooks, " + perProvider + " cases per provider, answers by provider: " + byProvider);
         assertThat(fiveHundreds).as("bad input must be a 4xx").isEmpty();
@@ -125,6 +130,25 @@ class FuzzedWebhookTest {
                 .allSatisfy(row -> assertThat((String) row.get("failure_reason")).isNotBlank().hasSizeLessThan(300)
                         .doesNotContain("Exception").doesNotContain("_match_impl").doesNotContain("Cannot index")
                         .doesNotContain("is not applicable"));
+    }
+
+    private static void send(Case c, Map<Integer, Integer> statuses, Map<String, Map<Integer, Integer>> byProvider,
+                             List<String> fiveHundreds) {
+        SignedRequest signed;
+        try {
+            signed = SampleSender.sign(c.provider(), c.body(), secret(c.provider()), Instant.now());
+        } catch (RuntimeException unsignable) {
+            // e.g. Dialpad signs the JSON as JWT claims: a body that is not JSON cannot be signed, so not sent
+            statuses.merge(0, 1, Integer::sum);
+            return;
+        }
+        HttpResponse<String> response = post(c.provider(), signed);
+        statuses.merge(response.statusCode(), 1, Integer::sum);
+        byProvider.computeIfAbsent(c.provider(), p -> java.util.Collections.synchronizedMap(new TreeMap<>()))
+                .merge(response.statusCode(), 1, Integer::sum);
+        if (response.statusCode() >= 500 || response.statusCode() < 200) {
+            fiveHundreds.add(c.describe() + " -> " + response.statusCode() + " " + response.body());
+        }
     }
 
     /** One fixture of one provider, mutated once. */
