@@ -40,7 +40,8 @@ import static org.awaitility.Awaitility.await;
  * huge or odd strings, deep nesting, truncation, bad UTF-8), signed as the provider signs, posted to a whole hub.
  * The promise: a 2xx or a 4xx, never a 5xx; every accepted event ends processed, ignored or failed, a failure
  * with a reason a person can act on. Cases per run: system property {@code callintel.fuzz.cases} (the suite runs
- * a few hundred; the bench version many more).
+ * a few hundred, shared equally by the providers), or {@code callintel.fuzz.cases-per-provider} (the bench
+ * version, {@code bench/fuzz.sh}: 10,000 each).
  */
 class FuzzedWebhookTest {
 
@@ -84,24 +85,33 @@ class FuzzedWebhookTest {
 
     @Example
     void mutatedSignedWebhooksGetA2xxOrA4xxAndEveryAcceptedOneEndsWithAHumanReason() {
-        List<String> fiveHundreds = new ArrayList<>();
-        Map<Integer, Integer> statuses = new TreeMap<>();
-        cases().sampleStream().limit(CASES).forEach(c -> {
-            SignedRequest signed;
-            try {
-                signed = SampleSender.sign(c.provider(), c.body(), secret(c.provider()), Instant.now());
-            } catch (RuntimeException unsignable) {
-                // e.g. Dialpad signs the JSON as JWT claims: a body that is not JSON cannot be signed, so not sent
-                statuses.merge(0, 1, Integer::sum);
-                return;
-            }
-            HttpResponse<String> response = post(c.provider(), signed);
-            statuses.merge(response.statusCode(), 1, Integer::sum);
-            if (response.statusCode() >= 500 || response.statusCode() < 200) {
-                fiveHundreds.add(c.describe() + " -> " + response.statusCode() + " " + response.body());
-            }
+        List<String> fiveHundreds = java.util.Collections.synchronizedList(new ArrayList<>());
+        Map<Integer, Integer> statuses = java.util.Collections.synchronizedMap(new TreeMap<>());
+        Map<String, Map<Integer, Integer>> byProvider = java.util.Collections.synchronizedMap(new TreeMap<>());
+        int perProvider = Integer.getInteger("callintel.fuzz.cases-per-provider", (CASES + KEYS.size() - 1) / KEYS.size());
+        // the bench version posts from a few threads (callintel.fuzz.threads); cases are made on this one
+        int threads = Integer.getInteger("callintel.fuzz.threads", 1);
+        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(threads * 2);
+        KEYS.keySet().stream().flatMap(provider -> cases(provider).sampleStream().limit(perProvider)).forEach(c -> {
+            inFlight.acquireUninterruptibly();
+            senders.execute(() -> {
+                try {
+                    send(c, statuses, byProvider, fiveHundreds);
+                } finally {
+                    inFlight.release();
+                }
+            });
         });
+        senders.shutdown();
+        try {
+            assertThat(senders.awaitTermination(10, java.util.concurrent.TimeUnit.MINUTES)).as("all cases sent").isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
         System.out.println("fuzzed webhooks, answers by status (0 = could not be signed): " + statuses);
+        System.out.println("fuzzed webhooks, " + perProvider + " cases per provider, answers by provider: " + byProvider);
         assertThat(fiveHundreds).as("bad input must be a 4xx").isEmpty();
 
         JdbcClient jdbc = hub.getBean(JdbcClient.class);
@@ -122,6 +132,25 @@ class FuzzedWebhookTest {
                         .doesNotContain("is not applicable"));
     }
 
+    private static void send(Case c, Map<Integer, Integer> statuses, Map<String, Map<Integer, Integer>> byProvider,
+                             List<String> fiveHundreds) {
+        SignedRequest signed;
+        try {
+            signed = SampleSender.sign(c.provider(), c.body(), secret(c.provider()), Instant.now());
+        } catch (RuntimeException unsignable) {
+            // e.g. Dialpad signs the JSON as JWT claims: a body that is not JSON cannot be signed, so not sent
+            statuses.merge(0, 1, Integer::sum);
+            return;
+        }
+        HttpResponse<String> response = post(c.provider(), signed);
+        statuses.merge(response.statusCode(), 1, Integer::sum);
+        byProvider.computeIfAbsent(c.provider(), p -> java.util.Collections.synchronizedMap(new TreeMap<>()))
+                .merge(response.statusCode(), 1, Integer::sum);
+        if (response.statusCode() >= 500 || response.statusCode() < 200) {
+            fiveHundreds.add(c.describe() + " -> " + response.statusCode() + " " + response.body());
+        }
+    }
+
     /** One fixture of one provider, mutated once. */
     record Case(String provider, String fixture, Mutation mutation, byte[] body) {
         String describe() {
@@ -129,8 +158,9 @@ class FuzzedWebhookTest {
         }
     }
 
-    private static Arbitrary<Case> cases() {
-        List<String[]> fixtures = fixtures();
+    /** Cases of one provider: each provider gets as many, however many fixtures it has. */
+    private static Arbitrary<Case> cases(String provider) {
+        List<String[]> fixtures = fixtures().stream().filter(f -> f[0].equals(provider)).toList();
         return Combinators.combine(Arbitraries.of(fixtures), Mutation.arbitrary()).as((f, mutation) -> {
             byte[] original = read(f[1], f[2]);
             return new Case(f[0], f[2], mutation, mutation.apply(original));
