@@ -1,5 +1,5 @@
 #!/bin/bash
-# CPU spent per webhook, end to end: the hub JVM plus its embedded PostgreSQL (every process under the JVM), from
+# CPU the hub JVM spends per webhook (its process tree; the embedded PostgreSQL is detached by pg_ctl and not in it), from
 # before the load until processing, AMS syncs and analytics are done with it, divided by the webhooks acknowledged.
 # A figure of efficiency that holds on a shared machine, where rates and latencies do not (bench/README.md).
 # Usage: bash bench/cpu-per-event.sh <hub pid> <rate/s> <seconds>   (the hub on HUB_PORT 18080, bench command above)
