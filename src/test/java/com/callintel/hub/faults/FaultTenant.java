@@ -59,7 +59,7 @@ final class FaultTenant {
         endpointKey = url.substring(url.lastIndexOf('/') + 1);
         call(hub, token, "PUT", "/api/admin/ams-connection", "{\"type\":\"applied-epic\",\"baseUrl\":\"" + epic.baseUrl()
                 + "\",\"activityCode\":\"65536\",\"credentials\":{\"clientId\":\"fake-client-id-0001\","
-                + "\"clientSecret\":\"fake-client-secret-0001\",\"scope\":\"epic/accounts:search epic/activity:write\"},"
+                + "\"clientSecret\":\"fake-client-secret-0001\",\"scope\":\"epic/accounts:search epic/activity:write epic/activity:read\"},"
                 + "\"settings\":{\"agencyId\":\"a1a1a1a1-0000-4000-8000-000000000001\","
                 + "\"branchId\":\"b2b2b2b2-0000-4000-8000-000000000002\",\"tokenUrl\":\"" + epic.tokenUrl() + "\"}}", 200);
     }
