@@ -1,8 +1,11 @@
 package com.callintel.hub.ams;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import com.callintel.hub.store.DurableCommit;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -58,35 +61,42 @@ public class AmsSyncQueue {
 
     /**
      * Leases a batch of due syncs, at most {@code syncs-per-organization} of each organization (its bulkhead's
-     * size): the rest keep their place in the queue, so an agency whose syncs keep failing fast cannot starve its
-     * own older syncs, nor crowd out the other agencies' ones from a batch. This commit waits for the disk (asked
-     * for explicitly, whatever the database's default), and so flushes every relaxed commit before it — the job's
-     * own outbox insert included — before any AMS is called.
+     * size) less the calls this node already runs for it: the rest keep their place in the queue, so an agency
+     * whose syncs keep failing fast cannot starve its own older syncs, nor crowd out the other agencies' ones from
+     * a batch, and a sync is never leased only to be put back because its organization is at its limit. This
+     * commit waits for the disk (asked for explicitly, whatever the database's default), and so flushes every
+     * relaxed commit before it — the job's own outbox insert included — before any AMS is called.
      */
-    public List<SyncJob> claim() {
+    public List<SyncJob> claim(Map<UUID, Integer> running) {
         return transaction.execute(status -> {
             DurableCommit.forThisTransaction(jdbc);
-            return lease();
+            return lease(running);
         });
     }
 
-    private List<SyncJob> lease() {
+    /**
+     * One index probe per organization (the partial index on {@code (org_id, next_attempt_at)}), bounded by
+     * {@code next_attempt_at <= now()}: a leased sync keeps the due time it was leased at, so an expired lease is
+     * found there too, and syncs waiting for a later retry are never read.
+     */
+    private List<SyncJob> lease(Map<UUID, Integer> running) {
+        List<Map.Entry<UUID, Integer>> busy = List.copyOf(running.entrySet());
         return jdbc.sql("""
                 update ams_sync s set status = 'syncing', attempts = s.attempts + 1,
                     lease_until = now() + make_interval(secs => :lease), updated_at = now()
                 where (s.org_id, s.id) in (
                     select d.org_id, d.id
-                    from (select distinct org_id from ams_sync
-                          where (status = 'pending' and next_attempt_at <= now())
-                             or (status = 'syncing' and lease_until < now())) o
+                    from organization o
+                    left join unnest(cast(:busyOrganizations as uuid[]), cast(:busyRunning as int[])) b(org_id, running)
+                        on b.org_id = o.id
                     cross join lateral (
                         select a.org_id, a.id, a.next_attempt_at from ams_sync a
-                        where a.org_id = o.org_id
-                          and ((a.status = 'pending' and a.next_attempt_at <= now())
-                            or (a.status = 'syncing' and a.lease_until < now()))
+                        where a.org_id = o.id
+                          and a.status in ('pending', 'syncing') and a.next_attempt_at <= now()
+                          and (a.status = 'pending' or a.lease_until < now())
                         order by a.next_attempt_at
-                        limit :perOrganization
-                        for update skip locked) d
+                        limit greatest(:perOrganization - coalesce(b.running, 0), 0)
+                        for update of a skip locked) d
                     order by d.next_attempt_at
                     limit :batch)
                 returning s.org_id, s.id, s.source_kind, s.source_id, s.content_version, s.synced_version,
@@ -95,11 +105,18 @@ public class AmsSyncQueue {
                 .param("lease", properties.lease().toSeconds())
                 .param("batch", properties.batchSize())
                 .param("perOrganization", properties.syncsPerOrganization())
+                .param("busyOrganizations", postgresArray(busy.stream().map(Map.Entry::getKey).toList()))
+                .param("busyRunning", postgresArray(busy.stream().map(Map.Entry::getValue).toList()))
                 .query((rs, n) -> new SyncJob(rs.getObject("org_id", UUID.class), rs.getLong("id"),
                         rs.getString("source_kind"), rs.getLong("source_id"), rs.getInt("content_version"),
                         rs.getInt("synced_version"), rs.getString("target_id"), rs.getString("ams_record_id"),
                         rs.getInt("attempts")))
                 .list();
+    }
+
+    /** Uuids and integers as a PostgreSQL array literal (neither needs quoting). */
+    private static String postgresArray(Collection<?> values) {
+        return values.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
     }
 
     /** The AMS record exists: remember its id at once, so no retry ever writes a second copy. */

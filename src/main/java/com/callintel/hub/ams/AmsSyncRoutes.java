@@ -42,19 +42,25 @@ class AmsSyncRoutes extends RouteBuilder {
                 .autoStartup("{{callintel.ams.enabled}}")
                 .to("direct:ams-sync-claim");
 
-        // Lease a batch of due syncs and hand each to a worker, within its organization's bulkhead.
+        // Lease a batch of due syncs and hand each to a worker, within its organization's bulkhead; one claim at a
+        // time on this node (the poll's, or a wake's when a sync ended at its organization's limit).
         from("direct:ams-sync-claim")
                 .routeId("ams-sync-claim")
                 .setProperty(Exchange.SCHEDULER_POLLED_MESSAGES, constant(false))
-                .filter(method(workers, "ready"))
-                    .bean(queue, "claim").id("ams-sync-claim-lease")
-                    .setProperty(Exchange.SCHEDULER_POLLED_MESSAGES, simple("${body.size} > 0", Boolean.class))
-                    // syncs of a batch are independent (each holds its own lease): they run side by side, and the
-                    // claim never waits for a slow AMS, only until every sync of the batch has a thread
-                    .split(body())
-                        .bean(workers, "dispatch").id("ams-sync-claim-dispatch")
+                .filter(method(workers, "startClaim"))
+                    .doTry()
+                        .bean(workers, "claim").id("ams-sync-claim-lease")
+                        .setProperty(Exchange.SCHEDULER_POLLED_MESSAGES, simple("${body.size} > 0", Boolean.class))
+                        // syncs of a batch are independent (each holds its own lease): they run side by side, and
+                        // the claim never waits for a slow AMS, only until every sync of the batch has a thread
+                        .split(body())
+                            .bean(workers, "dispatch").id("ams-sync-claim-dispatch")
+                        .end()
+                        .bean(workers, "awaitStarted")
+                    .endDoTry()
+                    .doFinally()
+                        .bean(workers, "endClaim")
                     .end()
-                    .bean(workers, "awaitStarted")
                 .end();
 
         // Look the caller up live unless the target is known, then write the note (or settle without one).

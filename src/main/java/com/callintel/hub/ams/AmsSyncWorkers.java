@@ -1,7 +1,9 @@
 package com.callintel.hub.ams;
 
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -12,10 +14,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The node's AMS sync threads, shared by every organization through a per-organization bulkhead: a sync whose
- * organization already has {@code syncs-per-organization} running goes back to the queue (not an attempt), so one
- * slow or hanging AMS holds at most that many threads and every other agency's syncs keep flowing. The claim hands
- * each leased sync over and waits only until all have started, never for the slowest AMS of the batch to answer.
+ * The node's AMS sync threads, shared by every organization through a per-organization bulkhead: one slow or
+ * hanging AMS holds at most {@code syncs-per-organization} threads and every other agency's syncs keep flowing.
+ * The claim leases only what the organizations' free threads can take ({@link #claim}), hands each leased sync over
+ * and waits only until all have started, never for the slowest AMS of the batch to answer. A sync that ends while
+ * its organization was at its limit asks for the next claim at once ({@link #wake}), so a busy agency's queue moves
+ * as fast as its AMS answers without any poll spinning on it.
  */
 @Component
 class AmsSyncWorkers {
@@ -30,6 +34,12 @@ class AmsSyncWorkers {
     private final AmsSyncProperties properties;
     /** Syncs handed over that no worker has started yet. */
     private int waiting;
+    /** A claim is running on this node (from the poll or a wake): claims never overlap. */
+    private final AtomicBoolean claiming = new AtomicBoolean();
+    /** A sync ended at its organization's limit while a claim was running: claim again when it ends. */
+    private final AtomicBoolean wanted = new AtomicBoolean();
+    private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    private final ExecutorService waker;
 
     AmsSyncWorkers(CamelContext camel, ProducerTemplate producer, AmsSyncQueue queue, AmsSyncProperties properties) {
         this.camel = camel;
@@ -38,11 +48,47 @@ class AmsSyncWorkers {
         this.properties = properties;
         this.pool = camel.getExecutorServiceManager().newFixedThreadPool(this, "ams-sync", properties.concurrency());
         this.bulkhead = new OrganizationBulkhead(Math.min(properties.syncsPerOrganization(), properties.concurrency()));
+        this.waker = camel.getExecutorServiceManager().newSingleThreadExecutor(this, "ams-sync-wake");
     }
 
-    /** Whether every sync handed over has started: only then is another batch leased. */
-    public synchronized boolean ready() {
-        return waiting == 0;
+    /**
+     * Begins a claim if none is running and every sync handed over has started; {@link #endClaim} must follow.
+     */
+    public boolean startClaim() {
+        synchronized (this) {
+            if (waiting > 0) {
+                return false;
+            }
+        }
+        return claiming.compareAndSet(false, true);
+    }
+
+    /** Leases the due syncs the organizations' free threads on this node can take. */
+    public List<SyncJob> claim() {
+        return queue.claim(bulkhead.running());
+    }
+
+    public void endClaim() {
+        claiming.set(false);
+        if (wanted.getAndSet(false)) {
+            wake();
+        }
+    }
+
+    /** Asks for a claim now, on the waker's thread; a claim already running is asked to claim again after. */
+    void wake() {
+        wanted.set(true);
+        if (!claiming.get() && wakeQueued.compareAndSet(false, true)) {
+            waker.execute(() -> {
+                wakeQueued.set(false);
+                try {
+                    producer.sendBody("direct:ams-sync-claim", null);
+                } catch (RuntimeException e) {
+                    // the next poll claims instead
+                    log.debug("AMS sync claim on wake failed: {}", e.toString());
+                }
+            });
+        }
     }
 
     /** Runs the sync on a worker thread; returns at once. */
@@ -78,10 +124,12 @@ class AmsSyncWorkers {
 
     private void run(SyncJob job) {
         if (!bulkhead.tryEnter(job.orgId())) {
+            // only when another node's claim or an admin's retry raced this one: the claim leases within the limit
             queue.postpone(job, properties.busyRetry());
             log.debug("AMS sync {} of organization {} postponed: its AMS calls are at the limit", job.id(), job.orgId());
             return;
         }
+        boolean atLimit = bulkhead.full(job.orgId());
         try {
             Exchange exchange = new DefaultExchange(camel);
             exchange.getIn().setBody(job);
@@ -91,6 +139,9 @@ class AmsSyncWorkers {
             log.warn("AMS sync {} of organization {} not run: {}", job.id(), job.orgId(), e.getClass().getSimpleName());
         } finally {
             bulkhead.release(job.orgId());
+            if (atLimit) {
+                wake();
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package com.callintel.hub.ams;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +33,23 @@ public final class OrganizationBulkhead {
         if (semaphore != null) {
             semaphore.release();
         }
+    }
+
+    /** Whether the organization's calls are at the limit. */
+    public boolean full(UUID orgId) {
+        return running(orgId) >= perOrganization;
+    }
+
+    /** The organizations with calls running now, and how many each. */
+    public Map<UUID, Integer> running() {
+        Map<UUID, Integer> running = new HashMap<>();
+        permits.forEach((orgId, semaphore) -> {
+            int calls = perOrganization - semaphore.availablePermits();
+            if (calls > 0) {
+                running.put(orgId, calls);
+            }
+        });
+        return running;
     }
 
     /** Calls of the organization running now. */

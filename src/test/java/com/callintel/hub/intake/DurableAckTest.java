@@ -72,7 +72,7 @@ class DurableAckTest extends HubIntegrationTest {
 
     @Test
     void amsSyncLeaseIsCommittedWaitingForTheDisk() {
-        syncQueue.claim();
+        syncQueue.claim(java.util.Map.of());
 
         assertThat(modesSeen("ams_sync", "'syncing'")).isNotEmpty().containsOnly("on");
     }
