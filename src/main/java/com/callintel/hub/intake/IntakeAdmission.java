@@ -25,7 +25,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@link TenantRepository#findByEndpointKey}), else 404; then a place in the intake's bulkhead until the answer is
  * complete, else 503 + Retry-After at once. Under overload or a flood of made-up endpoints, refusing must cost
  * almost nothing, or the refusals eat the CPU the accepted webhooks need. It reads the path as routing decodes it,
- * so {@code /%77ebhooks/…} is admitted the same way; a path not of the webhook route's shape is left to routing.
+ * so {@code /%77ebhooks/…} is caught too (and refused: no provider encodes its URL); a path not of the webhook
+ * route's shape is left to routing.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -62,6 +63,13 @@ class IntakeAdmission extends OncePerRequestFilter {
             return;
         }
         String provider = parts[0];
+        if (!request.getRequestURI().startsWith(request.getContextPath() + PREFIX)) {
+            // /%77ebhooks/…: no provider encodes the URL it was given, and the path utilities of the filters after
+            // this one refuse a request path that differs from the servlet path it was mapped by
+            refuse(request, response, "unknown", Problem.of(400, "encoded-path", "Webhook path is encoded",
+                    "Post webhooks to the URL exactly as the hub gives it, without percent-encoding its path."));
+            return;
+        }
         Optional<Problem> unknown = unknownEndpoint(provider, parts[1]);
         if (unknown.isPresent()) {
             response.setHeader("Connection", "close");
@@ -74,6 +82,8 @@ class IntakeAdmission extends OncePerRequestFilter {
         }
         boolean answeredLater = false;
         try {
+            // the webhooks' security chain is empty (SecurityConfiguration): their headers are written here
+            SecurityHeaders.write(response);
             chain.doFilter(request, response);
             if (request.isAsyncStarted()) {
                 // the route answers on another thread; the answer is completed only after this thread returns

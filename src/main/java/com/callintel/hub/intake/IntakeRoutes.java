@@ -18,8 +18,11 @@ class IntakeRoutes extends RouteBuilder {
     private final ProblemWriter problems;
     private final IntakeProperties properties;
     private final IntakeMetrics metrics;
+    private final IntakeServlet.Name servlet;
 
-    IntakeRoutes(WebhookIntake intake, ProblemWriter problems, IntakeProperties properties, IntakeMetrics metrics) {
+    IntakeRoutes(WebhookIntake intake, ProblemWriter problems, IntakeProperties properties, IntakeMetrics metrics,
+                 IntakeServlet.Name servlet) {
+        this.servlet = servlet;
         this.intake = intake;
         this.problems = problems;
         this.properties = properties;
@@ -40,10 +43,12 @@ class IntakeRoutes extends RouteBuilder {
                 .process(e -> problems.write(e, Problem.of(503, "store-unavailable", "Temporarily unable to accept webhooks",
                         "The hub could not store the event; retry later.").retryAfter(properties.unavailableRetryAfterSeconds())));
 
-        // Verify, store, then acknowledge - nothing else on the ack path. (The intake's bulkhead is taken before
-        // this, in WebhookBodyFilter: this route runs on an executor whose queue has no bound.)
-        from("platform-http:/webhooks/{provider}/{endpointKey}?httpMethodRestrict=POST")
+        // Verify, store, then acknowledge - nothing else on the ack path. The intake's own servlet (mapped at
+        // /webhooks/*, camel.servlet.mapping) runs the route on the request's thread: no MVC dispatch, no async
+        // re-dispatch (IntakeServlet). IntakeAdmission has already checked the endpoint and taken the bulkhead.
+        from("servlet:/?servletName=" + servlet.value() + "&matchOnUriPrefix=true&httpMethodRestrict=POST")
                 .routeId("intake-webhook")
+                .process(intake::route).id("intake-webhook-route")
                 .process(intake::admit).id("intake-webhook-admit")
                 .process(intake::verify).id("intake-webhook-verify")
                 .choice()

@@ -11,7 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import com.callintel.hub.access.CappedBody;
 import com.callintel.hub.problem.Problem;
 import com.callintel.hub.problem.ProblemWriter;
-import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
+import org.apache.camel.http.common.HttpMessage;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -29,7 +29,7 @@ class WebhookBodyFilter extends OncePerRequestFilter {
 
     /** The exact bytes received, as this filter kept them; Camel's own body is text decoded from them. */
     static byte[] receivedBody(org.apache.camel.Message message) {
-        if (message instanceof PlatformHttpMessage http && http.getRequest() != null
+        if (message instanceof HttpMessage http && http.getRequest() != null
                 && http.getRequest().getAttribute(BODY_ATTRIBUTE) instanceof byte[] body) {
             return body;
         }
@@ -39,7 +39,7 @@ class WebhookBodyFilter extends OncePerRequestFilter {
 
     /** Where the request came from (the peer address; behind a proxy, as server.forward-headers-strategy says). */
     static String source(org.apache.camel.Message message) {
-        if (message instanceof PlatformHttpMessage http && http.getRequest() != null) {
+        if (message instanceof HttpMessage http && http.getRequest() != null) {
             return http.getRequest().getRemoteAddr();
         }
         return "unknown";

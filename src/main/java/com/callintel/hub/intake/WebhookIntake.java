@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import com.callintel.hub.connectors.ConnectorCatalog;
 import com.callintel.hub.connectors.VoipConnector;
 import com.callintel.hub.intake.EventIdentities.EventIdentity;
@@ -21,6 +23,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
+import org.apache.camel.http.common.HttpMessage;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
@@ -71,6 +74,24 @@ public class WebhookIntake {
             signatures.get(connector.signatureScheme());
             handshakes.get(connector.handshake());
         }
+    }
+
+    /** The provider and endpoint key from the path under /webhooks/ ({@code /{provider}/{endpointKey}}), else 404. */
+    public void route(Exchange exchange) {
+        Message in = exchange.getIn();
+        HttpServletRequest request = in instanceof HttpMessage http ? http.getRequest() : null;
+        // the path as routing decoded it (/%77ebhooks/… is /webhooks/…); problems name the request's whole path
+        String path = request == null || request.getPathInfo() == null ? "" : request.getPathInfo();
+        if (request != null) {
+            in.setHeader(Exchange.HTTP_PATH, request.getRequestURI());
+        }
+        String[] parts = (path.startsWith("/") ? path.substring(1) : path).split("/", -1);
+        if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
+            throw new ProblemException(Problem.of(404, "not-found", "Not found",
+                    "Webhooks are posted to /webhooks/{provider}/{endpointKey}."));
+        }
+        in.setHeader("provider", parts[0]);
+        in.setHeader("endpointKey", parts[1]);
     }
 
     /** Known provider, known endpoint key of that provider, acceptable content type. */
