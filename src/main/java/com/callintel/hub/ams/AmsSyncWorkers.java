@@ -1,5 +1,6 @@
 package com.callintel.hub.ams;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -8,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.ServiceStatus;
 import org.apache.camel.support.DefaultExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,6 +79,9 @@ class AmsSyncWorkers {
 
     /** Asks for a claim now, on the waker's thread; a claim already running is asked to claim again after. */
     void wake() {
+        if (!polling()) {
+            return;   // AMS syncs off on this node, or the hub is stopping: nothing new is claimed
+        }
         wanted.set(true);
         if (!claiming.get() && wakeQueued.compareAndSet(false, true)) {
             waker.execute(() -> {
@@ -122,7 +127,18 @@ class AmsSyncWorkers {
         notifyAll();
     }
 
+    /** Whether this node claims syncs now: its poll route runs (not switched off, not shutting down). */
+    private boolean polling() {
+        return camel.isStarted() && !camel.isStopping()
+                && camel.getRouteController().getRouteStatus("ams-sync-poll") == ServiceStatus.Started;
+    }
+
     private void run(SyncJob job) {
+        if (!polling()) {
+            // the hub is stopping: the sync goes back to the queue at once rather than waiting out its lease
+            queue.postpone(job, Duration.ZERO);
+            return;
+        }
         if (!bulkhead.tryEnter(job.orgId())) {
             // only when another node's claim or an admin's retry raced this one: the claim leases within the limit
             queue.postpone(job, properties.busyRetry());

@@ -64,12 +64,11 @@ class AmsSyncClaimTest extends HubIntegrationTest {
         for (int i = 0; i < 7; i++) {
             sendZoomCallFrom(tenant, "+15555550123", "claim-wake-" + i);
         }
-        assertThat(syncs(tenant)).hasSize(7).allSatisfy(s -> assertThat(s.get("status")).isEqualTo("pending"));
-
+        // (the poll's one run at start may have taken the first calls' syncs; it does not come again)
         producer.sendBody("direct:ams-sync-claim", null);
 
         awaitSyncsSettled(tenant, Duration.ofSeconds(30));
-        assertThat(syncs(tenant)).allSatisfy(s -> assertThat(s.get("status")).isEqualTo("synced"));
+        assertThat(syncs(tenant)).hasSize(7).allSatisfy(s -> assertThat(s.get("status")).isEqualTo("synced"));
         assertThat(epic.created()).filteredOn(r -> r.kind() == CreatedRecord.Kind.ACTIVITY)
                 .as("one activity per call").hasSize(7);
     }
