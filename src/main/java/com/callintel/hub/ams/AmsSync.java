@@ -31,6 +31,8 @@ public class AmsSync {
     static final String PHONE_QUERY = "CallIntelAmsPhoneEncoded";
     /** Set when a failure dead-lettered the sync: the reason, for the admins' alert. */
     static final String DEAD_REASON = "CallIntelAmsDeadReason";
+    /** Set once this attempt's note is on its way to the AMS. */
+    static final String WRITING = "CallIntelAmsWriting";
     /** The AMS record a read-back found holding this write's note. */
     static final String FOUND = "CallIntelAmsFound";
     /** How a sync settled (written, followed-up, unmatched, needs_choice): wire-tapped to analytics. */
@@ -184,6 +186,7 @@ public class AmsSync {
     /** The note is about to be sent: the durable mark a later claim reads back by. */
     public void writeStarting(Exchange exchange) {
         queue.writeStarting(exchange.getProperty(JOB, SyncJob.class));
+        exchange.setProperty(WRITING, true);
     }
 
     /**
@@ -220,6 +223,9 @@ public class AmsSync {
         }
         if (decision.reauthenticate()) {
             tokens.invalidate(job.orgId());
+        }
+        if (exchange.getProperty(WRITING) != null && failures.nothingWritten(cause)) {
+            queue.writeRefused(job);   // the AMS refused this write outright: the retry need not read back
         }
         // the tenant reads the reason (a phrase of the fixed vocabulary); what actually happened is for operators
         if (decision.retry()) {

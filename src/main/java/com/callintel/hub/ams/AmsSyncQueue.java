@@ -121,8 +121,15 @@ public class AmsSyncQueue {
                 .update();
     }
 
+    /** The AMS refused the write outright (nothing written): the mark goes, the retry writes without a read-back. */
+    public void writeRefused(SyncJob job) {
+        jdbc.sql("update ams_sync set write_started_at = null where org_id = :org and id = :id")
+                .param("org", job.orgId()).param("id", job.id())
+                .update();
+    }
+
     /**
-     * The AMS holds the note: its record id, and this content version done, in one statement — no crash can leave
+     * The AMS holds the note: its record id, and this content version done, in one fsync'd statement — no crash can leave
      * the id stored but the sync unsettled (a retry would add a follow-up), nor the write mark set. The first id
      * is kept: every later write is a follow-up of it. If more content arrived meanwhile, the job stays due for an
      * update.
@@ -134,8 +141,9 @@ public class AmsSyncQueue {
                     lease_until = null, candidates = null, attempts = 0, updated_at = now(),
                     status = case when content_version > :version then 'pending' else 'synced' end,
                     next_attempt_at = now()
+                from (%s) durable
                 where org_id = :org and id = :id
-                """)
+                """.formatted(DurableCommit.SET_IN_STATEMENT))
                 .param("target", targetId).param("record", amsRecordId).param("version", job.contentVersion())
                 .param("org", job.orgId()).param("id", job.id())
                 .update();

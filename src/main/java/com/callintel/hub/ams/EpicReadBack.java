@@ -2,9 +2,13 @@ package com.callintel.hub.ams;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -42,14 +46,17 @@ public class EpicReadBack {
     private final AmsTokens tokens;
     private final ObjectMapper mapper;
     private final int maxOtherActivities;
+    private final Duration clockSkew;
 
     EpicReadBack(CloseableHttpClient egressHttpClient, AmsRequestUris uris, AmsTokens tokens, ObjectMapper mapper,
-                 @Value("${callintel.ams.read-back-other-activities:10}") int maxOtherActivities) {
+                 @Value("${callintel.ams.read-back-other-activities:10}") int maxOtherActivities,
+                 @Value("${callintel.ams.read-back-clock-skew:2m}") Duration clockSkew) {
         this.http = egressHttpClient;
         this.uris = uris;
         this.tokens = tokens;
         this.mapper = mapper;
         this.maxOtherActivities = maxOtherActivities;
+        this.clockSkew = clockSkew;
     }
 
     /**
@@ -78,26 +85,43 @@ public class EpicReadBack {
     }
 
     /**
-     * The client's activities entered since the day before the unrecorded write (Epic filters by day): all of the
-     * note's title, then at most {@code read-back-other-activities} of other titles.
+     * The client's activities entered since the day before the unrecorded write (Epic filters by day), newest
+     * first, less those Epic says were entered before the write began (allowing {@code read-back-clock-skew}): all
+     * of the note's title, then at most {@code read-back-other-activities} of other titles.
      */
     private List<String> recentActivities(AmsConnection ams, String authorization, JsonNode request) {
-        String since = Instant.parse(request.path("writeStartedAt").asText()).atOffset(ZoneOffset.UTC).toLocalDate()
-                .minusDays(1).toString();
+        Instant began = Instant.parse(request.path("writeStartedAt").asText());
+        String since = began.atOffset(ZoneOffset.UTC).toLocalDate().minusDays(1).toString();
         String url = uris.uri(ams, ACTIVITIES, request.path("targetId").asText(""), null) + "?enteredByDate_after="
                 + since + "&limit=" + PAGE;
-        List<String> sameTitle = new ArrayList<>();
-        List<String> others = new ArrayList<>();
+        Instant earliest = began.minus(clockSkew);
+        List<JsonNode> sameTitle = new ArrayList<>();
+        List<JsonNode> others = new ArrayList<>();
         for (JsonNode activity : pages(ams, authorization, url, "activities")) {
-            String id = activity.path("id").asText("");
-            if (!id.isBlank()) {
+            Instant entered = enteredAt(activity);
+            if (!activity.path("id").asText("").isBlank() && (entered == null || !entered.isBefore(earliest))) {
                 (activity.path("description").asText("").equals(request.path("description").asText()) ? sameTitle : others)
-                        .add(id);
+                        .add(activity);
             }
         }
+        Comparator<JsonNode> newestFirst = Comparator.comparing(EpicReadBack::enteredAt,
+                Comparator.nullsLast(Comparator.reverseOrder()));
+        sameTitle.sort(newestFirst);
+        others.sort(newestFirst);
         // Epic keeps the title the hub sent, so the note is on one of those; a few others in case it did not
-        sameTitle.addAll(others.subList(0, Math.min(others.size(), maxOtherActivities)));
-        return sameTitle;
+        List<String> ids = new ArrayList<>();
+        sameTitle.forEach(a -> ids.add(a.path("id").asText()));
+        others.stream().limit(maxOtherActivities).forEach(a -> ids.add(a.path("id").asText()));
+        return ids;
+    }
+
+    /** {@code enteredBy.date} when Epic gives a date-time (its examples show a bare date too: then null). */
+    private static Instant enteredAt(JsonNode activity) {
+        try {
+            return OffsetDateTime.parse(activity.path("enteredBy").path("date").asText("")).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     private boolean notesHold(AmsConnection ams, String authorization, String activityId, Pattern ref) {
