@@ -77,6 +77,23 @@ public class AmsFailures {
         return new Decision(true, false, backoff(attempts), AmsFailureReason.HUB_ERROR.text(), detail);
     }
 
+    /**
+     * A failed write that certainly left nothing in the AMS: refused before it went out (connection refused, the
+     * egress policy, an open breaker, the hub's own refusal) or answered without being processed (a 4xx but 408,
+     * 429, 503). A timeout, a dropped connection or a 500/502/504 may come after the AMS wrote: those keep the
+     * write mark, and the retry reads the AMS back. (One request per write: AMS360's two-call create has no
+     * read-back anyway.)
+     */
+    public boolean nothingWritten(Throwable failure) {
+        Throwable cause = failure == null ? null : rootOf(failure);
+        if (cause instanceof HttpOperationFailedException http) {
+            int status = http.getStatusCode();
+            return status == 429 || status == 503 || (status >= 400 && status < 500 && status != 408);
+        }
+        return cause instanceof AmsRefusedException || cause instanceof CallNotPermittedException
+                || cause instanceof BulkheadFullException || cause instanceof ConnectException || isEgressRefusal(cause);
+    }
+
     /** The tenant's phrase for a failure outside a sync (a screen pop's lookup). */
     public String reasonOf(Throwable failure) {
         return classify(failure, 1).reason();

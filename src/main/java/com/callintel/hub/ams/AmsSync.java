@@ -31,6 +31,10 @@ public class AmsSync {
     static final String PHONE_QUERY = "CallIntelAmsPhoneEncoded";
     /** Set when a failure dead-lettered the sync: the reason, for the admins' alert. */
     static final String DEAD_REASON = "CallIntelAmsDeadReason";
+    /** Set once this attempt's note is on its way to the AMS. */
+    static final String WRITING = "CallIntelAmsWriting";
+    /** The AMS record a read-back found holding this write's note. */
+    static final String FOUND = "CallIntelAmsFound";
     /** How a sync settled (written, followed-up, unmatched, needs_choice): wire-tapped to analytics. */
     static final String OUTCOME = "CallIntelAmsOutcome";
 
@@ -79,7 +83,7 @@ public class AmsSync {
         int maxText = Integer.parseInt(ams.setting("maxNoteLength", String.valueOf(properties.noteLimits()
                 .getOrDefault(ams.type(), 8000))));
         // room for the "Update: " a connector puts before a follow-up note
-        NoteComposer.Note note = composer.compose(source, ams, job.idempotencyKey(), maxDescription, maxText - 16);
+        NoteComposer.Note note = composer.compose(source, ams, job.noteRef(), maxDescription, maxText - 16);
         String phone = source.externalNumber();
         exchange.setProperty(PHONE_QUERY, phone == null ? "" : URLEncoder.encode(phone, StandardCharsets.UTF_8));
 
@@ -94,6 +98,9 @@ public class AmsSync {
         request.put("text", note.text());
         request.put("activityCode", ams.activityCode());
         request.put("idempotencyKey", job.idempotencyKey());
+        // what a read-back looks for: the ref in the note's text, written since the earlier attempt began
+        request.put("ref", job.noteRef());
+        request.put("writeStartedAt", job.writeStartedAt() == null ? null : job.writeStartedAt().toString());
         request.set("settings", ams.settings());
         exchange.getIn().setBody(request.toString());
     }
@@ -143,19 +150,63 @@ public class AmsSync {
         queue.needsChoice(exchange.getProperty(JOB, SyncJob.class), exchange.getProperty(MATCH, JsonNode.class).toString());
     }
 
-    /** The connector wrote (or followed up) the note: keep the AMS's id, then mark this version synced. */
+    /** An earlier write of this sync may have reached the AMS unrecorded: read the AMS back before writing. */
+    public boolean mayHaveWritten(Exchange exchange) {
+        return exchange.getProperty(JOB, SyncJob.class).mayHaveWritten();
+    }
+
+    /**
+     * Content-enricher strategy of the read-back: the connector answers {@code {"readBack":"found","id":…}} when
+     * the AMS holds the note carrying this write's ref, {@code {"readBack":"absent"}} when it does not. Any other
+     * answer means the connector cannot read back; the sync then writes, as it did before read-backs existed.
+     */
+    public Exchange readBackResult(Exchange original, Exchange readBack) {
+        if (readBack.getException() != null) {
+            original.setException(readBack.getException());
+            return original;
+        }
+        JsonNode answer = readBack.getIn().getBody(JsonNode.class);
+        String verdict = answer == null ? "" : answer.path("readBack").asText("");
+        SyncJob job = original.getProperty(JOB, SyncJob.class);
+        if (verdict.equals("found")) {
+            log.info("AMS sync {} of organization {}: the AMS already holds note {} (record {}), not written again",
+                    job.id(), job.orgId(), job.noteRef(), answer.path("id").asText());
+            original.setProperty(FOUND, answer.path("id").asText(null));
+        } else if (!verdict.equals("absent")) {
+            log.debug("AMS sync {}: the {} connector cannot read notes back", job.id(), original.getProperty(TYPE));
+        }
+        return original;
+    }
+
+    /** The read-back found the note: nothing is written, the sync settles with the id found. */
+    public boolean foundWritten(Exchange exchange) {
+        return exchange.getProperty(FOUND) != null;
+    }
+
+    /** The note is about to be sent: the durable mark a later claim reads back by. */
+    public void writeStarting(Exchange exchange) {
+        queue.writeStarting(exchange.getProperty(JOB, SyncJob.class));
+        exchange.setProperty(WRITING, true);
+    }
+
+    /**
+     * The connector wrote (or followed up) the note, or a read-back found it: keep the AMS's id and mark this
+     * version synced, in one statement.
+     */
     public void written(Exchange exchange) throws Exception {
         SyncJob job = exchange.getProperty(JOB, SyncJob.class);
         JsonNode request = mapper.readTree(exchange.getProperty("CallIntelAmsRequest", String.class));
-        JsonNode result = exchange.getIn().getBody(JsonNode.class);
-        String recordId = result == null ? null : result.path("id").asText(null);
+        String recordId = exchange.getProperty(FOUND, String.class);
+        if (recordId == null) {
+            JsonNode result = exchange.getIn().getBody(JsonNode.class);
+            recordId = result == null ? null : result.path("id").asText(null);
+        }
         if (job.amsRecordId() == null && (recordId == null || recordId.isBlank())) {
             throw new AmsUnavailableException("the AMS accepted the note but returned no id");
         }
-        queue.recordWritten(job, request.path("targetId").asText(), recordId);
+        queue.written(job, request.path("targetId").asText(), recordId);
         exchange.setProperty(OUTCOME, job.amsRecordId() == null ? "written" : "followed-up");
         settled(exchange);
-        queue.synced(job);
     }
 
     /** Any failure of a sync: the breaker hears of it, then the job is retried or dead-lettered. */
@@ -172,6 +223,9 @@ public class AmsSync {
         }
         if (decision.reauthenticate()) {
             tokens.invalidate(job.orgId());
+        }
+        if (exchange.getProperty(WRITING) != null && failures.nothingWritten(cause)) {
+            queue.writeRefused(job);   // the AMS refused this write outright: the retry need not read back
         }
         // the tenant reads the reason (a phrase of the fixed vocabulary); what actually happened is for operators
         if (decision.retry()) {

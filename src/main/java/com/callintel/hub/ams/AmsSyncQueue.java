@@ -1,6 +1,8 @@
 package com.callintel.hub.ams;
 
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +102,7 @@ public class AmsSyncQueue {
                     order by d.next_attempt_at
                     limit :batch)
                 returning s.org_id, s.id, s.source_kind, s.source_id, s.content_version, s.synced_version,
-                    s.target_id, s.ams_record_id, s.attempts
+                    s.target_id, s.ams_record_id, s.attempts, s.write_started_at
                 """)
                 .param("lease", properties.lease().toSeconds())
                 .param("batch", properties.batchSize())
@@ -110,7 +112,7 @@ public class AmsSyncQueue {
                 .query((rs, n) -> new SyncJob(rs.getObject("org_id", UUID.class), rs.getLong("id"),
                         rs.getString("source_kind"), rs.getLong("source_id"), rs.getInt("content_version"),
                         rs.getInt("synced_version"), rs.getString("target_id"), rs.getString("ams_record_id"),
-                        rs.getInt("attempts")))
+                        rs.getInt("attempts"), instant(rs.getTimestamp("write_started_at"))))
                 .list();
     }
 
@@ -119,27 +121,48 @@ public class AmsSyncQueue {
         return values.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
     }
 
-    /** The AMS record exists: remember its id at once, so no retry ever writes a second copy. */
-    public void recordWritten(SyncJob job, String targetId, String amsRecordId) {
+    /**
+     * The note is about to go to the AMS: marked, durably, before the call (kept if an earlier attempt set it), so
+     * that whoever claims the sync after a crash or a lost answer knows to read the AMS back before writing.
+     */
+    public void writeStarting(SyncJob job) {
+        if (job.mayHaveWritten()) {
+            return;
+        }
         jdbc.sql("""
-                update ams_sync set target_id = :target, ams_record_id = coalesce(ams_record_id, :record), updated_at = now()
-                where org_id = :org and id = :id
-                """)
-                .param("target", targetId).param("record", amsRecordId)
+                update ams_sync set write_started_at = now()
+                from (%s) durable
+                where org_id = :org and id = :id and write_started_at is null
+                """.formatted(DurableCommit.SET_IN_STATEMENT))
                 .param("org", job.orgId()).param("id", job.id())
                 .update();
     }
 
-    /** Done for this content version; if more content arrived meanwhile, the job stays due for an update. */
-    public void synced(SyncJob job) {
+    /** The AMS refused the write outright (nothing written): the mark goes, the retry writes without a read-back. */
+    public void writeRefused(SyncJob job) {
+        jdbc.sql("update ams_sync set write_started_at = null where org_id = :org and id = :id")
+                .param("org", job.orgId()).param("id", job.id())
+                .update();
+    }
+
+    /**
+     * The AMS holds the note: its record id, and this content version done, in one fsync'd statement — no crash can leave
+     * the id stored but the sync unsettled (a retry would add a follow-up), nor the write mark set. The first id
+     * is kept: every later write is a follow-up of it. If more content arrived meanwhile, the job stays due for an
+     * update.
+     */
+    public void written(SyncJob job, String targetId, String amsRecordId) {
         jdbc.sql("""
-                update ams_sync set synced_version = :version, synced_at = now(), last_error = null, lease_until = null,
-                    candidates = null, attempts = 0, updated_at = now(),
+                update ams_sync set target_id = :target, ams_record_id = coalesce(ams_record_id, :record),
+                    write_started_at = null, synced_version = :version, synced_at = now(), last_error = null,
+                    lease_until = null, candidates = null, attempts = 0, updated_at = now(),
                     status = case when content_version > :version then 'pending' else 'synced' end,
                     next_attempt_at = now()
+                from (%s) durable
                 where org_id = :org and id = :id
-                """)
-                .param("version", job.contentVersion()).param("org", job.orgId()).param("id", job.id())
+                """.formatted(DurableCommit.SET_IN_STATEMENT))
+                .param("target", targetId).param("record", amsRecordId).param("version", job.contentVersion())
+                .param("org", job.orgId()).param("id", job.id())
                 .update();
     }
 
@@ -200,6 +223,10 @@ public class AmsSyncQueue {
                 """)
                 .param("delay", delay.toMillis() / 1000.0).param("org", job.orgId()).param("id", job.id())
                 .update();
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 
     private void settle(SyncJob job, String status, String reason) {

@@ -111,7 +111,8 @@ class AmsSyncRoutes extends RouteBuilder {
                 .setHeader("CallIntelAmsOperation", constant("lookup"))
                 .to("direct:ams-connector");
 
-        // The note: created once, then followed up when the call gains content.
+        // The note: created once, then followed up when the call gains content. A sync whose earlier write may
+        // have reached the AMS unrecorded reads the AMS back first; the write itself is marked before it is sent.
         from("direct:ams-note")
                 .routeId("ams-note")
                 .errorHandler(noErrorHandler())
@@ -121,8 +122,24 @@ class AmsSyncRoutes extends RouteBuilder {
                     .otherwise()
                         .setHeader("CallIntelAmsOperation", constant("follow-up"))
                 .end()
-                .to("direct:ams-connector")
-                .process(sync::written).id("ams-note-written");
+                .filter(method(sync, "mayHaveWritten"))
+                    .enrich("direct:ams-read-back", sync::readBackResult).id("ams-note-read-back")
+                .end()
+                .choice()
+                    .when(method(sync, "foundWritten"))
+                        .process(sync::written).id("ams-note-found")
+                    .otherwise()
+                        .process(sync::writeStarting).id("ams-note-write-starting")
+                        .to("direct:ams-connector")
+                        .process(sync::written).id("ams-note-written")
+                .end();
+
+        // The read-back: the connector looks for the note carrying this write's ref (docs/operations.md).
+        from("direct:ams-read-back")
+                .routeId("ams-read-back")
+                .errorHandler(noErrorHandler())
+                .setHeader("CallIntelAmsOperation", simple("read-back-${header.CallIntelAmsOperation}"))
+                .to("direct:ams-connector");
 
         // Content-based router on the organization's AMS type: one branch per AMS connector file.
         ChoiceDefinition router = from("direct:ams-connector").routeId("ams-connector")

@@ -65,7 +65,28 @@ public class NoteComposer {
                 + (source.externalName() != null ? source.externalName() + " " : "") + pretty(source.externalNumber())
                 + ("call".equals(source.kind()) && source.durationSeconds() != null ? ", " + duration(source.durationSeconds()) : "")
                 + ("call".equals(source.kind()) && source.outcome() != null ? ", " + source.outcome() : "");
-        return new Note(cut(description, maxDescription), cut(text, maxText));
+        return new Note(cut(description, maxDescription), cutKeepingRef(text, ref, maxText));
+    }
+
+    /**
+     * Cuts like {@link #cut} but keeps the line holding the ref whole (moved to the end if it was not already):
+     * a note cut for length must still carry its ref, or a read-back could not find it.
+     */
+    static String cutKeepingRef(String text, String ref, int max) {
+        String cut = cut(text, max);
+        int at = ref == null || ref.isEmpty() ? -1 : text.lastIndexOf(ref);
+        if (cut.equals(text) || at < 0 || cut.contains(ref)) {
+            return cut;
+        }
+        int lineStart = text.lastIndexOf('\n', at) + 1;
+        int lineEnd = text.indexOf('\n', at);
+        String refLine = text.substring(lineStart, lineEnd < 0 ? text.length() : lineEnd);
+        if (refLine.length() * 2 > max) {
+            return cut;
+        }
+        String rest = lineEnd < 0 ? text.substring(0, Math.max(0, lineStart - 1))
+                : text.substring(0, lineStart) + text.substring(lineEnd + 1);
+        return cut(rest, max - refLine.length() - 1) + "\n" + refLine;
     }
 
     /** Cuts text to {@code max} characters with a marker that says how much was left out. */

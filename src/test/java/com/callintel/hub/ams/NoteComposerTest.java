@@ -42,8 +42,28 @@ class NoteComposerTest {
         String longSummary = "x".repeat(5000);
         NoteComposer.Note note = composer.compose(call(longSummary), ams("{}"), "r", 40, 1000);
 
-        assertThat(note.text()).hasSize(1000).endsWith(" more characters in CallIntel]").contains("[…truncated, ");
+        assertThat(note.text()).hasSize(1000).contains(" more characters in CallIntel]").contains("[…truncated, ");
         assertThat(note.description()).hasSize(40).containsPattern("…\\(\\+\\d+\\)$");
+    }
+
+    @Test
+    void noteCutForLengthStillEndsWithItsRef() {
+        NoteComposer.Note note = composer.compose(call("y".repeat(9000)), ams("{}"), "callintel-0a1b2c3d-call-17/v2", 250, 2000);
+
+        assertThat(note.text()).hasSize(2000)
+                .contains(" more characters in CallIntel]\n")
+                .endsWith("\nCallIntel ref: callintel-0a1b2c3d-call-17/v2");
+    }
+
+    @Test
+    void refInTheMiddleOfATemplateMovesToTheEndOnlyWhenTheCutWouldLoseIt() {
+        AmsConnection ams = ams("{\"callNoteTemplate\":\"ref {ref}\\n{summary}\\nend\"}");
+
+        assertThat(composer.compose(call("short"), ams, "r-1", 250, 100).text()).isEqualTo("ref r-1\nshort\nend");
+        assertThat(NoteComposer.cutKeepingRef("a\nref r-1\n" + "z".repeat(500), "r-1", 200))
+                .hasSize(200).startsWith("a\nref r-1\nzzz");
+        assertThat(NoteComposer.cutKeepingRef("z".repeat(500) + "\nref r-1\nend", "r-1", 200))
+                .hasSize(200).startsWith("zzz").contains("more characters in CallIntel]\n").endsWith("\nref r-1");
     }
 
     @Test

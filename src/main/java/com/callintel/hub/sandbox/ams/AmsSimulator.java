@@ -18,6 +18,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -50,6 +51,7 @@ public abstract class AmsSimulator implements AutoCloseable {
     private final FaultPlan faults = new FaultPlan();
     private final Deque<ReceivedRequest> received = new ArrayDeque<>();
     private final Deque<CreatedRecord> created = new ArrayDeque<>();
+    private final AtomicLong createdCount = new AtomicLong();
     private HttpServer server;
     private ThreadPoolExecutor workers;
     private volatile int port;
@@ -163,6 +165,7 @@ public abstract class AmsSimulator implements AutoCloseable {
     }
 
     void recordCreated(CreatedRecord record) {
+        createdCount.incrementAndGet();
         remember(created, record);
     }
 
@@ -222,7 +225,12 @@ public abstract class AmsSimulator implements AutoCloseable {
                     path, query, headers, body);
             Thread.sleep(faults.latency().toMillis());
             Optional<FaultPlan.InjectedFault> fault = faults.nextFault();
-            write(exchange, fault.isPresent() ? injectedFault(fault.get(), request) : respond(request));
+            long createdBefore = createdCount.get();
+            SimulatorResponse response = fault.isPresent() ? injectedFault(fault.get(), request) : respond(request);
+            if (fault.isEmpty() && createdCount.get() > createdBefore && faults.loseThisAnswer()) {
+                response = injectedFault(new FaultPlan.InjectedFault(504, null), request);   // written, answer lost
+            }
+            write(exchange, response);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {

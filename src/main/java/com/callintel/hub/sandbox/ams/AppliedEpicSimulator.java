@@ -21,7 +21,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * form {@code grant_type=client_credentials&audience=api.myappliedproducts.com/epic}, {@code expires_in} 7200;
  * credentials in the body pass only with the audience too, a request without the audience is refused, a bad client
  * gets {@code {"error":"invalid_client"}}), then with {@code Authorization: Bearer} the account search by phone,
- * activity codes, the agency's note access levels, activity creation (201, HAL) and notes on an activity (200). An unknown or expired token (tokens honour {@code expires_in}) gets the 401
+ * activity codes, the agency's note access levels, activity creation (201, HAL), notes on an activity (200), and
+ * the reads of both: a client's activities ({@code GET /clients/{id}/activities}) and an activity's notes. An unknown or expired token (tokens honour {@code expires_in}) gets the 401
  * problem+json, a missing scope 403, validation 400 with additionalDetails, throttling 429 with Retry-After.
  * Paths are those of the mock host, under {@link #baseUrl()}.
  */
@@ -33,6 +34,7 @@ public final class AppliedEpicSimulator extends AmsSimulator {
     public static final Set<String> SANDBOX_SCOPES = Set.of("epic/accounts:search", "epic/accounts:all",
             "epic/activity:read", "epic/activity:write", "epic/activity:all", "epic/owners:read");
     private static final Pattern NOTES_PATH = Pattern.compile("/workflow-management/v1/activities/([^/]+)/notes");
+    private static final Pattern CLIENT_ACTIVITIES_PATH = Pattern.compile("/workflow-management/v1/clients/([^/]+)/activities");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** An activity code of the agency ({@code GET /activities/codes}); defaultOwnerId may be null. */
@@ -84,6 +86,7 @@ public final class AppliedEpicSimulator extends AmsSimulator {
         Set<String> scopes = tokens().valid(request.bearerToken()).orElseThrow(() -> EpicProblem.of(401)).scopes();
         String method = request.method();
         Matcher notes = NOTES_PATH.matcher(path);
+        Matcher clientActivities = CLIENT_ACTIVITIES_PATH.matcher(path);
         if (path.equals("/epic/account/v1/accounts/search")) {
             requireMethod(method, "GET");
             requireScope(scopes, "epic/accounts:search", "epic/accounts:all");
@@ -100,10 +103,18 @@ public final class AppliedEpicSimulator extends AmsSimulator {
             requireMethod(method, "POST");
             requireScope(scopes, "epic/activity:write", "epic/activity:all");
             return activities.create(request);
+        } else if (notes.matches() && method.equals("GET")) {
+            requireScope(scopes, "epic/activity:read", "epic/activity:all");
+            return SimulatorResponse.of(200, "application/hal+json", activities.notes(request, notes.group(1)));
         } else if (notes.matches()) {
             requireMethod(method, "POST");
             requireScope(scopes, "epic/activity:write", "epic/activity:all");
             return activities.addNote(request, notes.group(1));
+        } else if (clientActivities.matches()) {
+            requireMethod(method, "GET");
+            requireScope(scopes, "epic/activity:read", "epic/activity:all");
+            return SimulatorResponse.of(200, "application/hal+json",
+                    activities.ofClient(request, clientActivities.group(1)));
         }
         throw EpicProblem.of(404);
     }

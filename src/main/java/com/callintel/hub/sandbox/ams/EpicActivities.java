@@ -23,7 +23,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Workflow Management on the client book: activity codes, {@code POST /activities} (201, HAL) with the spec's
  * rules (organization required for a CLIENT association, the code's default owner when none is given, closed
- * details required for a CLOSED status) and {@code POST /activities/{id}/notes} (200).
+ * details required for a CLOSED status), {@code POST /activities/{id}/notes} (200), and the reads a client can
+ * check its writes with: {@code GET /clients/{id}/activities} and {@code GET /activities/{id}/notes}.
+ * (Above ~300 lines: one vendor module, its writes and the reads of the same records share one store.)
  */
 final class EpicActivities {
 
@@ -37,6 +39,13 @@ final class EpicActivities {
     private final int maxDescriptionLength;
     private final int maxNoteLength;
     private final ObjectMapper json = new ObjectMapper();
+    /** What Epic lists of each activity and note created (its code, owner, access level…), as many as are recorded. */
+    private final Map<String, ObjectNode> listed = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ObjectNode> eldest) {
+            return size() > 4_000;
+        }
+    };
 
     EpicActivities(AppliedEpicSimulator simulator, List<ActivityCode> codes, List<Employee> employees,
             Map<String, String> accessLevels, int maxDescriptionLength, int maxNoteLength) {
@@ -132,12 +141,19 @@ final class EpicActivities {
         String now = simulator.clock().instant().truncatedTo(ChronoUnit.SECONDS).toString();
         simulator.recordCreated(new CreatedRecord(Kind.ACTIVITY, id, client.get().id(), null, description,
                 simulator.clock().instant()));
+        String noteId = UUID.randomUUID().toString();
         if (in.has("note")) {
-            simulator.recordCreated(new CreatedRecord(Kind.NOTE, UUID.randomUUID().toString(), client.get().id(), id,
+            simulator.recordCreated(new CreatedRecord(Kind.NOTE, noteId, client.get().id(), id,
                     in.path("note").path("content").asText(), simulator.clock().instant()));
         }
-        return SimulatorResponse.of(201, "application/hal+json", activity(request.baseUrl(), id, in, code.get(),
-                client.get(), owner.get(), description, status, now).toString())
+        ObjectNode activity = activity(request.baseUrl(), id, in, code.get(), client.get(), owner.get(), description,
+                status, now);
+        remember(id, listItem(activity));
+        if (in.has("note")) {
+            remember(noteId, note(noteId, in.path("note").path("accessLevel").path("id").asText(),
+                    in.path("note").path("content").asText(), now));
+        }
+        return SimulatorResponse.of(201, "application/hal+json", activity.toString())
                 .withHeader("Location", request.baseUrl() + PREFIX + "/" + id);
     }
 
@@ -153,13 +169,106 @@ final class EpicActivities {
         String content = in.path("content").asText();
         simulator.recordCreated(new CreatedRecord(Kind.NOTE, id, activity.clientId(), activityId, content,
                 simulator.clock().instant()));
-        String level = in.path("accessLevel").path("id").asText();
+        ObjectNode out = note(id, in.path("accessLevel").path("id").asText(), content,
+                simulator.clock().instant().truncatedTo(ChronoUnit.SECONDS).toString());
+        remember(id, out);
+        return SimulatorResponse.of(200, "application/json", out.toString());
+    }
+
+    /**
+     * {@code GET /clients/{clientId}/activities}: the client's activities as the spec's HAL collection of
+     * ActivityList items, filtered by {@code status} and {@code enteredByDate[_after|_before]} (a date compares
+     * by the UTC day, a date-time by the instant; the spec leaves the format open). Unknown client: 404.
+     */
+    String ofClient(IncomingRequest request, String clientId) {
+        SimulatedClient client = simulator.data().byId(clientId).orElseThrow(() -> EpicProblem.of(404));
+        Map<String, String> params = request.queryParams();
+        EpicAccountSearch.Paging paging = EpicAccountSearch.Paging.of(params);
+        String status = params.get("status");
+        if (status != null && !status.equals("OPEN") && !status.equals("CLOSED")) {
+            throw EpicProblem.badRequest("status", "Must be OPEN or CLOSED");
+        }
+        EpicEnteredFilter on = EpicEnteredFilter.of(params, "enteredByDate");
+        EpicEnteredFilter after = EpicEnteredFilter.of(params, "enteredByDate_after");
+        EpicEnteredFilter before = EpicEnteredFilter.of(params, "enteredByDate_before");
+        List<ObjectNode> found = new ArrayList<>();
+        for (CreatedRecord record : simulator.created()) {
+            ObjectNode item = listed(record.id());
+            if (record.kind() == Kind.ACTIVITY && record.clientId().equals(client.id()) && item != null
+                    && (status == null || status.equals(item.path("status").asText()))
+                    && on.same(record.createdAt()) && after.after(record.createdAt()) && before.before(record.createdAt())) {
+                found.add(item);
+            }
+        }
+        ObjectNode body = json.createObjectNode().put("total", found.size());
+        paging.links(body.putObject("_links"), request, params, found.size());
+        ArrayNode list = body.putObject("_embedded").putArray("activities");
+        for (ObjectNode item : paging.page(found)) {
+            ObjectNode node = list.addObject().setAll(item.deepCopy());
+            node.putObject("_links").putObject("self").put("href", request.baseUrl() + PREFIX + "/" + item.path("id").asText());
+        }
+        return body.toString();
+    }
+
+    /** {@code GET /activities/{id}/notes}: the activity's notes, oldest first, as the spec's HAL collection. */
+    String notes(IncomingRequest request, String activityId) {
+        simulator.findCreated(Kind.ACTIVITY, activityId).orElseThrow(() -> EpicProblem.of(404));
+        Map<String, String> params = request.queryParams();
+        EpicAccountSearch.Paging paging = EpicAccountSearch.Paging.of(params);
+        List<ObjectNode> found = new ArrayList<>();
+        for (CreatedRecord record : simulator.created()) {
+            ObjectNode note = listed(record.id());
+            if (record.kind() == Kind.NOTE && activityId.equals(record.parentId()) && note != null) {
+                found.add(note);
+            }
+        }
+        ObjectNode body = json.createObjectNode().put("total", found.size());
+        paging.links(body.putObject("_links"), request, params, found.size());
+        ArrayNode list = body.putObject("_embedded").putArray("notes");
+        for (ObjectNode note : paging.page(found)) {
+            ObjectNode node = list.addObject().setAll(note.deepCopy());
+            node.putObject("_links").putObject("self").put("href",
+                    request.baseUrl() + PREFIX + "/notes/" + note.path("id").asText());
+        }
+        return body.toString();
+    }
+
+    private ObjectNode note(String id, String level, String content, String enteredOn) {
         ObjectNode out = json.createObjectNode().put("id", id);
         out.putObject("accessLevel").put("id", level).put("description", accessLevels.get(level));
         out.put("content", content);
-        out.putObject("enteredBy").put("userCode", API_USER)
-                .put("date", simulator.clock().instant().truncatedTo(ChronoUnit.SECONDS).toString());
-        return SimulatorResponse.of(200, "application/json", out.toString());
+        out.putObject("enteredBy").put("userCode", API_USER).put("date", enteredOn);
+        return out;
+    }
+
+    /** The ActivityList shape of the spec: the code as a string, the association's type only. */
+    private ObjectNode listItem(ObjectNode activity) {
+        ObjectNode item = json.createObjectNode().put("id", activity.path("id").asText())
+                .put("code", activity.path("code").path("code").asText())
+                .put("description", activity.path("description").asText())
+                .put("associationType", activity.path("association").path("type").asText());
+        item.set("owner", activity.path("owner").deepCopy());
+        item.set("enteredBy", activity.path("enteredBy").deepCopy());
+        item.set("lastUpdatedBy", activity.path("lastUpdatedBy").deepCopy());
+        for (String field : List.of("startFollowUpOn", "endFollowUpOn")) {
+            if (activity.hasNonNull(field)) {
+                item.put(field, activity.path(field).asText());
+            }
+        }
+        item.put("status", activity.path("status").asText());
+        return item;
+    }
+
+    private void remember(String id, ObjectNode item) {
+        synchronized (listed) {
+            listed.put(id, item);
+        }
+    }
+
+    private ObjectNode listed(String id) {
+        synchronized (listed) {
+            return listed.get(id);
+        }
     }
 
     private ObjectNode activity(String base, String id, JsonNode in, ActivityCode code, SimulatedClient client,

@@ -65,8 +65,9 @@ final class EpicProblem extends RuntimeException {
 
     SimulatorResponse render(IncomingRequest request) {
         String[] kind = KINDS.getOrDefault(status,
-                new String[] {status == 503 ? "Service Unavailable" : "Internal Server Error",
-                        "The service is temporarily unable to handle the request", "rfc7231#section-6.6", null});
+                new String[] {status == 503 ? "Service Unavailable" : status == 504 ? "Gateway Timeout" : "Internal Server Error",
+                        "The service is temporarily unable to handle the request",
+                        status == 504 ? "rfc7231#section-6.6.5" : "rfc7231#section-6.6", null});
         Service service = serviceOf(request.path());
         String type = service == Service.WORKFLOW && kind[3] != null ? APPLIED + kind[3] : RFC + kind[2];
         ObjectNode body = JSON.createObjectNode().put("type", type).put("title", kind[0]).put("status", status)

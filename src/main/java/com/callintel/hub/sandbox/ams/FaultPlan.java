@@ -6,8 +6,8 @@ import java.util.Random;
 
 /**
  * Faults a simulator injects into the calls it receives, switchable per test: a fixed latency, the next N calls
- * failing with a 5xx, a seeded random share of calls failing, and the next N calls throttled with 429 +
- * Retry-After. Each simulator renders an injected fault in its vendor's shape. Thread-safe.
+ * failing with a 5xx, a seeded random share of calls failing, the next N calls throttled with 429 +
+ * Retry-After, and the answers of the next N writes lost after the write (504). Each simulator renders an injected fault in its vendor's shape. Thread-safe.
  */
 public final class FaultPlan {
 
@@ -28,6 +28,7 @@ public final class FaultPlan {
     private int failStatus = 503;
     private int failPercent;
     private Random random = new Random(0);
+    private int lostAnswers;
 
     /** Delays every answer by {@code delay} (at most 60 s). */
     public synchronized FaultPlan latency(Duration delay) {
@@ -73,12 +74,34 @@ public final class FaultPlan {
         return this;
     }
 
+    /**
+     * The next {@code writes} calls that create a record do create it, but their answer is lost: the caller gets a
+     * 504 (a gateway timing out after the vendor committed), as when a hub's request times out after the write.
+     */
+    public synchronized FaultPlan loseAnswerOfNextWrites(int writes) {
+        if (writes < 0) {
+            throw new IllegalArgumentException("writes must be >= 0");
+        }
+        lostAnswers = writes;
+        return this;
+    }
+
     /** Back to a healthy vendor. */
     public synchronized void clear() {
         latency = Duration.ZERO;
         throttleCalls = 0;
         failCalls = 0;
         failPercent = 0;
+        lostAnswers = 0;
+    }
+
+    /** Consumes one lost answer, if any is planned, for a call that created a record. */
+    synchronized boolean loseThisAnswer() {
+        if (lostAnswers > 0) {
+            lostAnswers--;
+            return true;
+        }
+        return false;
     }
 
     synchronized Duration latency() {

@@ -217,6 +217,63 @@ class AppliedEpicSimulatorTest {
     }
 
     @Test
+    void clientsActivitiesAndAnActivitysNotesReadBackWhatWasWrittenAsTheSpecListsThem() throws Exception {
+        String token = token();
+        String day = clock.instant().atOffset(java.time.ZoneOffset.UTC).toLocalDate().toString();
+        String activityId = json(HttpFixture.read("applied-epic/create-activity-request.http")
+                .sendTo(epic.baseUrl(), token).body()).path("id").asText();
+        post("/workflow-management/v1/activities/" + activityId + "/notes", "application/json", token,
+                "{\"accessLevel\":{\"id\":\"6\"},\"content\":\"Update: more\"}");
+
+        JsonNode activities = json(get("/workflow-management/v1/clients/" + EPIC_DANA_ID
+                + "/activities?enteredByDate_after=" + java.time.LocalDate.parse(day).minusDays(1) + "&limit=10", token).body());
+        assertThat(activities.path("total").asInt()).isEqualTo(1);
+        JsonNode item = activities.path("_embedded").path("activities").get(0);
+        assertThat(item.path("id").asText()).isEqualTo(activityId);
+        assertThat(item.path("code").asText()).as("ActivityList: the code as a string").isEqualTo("CALL");
+        assertThat(item.path("associationType").asText()).isEqualTo("CLIENT");
+        assertThat(item.path("enteredBy").path("userCode").asText()).isEqualTo("APIUSER");
+        assertThat(json(get("/workflow-management/v1/clients/" + EPIC_DANA_ID + "/activities?enteredByDate_after="
+                + day, token).body()).path("total").asInt()).as("entered on that day, not after it").isZero();
+
+        JsonNode notes = json(get("/workflow-management/v1/activities/" + activityId + "/notes", token).body());
+        assertThat(notes.path("_embedded").path("notes")).extracting(n -> n.path("content").asText())
+                .containsExactly(json(fixture("applied-epic/create-activity-request.json")).path("note").path("content").asText(),
+                        "Update: more");
+        assertThat(notes.path("_embedded").path("notes").get(1).path("accessLevel").path("description").asText())
+                .isEqualTo("General");
+        assertThat(get("/workflow-management/v1/activities/no-such-activity/notes", token).statusCode()).isEqualTo(404);
+        assertThat(get("/workflow-management/v1/clients/no-such-client/activities", token).statusCode()).isEqualTo(404);
+        assertThat(get("/workflow-management/v1/clients/" + EPIC_DANA_ID + "/activities?enteredByDate_after=yesterday",
+                token).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void readsNeedTheActivityReadScope() throws Exception {
+        String writeOnly = json(post(AppliedEpicSimulator.TOKEN_PATH, "application/x-www-form-urlencoded", null,
+                "grant_type=client_credentials&client_id=fake-client-id-0001&client_secret=fake-client-secret-0001"
+                        + "&scope=epic%2Factivity%3Awrite&audience=api.myappliedproducts.com%2Fepic").body())
+                .path("access_token").asText();
+
+        assertThat(get("/workflow-management/v1/clients/" + EPIC_DANA_ID + "/activities", writeOnly).statusCode())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void aLostAnswerStillLeavesTheWriteInTheAms() throws Exception {
+        String token = token();
+        epic.faults().loseAnswerOfNextWrites(1);
+
+        HttpResponse<String> lost = HttpFixture.read("applied-epic/create-activity-request.http").sendTo(epic.baseUrl(), token);
+        HttpResponse<String> next = HttpFixture.read("applied-epic/create-activity-request.http").sendTo(epic.baseUrl(), token);
+
+        assertThat(lost.statusCode()).isEqualTo(504);
+        assertThat(lost.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(next.statusCode()).isEqualTo(201);
+        assertThat(epic.created()).filteredOn(r -> r.kind() == CreatedRecord.Kind.ACTIVITY).hasSize(2);
+    }
+
+    @Test
     void expiredOrUnknownTokenIsTheFixture401() throws Exception {
         String token = token();
         clock.advance(Duration.ofSeconds(7201));   // past the guide's expires_in
