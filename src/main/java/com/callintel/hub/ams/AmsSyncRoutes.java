@@ -50,7 +50,10 @@ class AmsSyncRoutes extends RouteBuilder {
                 .filter(method(workers, "startClaim"))
                     .doTry()
                         .bean(workers, "claim").id("ams-sync-claim-lease")
-                        .setProperty(Exchange.SCHEDULER_POLLED_MESSAGES, simple("${body.size} > 0", Boolean.class))
+                        // greedy only when the batch was full: a shorter one took everything the free threads
+                        // could run, and a sync ending at its organization's limit wakes the next claim itself
+                        .setProperty(Exchange.SCHEDULER_POLLED_MESSAGES,
+                                simple("${body.size} >= " + properties.batchSize(), Boolean.class))
                         // syncs of a batch are independent (each holds its own lease): they run side by side, and
                         // the claim never waits for a slow AMS, only until every sync of the batch has a thread
                         .split(body())
