@@ -94,8 +94,11 @@ class ScreenPopRoutes extends RouteBuilder {
                             .filter(p -> p.addressedTo(user.orgId(), user.userId()))
                             .orElseThrow(ScreenPopRoutes::notFound);
                     String target = JsonRequests.required(requests.body(e), "targetId", 200);
-                    if (!candidate(pop.payload(), target)) {
-                        throw JsonRequests.invalid("targetId", "must be the id of one of the pop's clients");
+                    // a pop of an AMS without a phone search takes the id the agent found there, confirmed live
+                    if (!candidate(pop.payload(), target) && pops.namedRecordOfCaller(pop, target).isEmpty()) {
+                        throw JsonRequests.invalid("targetId", pop.payload().path("namesRecord").asBoolean(false)
+                                ? "must be the id of a record of the caller: the AMS shows none of the caller's numbers on it"
+                                : "must be the id of one of the pop's clients");
                     }
                     String sync = targets.choose(user.orgId(), pop.callId(), target);
                     repository.markChosen(user.orgId(), pop.id(), target);

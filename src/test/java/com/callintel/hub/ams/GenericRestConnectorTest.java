@@ -21,11 +21,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * EZLynx, a configuration of the generic REST AMS connector (contract unconfirmed): each ended call is matched
+ * The generic REST AMS connector as the sandbox REST AMS declares its contract (AMS type generic-rest; EZLynx has
+ * its own connector, EzLynxConnectorTest): each ended call is matched
  * live by the caller's number, numbers compared as the hub reads them, and written once as a note on the
  * applicant; later content is one "Update: " note; several or no matches write nothing.
  */
-class EzLynxConnectorTest extends HubIntegrationTest {
+class GenericRestConnectorTest extends HubIntegrationTest {
 
     private static final String MARCUS_BELL = "000000000000010453";
     /** Marcus Bell in the simulator's client book, which names the client of each created note. */
@@ -52,7 +53,7 @@ class EzLynxConnectorTest extends HubIntegrationTest {
     @Test
     void endedCallBecomesOneNoteOnTheCallersApplicant() throws Exception {
         TestTenant tenant = newTenant();
-        connectEzLynx(tenant, SETTINGS);
+        connectGenericRest(tenant, SETTINGS);
         for (String f : new String[] {"inbound-ringing.json", "inbound-answered.json", "inbound-completed.json"}) {
             send(tenant, "zoom", "zoom", f);
         }
@@ -95,7 +96,7 @@ class EzLynxConnectorTest extends HubIntegrationTest {
     @Test
     void contentArrivingLaterIsOneUpdateNoteNeverASecondCopy() {
         TestTenant tenant = newTenant();
-        connectEzLynx(tenant, SETTINGS);
+        connectGenericRest(tenant, SETTINGS);
         send(tenant, "dialpad", "dialpad", "inbound-completed.json");
         awaitProcessed(tenant);
         awaitSyncsSettled(tenant, SETTLE);
@@ -123,7 +124,7 @@ class EzLynxConnectorTest extends HubIntegrationTest {
             "+15555550178, 000000000000010456, '+1 (555) 555-0178'"})
     void callerIsFoundWhateverFormatTheAgencyTypedTheNumberIn(String caller, String applicant, String typed) {
         TestTenant tenant = newTenant();
-        connectEzLynx(tenant, SETTINGS);
+        connectGenericRest(tenant, SETTINGS);
         sendZoomCallFrom(tenant, caller, "call-" + caller);
         awaitSyncsSettled(tenant, SETTLE);
 
@@ -138,7 +139,7 @@ class EzLynxConnectorTest extends HubIntegrationTest {
     @Test
     void severalApplicantsWithTheNumberWaitForAChoiceAndNothingIsWritten() {
         TestTenant tenant = newTenant();
-        connectEzLynx(tenant, SETTINGS);
+        connectGenericRest(tenant, SETTINGS);
         sendZoomCallFrom(tenant, AmsSandboxData.SHARED_HOUSEHOLD_NUMBER, "household-call");
         awaitSyncsSettled(tenant, SETTLE);
 
@@ -154,7 +155,7 @@ class EzLynxConnectorTest extends HubIntegrationTest {
     @Test
     void unknownNumberIsUnmatchedAndNothingIsWritten() {
         TestTenant tenant = newTenant();
-        connectEzLynx(tenant, SETTINGS);
+        connectGenericRest(tenant, SETTINGS);
         sendZoomCallFrom(tenant, "+15555550999", "stranger-call");
         awaitSyncsSettled(tenant, SETTLE);
 
@@ -166,7 +167,7 @@ class EzLynxConnectorTest extends HubIntegrationTest {
     @Test
     void withheldNumberIsUnmatchedWithoutAskingTheAms() {
         TestTenant tenant = newTenant();
-        connectEzLynx(tenant, SETTINGS);
+        connectGenericRest(tenant, SETTINGS);
         sendZoomCallFrom(tenant, "anonymous", "withheld-call");
         awaitSyncsSettled(tenant, SETTLE);
 
@@ -178,7 +179,7 @@ class EzLynxConnectorTest extends HubIntegrationTest {
     @Test
     void numbersTypedWithoutCountryCodeAreReadInTheConnectionsRegion() {
         TestTenant tenant = newTenant();
-        connectEzLynx(tenant, "{\"maxNoteLength\":4000,\"region\":\"GB\"}");
+        connectGenericRest(tenant, "{\"maxNoteLength\":4000,\"region\":\"GB\"}");
         // typed "(555) 555-0123" and "5555550123": read as British numbers, they are not this American caller
         sendZoomCallFrom(tenant, "+15555550123", "uk-agency-call");
         // typed "+1 (555) 555-0178": the country code makes it the caller's in any region
@@ -193,7 +194,7 @@ class EzLynxConnectorTest extends HubIntegrationTest {
     @Test
     void expiredTokenIsRenewedOnceAndTheNoteStillLandsOnce() {
         TestTenant tenant = newTenant();
-        connectEzLynx(tenant, SETTINGS);
+        connectGenericRest(tenant, SETTINGS);
         sendZoomCallFrom(tenant, "+15555550123", "first-call");
         awaitSyncsSettled(tenant, SETTLE);
         ezlynx.expireAllTokens();
@@ -213,7 +214,7 @@ class EzLynxConnectorTest extends HubIntegrationTest {
         TestTenant tenant = newTenant();
         // the connection allows longer notes than the AMS takes (4000 characters): the AMS answers 400
         String longTemplate = "{Direction} call {fromTo} " + "x".repeat(4500);
-        connectEzLynx(tenant, "{\"maxNoteLength\":8000,\"callNoteTemplate\":\"" + longTemplate + "\"}");
+        connectGenericRest(tenant, "{\"maxNoteLength\":8000,\"callNoteTemplate\":\"" + longTemplate + "\"}");
         sendZoomCallFrom(tenant, "+15555550123", "refused-call");
         awaitSyncsSettled(tenant, SETTLE);
 
@@ -229,7 +230,7 @@ class EzLynxConnectorTest extends HubIntegrationTest {
     @Test
     void throttledNoteIsRetriedAfterItsRetryAfterAndLandsOnce() {
         TestTenant tenant = newTenant();
-        connectEzLynx(tenant, SETTINGS);
+        connectGenericRest(tenant, SETTINGS);
         send(tenant, "dialpad", "dialpad", "inbound-completed.json");
         awaitProcessed(tenant);
         awaitSyncsSettled(tenant, SETTLE);
@@ -250,8 +251,8 @@ class EzLynxConnectorTest extends HubIntegrationTest {
     }
 
     /** Connects the tenant's organization to the sandbox EZLynx-shaped AMS, as an admin would. */
-    private void connectEzLynx(TestTenant tenant, String settings) {
-        var response = call("PUT", "/api/admin/ams-connection", adminToken(tenant), "{\"type\":\"ezlynx\","
+    private void connectGenericRest(TestTenant tenant, String settings) {
+        var response = call("PUT", "/api/admin/ams-connection", adminToken(tenant), "{\"type\":\"generic-rest\","
                 + "\"baseUrl\":\"" + ezlynx.baseUrl() + "\",\"credentials\":"
                 + "{\"clientId\":\"sandbox-ezlynx-client\",\"clientSecret\":\"sandbox-ezlynx-secret\"},"
                 + "\"settings\":" + settings + "}");
