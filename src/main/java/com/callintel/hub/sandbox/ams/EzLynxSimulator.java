@@ -80,6 +80,11 @@ public final class EzLynxSimulator extends AmsSimulator {
                 "title", d.title(), "notes", List.copyOf(d.noteIds()))).toList();
     }
 
+    /** Forgets every discussion (the agency's book starts without any). */
+    public void clearDiscussions() {
+        discussions.clear();
+    }
+
     /** An existing discussion on the applicant (the agency's own, made before the hub came), returning its id. */
     public long seedDiscussion(String applicantId, String title) {
         long id = ids.incrementAndGet();
