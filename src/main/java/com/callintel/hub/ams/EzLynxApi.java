@@ -57,8 +57,8 @@ public class EzLynxApi {
     }
 
     /** The connector's paths and default scope, for the calls below. */
-    public EzLynxPaths paths(String authenticate, String token, String scope, String applicant, String discussions) {
-        return new EzLynxPaths(authenticate, token, scope, applicant, discussions);
+    public EzLynxPaths paths(String authenticate, String gateway, String scope, String applicant, String discussions) {
+        return new EzLynxPaths(authenticate, gateway, scope, applicant, discussions);
     }
 
     /** The lookup by number: EZLynx publishes no phone search, so nothing is asked and no one is offered. */

@@ -106,7 +106,7 @@ class EzLynxSessions {
                 + "&username=" + encode(required(ams, "username"))
                 + "&integration_group_id=" + encode(required(ams, "integrationGroupId"))
                 + "&scope=" + encode(ams.credential("scope") == null ? paths.scope() : ams.credential("scope"));
-        HttpPost request = new HttpPost(uris.uri(ams, paths.token()));
+        HttpPost request = new HttpPost(uris.uri(ams, paths.gateway()));
         request.setHeader("Accept", "application/json");
         request.setEntity(new StringEntity(form, ContentType.APPLICATION_FORM_URLENCODED));
         Answer answer = send(request);
