@@ -12,6 +12,7 @@
     matched: 'Found in the AMS',
     several: 'Several AMS clients have this number: pick the caller',
     none: 'No AMS client has this number',
+    find: 'This AMS has no phone search: find the caller there and enter the applicant id',
     'no-ams': 'No AMS connected: number only',
     unavailable: 'AMS lookup unavailable right now: number only'
   };
@@ -130,7 +131,7 @@
     card.appendChild(el('div', { 'class': 'pop-meta', text: verb + (pop.number || 'an unknown number')
       + (pop.callerName && pop.callerName !== title ? ' · caller ID: ' + pop.callerName : '')
       + ' · ' + (pop.provider || '') + ' · ' + time(pop.createdAt) }));
-    card.appendChild(el('p', { 'class': 'lookup', text: LOOKUP_TEXT[pop.lookup] || '' }));
+    card.appendChild(el('p', { 'class': 'lookup', text: LOOKUP_TEXT[pop.namesRecord ? 'find' : pop.lookup] || '' }));
     if (pop.lastActivity) {
       var last = pop.lastActivity;
       card.appendChild(el('p', { 'class': 'last', text: 'Last activity: ' + (last.direction || 'call') + ' call '
@@ -142,6 +143,7 @@
     (pop.candidates || []).forEach(function (client) { list.appendChild(candidate(pop, client, card)); });
     if ((pop.candidates || []).length) { card.appendChild(list); }
     var note = el('p', { 'class': 'chosen-note', role: 'status' });
+    if (pop.namesRecord) { card.appendChild(namedRecordForm(pop, card)); }
     card.appendChild(note);
     if (pop.chosen) { markChosen(card, pop.chosen); }
     var dismiss = el('button', { type: 'button', text: 'Dismiss', 'aria-label': 'Dismiss the pop of ' + title });
@@ -177,6 +179,33 @@
       item.appendChild(pick);
     }
     return item;
+  }
+
+  // An AMS without a phone search (EZLynx): the agent finds the applicant there and enters its id; the hub checks
+  // live that the applicant has the caller's number before the note can go there.
+  function namedRecordForm(pop, card) {
+    var inputId = 'pop-' + pop.id + '-record';
+    var input = el('input', { id: inputId, type: 'text', inputmode: 'numeric', pattern: '[0-9]{1,18}', required: 'required',
+      autocomplete: 'off' });
+    var submit = el('button', { type: 'submit', 'class': 'primary', text: 'Confirm applicant' });
+    var form = el('form', { 'class': 'named-record' }, [
+      el('label', { 'for': inputId, text: (pop.amsType === 'ezlynx' ? 'EZLynx' : 'AMS') + ' applicant id (find the caller there)' }),
+      input, submit]);
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      submit.disabled = true;
+      HubSession.api('/api/screen-pops/' + pop.id + '/choice', { method: 'POST', body: JSON.stringify({ targetId: input.value.trim() }) })
+        .then(function (answer) {
+          submit.disabled = false;
+          var who = (answer && answer.name) || input.value.trim();
+          card.querySelector('.chosen-note').textContent = 'The call note will go to ' + who + ' (caller\'s number confirmed in the AMS).';
+          announce('The call note will go to ' + who);
+        }, function (error) {
+          submit.disabled = false;
+          card.querySelector('.chosen-note').textContent = 'Not saved: ' + error.message;
+        });
+    });
+    return form;
   }
 
   function choose(pop, client, card, button) {

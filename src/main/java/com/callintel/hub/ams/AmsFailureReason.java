@@ -21,6 +21,7 @@ public enum AmsFailureReason {
     NO_CONNECTION("no AMS connection"),
     SETTINGS("the AMS connection's settings are incomplete or invalid"),
     SOURCE_GONE("the call or SMS no longer exists"),
+    TARGET_MISMATCH("the chosen AMS record has none of the caller's numbers"),
     HUB_ERROR("the hub could not complete the AMS call");
 
     private final String text;

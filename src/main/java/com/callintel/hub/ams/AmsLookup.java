@@ -51,6 +51,23 @@ public class AmsLookup {
      * {@code CallNotPermittedException} while the organization's AMS breaker is open.
      */
     public JsonNode candidates(AmsConnection ams, String e164, String region) throws Exception {
+        return ask("direct:ams-lookup", ams, e164, region, null);
+    }
+
+    /** AMS types without a phone search: the agent names the record, which the hub confirms live before any note. */
+    public static boolean confirmsNamedRecords(String amsType) {
+        return "ezlynx".equals(amsType);
+    }
+
+    /**
+     * {@code [{id, name}]} of the record {@code targetId} when the AMS, asked now, shows {@code e164} on it; {@code []}
+     * when it does not (or no such record exists). Only for {@link #confirmsNamedRecords} types; nothing is kept.
+     */
+    public JsonNode confirmed(AmsConnection ams, String e164, String region, String targetId) throws Exception {
+        return ask("direct:ams-confirm", ams, e164, region, targetId);
+    }
+
+    private JsonNode ask(String route, AmsConnection ams, String e164, String region, String targetId) throws Exception {
         CircuitBreaker breaker = breakers.acquire(ams.orgId(), ams.type());
         long started = System.nanoTime();
         ObjectNode request = mapper.createObjectNode();
@@ -58,6 +75,7 @@ public class AmsLookup {
         request.put("region", region);
         request.put("phone", e164);
         request.put("phoneNational", AmsSync.national(e164));
+        request.put("targetId", targetId);
         request.set("settings", ams.settings());
         Exchange exchange = new DefaultExchange(camel);
         exchange.setProperty(AmsSync.AMS, ams);
@@ -65,7 +83,7 @@ public class AmsLookup {
         exchange.setProperty(AmsSync.BASE_URL, ams.baseUrl().replaceAll("/+$", ""));
         exchange.setProperty(AmsSync.PHONE_QUERY, e164 == null ? "" : URLEncoder.encode(e164, StandardCharsets.UTF_8));
         exchange.getIn().setBody(request.toString());
-        Exchange answer = producer.send("direct:ams-lookup", exchange);
+        Exchange answer = producer.send(route, exchange);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         if (answer.getException() != null) {
             breakers.failed(breaker, took, answer.getException());

@@ -213,6 +213,15 @@ public class AmsSync {
     public void failed(Exchange exchange) {
         SyncJob job = exchange.getProperty(JOB, SyncJob.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (job != null && mismatch(cause)) {
+            // the AMS answered fine: the agent's choice was not the caller's record, so the sync waits for another
+            settled(exchange);
+            exchange.setProperty(OUTCOME, "unmatched");
+            queue.targetRefused(job, AmsFailureReason.TARGET_MISMATCH.text());
+            log.info("AMS sync {} of organization {}: the chosen record is not the caller's; waiting for another choice",
+                    job.id(), job.orgId());
+            return;
+        }
         Decision decision = failures.classify(cause, job == null ? 1 : job.attempts());
         CircuitBreaker breaker = exchange.getProperty(BREAKER, CircuitBreaker.class);
         if (breaker != null) {
@@ -241,6 +250,15 @@ public class AmsSync {
                     decision.detail());
             exchange.setProperty(DEAD_REASON, decision.reason());
         }
+    }
+
+    private static boolean mismatch(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof AmsTargetMismatchException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void settled(Exchange exchange) {

@@ -170,6 +170,17 @@ public class AmsSyncQueue {
         settle(job, "unmatched", null);
     }
 
+    /** The chosen record is not the caller's (the AMS said so live): no target, the sync waits for another choice. */
+    public void targetRefused(SyncJob job, String reason) {
+        jdbc.sql("""
+                update ams_sync set status = 'unmatched', target_id = null, last_error = :reason, lease_until = null,
+                    updated_at = now()
+                where org_id = :org and id = :id
+                """)
+                .param("reason", reason).param("org", job.orgId()).param("id", job.id())
+                .update();
+    }
+
     /** Several clients have the number: the candidates wait for an agent's or admin's choice. */
     public void needsChoice(SyncJob job, String candidatesJson) {
         jdbc.sql("""

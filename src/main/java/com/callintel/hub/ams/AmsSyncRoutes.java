@@ -114,6 +114,13 @@ class AmsSyncRoutes extends RouteBuilder {
                 .setHeader("CallIntelAmsOperation", constant("lookup"))
                 .to("direct:ams-connector");
 
+        // The confirmation of a record an agent named (AMSs without a phone search): [{id, name}] if it is the caller's.
+        from("direct:ams-confirm")
+                .routeId("ams-confirm")
+                .errorHandler(noErrorHandler())
+                .setHeader("CallIntelAmsOperation", constant("confirm"))
+                .to("direct:ams-connector");
+
         // The note: created once, then followed up when the call gains content. A sync whose earlier write may
         // have reached the AMS unrecorded reads the AMS back first; the write itself is marked before it is sent.
         from("direct:ams-note")

@@ -4,6 +4,7 @@ import com.callintel.hub.ams.AmsConnectionRepository;
 import com.callintel.hub.egress.EgressPolicy;
 import com.callintel.hub.sandbox.ams.Ams360Simulator;
 import com.callintel.hub.sandbox.ams.AppliedEpicSimulator;
+import com.callintel.hub.sandbox.ams.EzLynxSimulator;
 import com.callintel.hub.sandbox.ams.GenericRestAmsSimulator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
@@ -45,7 +46,13 @@ class SandboxAms {
         return Ams360Simulator.builder().port(0).build();
     }
 
-    /** The generic REST AMS simulator, in its EZLynx shape (contract unconfirmed). */
+    /** EZLynx simulator (contract from public client evidence): both auth schemes, applicants, Discussions. */
+    @Bean(initMethod = "start", destroyMethod = "close")
+    EzLynxSimulator sandboxEzLynx() {
+        return EzLynxSimulator.builder().port(0).build();
+    }
+
+    /** The generic REST AMS simulator: the contract the sandbox REST AMS declares (AMS type generic-rest). */
     @Bean(initMethod = "start", destroyMethod = "close")
     GenericRestAmsSimulator sandboxGenericRestAms() {
         return GenericRestAmsSimulator.builder().port(0).build();
@@ -58,6 +65,7 @@ class SandboxAms {
         egress.allowSandboxSimulator(context.getBean(AppliedEpicSimulator.class).baseUrl());
         egress.allowSandboxSimulator(context.getBean(Ams360Simulator.class).baseUrl());
         egress.allowSandboxSimulator(context.getBean(GenericRestAmsSimulator.class).baseUrl());
+        egress.allowSandboxSimulator(context.getBean(EzLynxSimulator.class).baseUrl());
         SandboxProperties sandbox = context.getBean(SandboxProperties.class);
         AppliedEpicSimulator epic = context.getBean(AppliedEpicSimulator.class);
         ObjectMapper mapper = context.getBean(ObjectMapper.class);

@@ -94,15 +94,21 @@ class ScreenPopRoutes extends RouteBuilder {
                             .filter(p -> p.addressedTo(user.orgId(), user.userId()))
                             .orElseThrow(ScreenPopRoutes::notFound);
                     String target = JsonRequests.required(requests.body(e), "targetId", 200);
-                    if (!candidate(pop.payload(), target)) {
-                        throw JsonRequests.invalid("targetId", "must be the id of one of the pop's clients");
-                    }
+                    // a pop of an AMS without a phone search takes the id the agent found there, confirmed live
+                    JsonNode named = candidate(pop.payload(), target) ? null
+                            : pops.namedRecordOfCaller(pop, target).orElseThrow(() -> JsonRequests.invalid("targetId",
+                                    pop.payload().path("namesRecord").asBoolean(false)
+                                            ? "must be the id of a record of the caller: the AMS shows none of the caller's numbers on it"
+                                            : "must be the id of one of the pop's clients"));
                     String sync = targets.choose(user.orgId(), pop.callId(), target);
                     repository.markChosen(user.orgId(), pop.id(), target);
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("popId", pop.id());
                     body.put("callId", pop.callId());
                     body.put("targetId", target);
+                    if (named != null) {
+                        body.put("name", named.path("name").asText(""));
+                    }
                     body.put("sync", sync);
                     replies.reply(e, 202, body);
                 });

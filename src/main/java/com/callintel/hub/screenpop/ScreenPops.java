@@ -18,6 +18,8 @@ import com.callintel.hub.ams.AmsFailureReason;
 import com.callintel.hub.ams.AmsFailures;
 import com.callintel.hub.ams.OrganizationBulkhead;
 import com.callintel.hub.ams.AmsLookup;
+import com.callintel.hub.problem.Problem;
+import com.callintel.hub.problem.ProblemException;
 import com.callintel.hub.processing.CallEvent;
 import com.callintel.hub.processing.CallState;
 import com.callintel.hub.processing.ProcessedBatch;
@@ -124,6 +126,12 @@ public class ScreenPops {
             return;
         }
         card.put("amsType", ams.get().type());
+        if (AmsLookup.confirmsNamedRecords(ams.get().type())) {
+            // no phone search at this AMS: the agent names the record (its id), which the hub confirms live
+            card.put("namesRecord", true);
+            card.put("lookup", "none");
+            return;
+        }
         String region = tenants.findOrganization(call.orgId()).map(Organization::defaultRegion).orElse("US");
         UUID orgId = call.orgId();
         if (!bulkhead.tryEnter(orgId)) {
@@ -174,6 +182,28 @@ public class ScreenPops {
             unavailable(card, AmsFailureReason.UNEXPECTED_ANSWER.text());
             log.warn("Screen pop lookup of organization {} answered what the pop cannot show ({})", call.orgId(),
                     unreadable.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * The record the agent named on a pop of an AMS without a phone search, as {@code {id, name}}, when that AMS,
+     * asked now, shows the caller's number on it; empty when it does not. Nothing of the answer is kept but the id.
+     */
+    Optional<JsonNode> namedRecordOfCaller(ScreenPop pop, String targetId) {
+        if (!pop.payload().path("namesRecord").asBoolean(false)) {
+            return Optional.empty();
+        }
+        AmsConnection ams = lookup.connection(pop.orgId()).filter(a -> AmsLookup.confirmsNamedRecords(a.type()))
+                .orElseThrow(() -> new ProblemException(Problem.of(409, "no-ams", "No AMS connection",
+                        "The organization's AMS connection changed; the record cannot be confirmed.")));
+        String region = tenants.findOrganization(pop.orgId()).map(Organization::defaultRegion).orElse("US");
+        try {
+            JsonNode found = lookup.confirmed(ams, pop.payload().path("number").asText(null), region, targetId);
+            return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+        } catch (Exception e) {
+            log.warn("Screen pop confirmation of organization {} failed ({})", pop.orgId(), e.getClass().getSimpleName());
+            throw new ProblemException(Problem.of(503, "ams-unavailable", "AMS unavailable",
+                    "The AMS could not confirm the record now: " + failures.reasonOf(e) + "."));
         }
     }
 

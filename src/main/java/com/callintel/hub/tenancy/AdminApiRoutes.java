@@ -35,7 +35,7 @@ import static com.callintel.hub.tenancy.JsonRequests.required;
 @Component
 class AdminApiRoutes extends RouteBuilder {
 
-    private static final Set<String> AMS_TYPES = Set.of("ams360", "applied-epic", "ezlynx");
+    private static final Set<String> AMS_TYPES = Set.of("ams360", "applied-epic", "ezlynx", "generic-rest");
 
     private final CurrentUser users;
     private final TenantRepository tenants;

@@ -44,9 +44,9 @@ class EgressPolicyTest {
                 "https://ams.example.com/?x=", "https://ams.example.com/#f", "https://{{env:PATH}}.example.com",
                 "https://ams.example.com/{{env:PATH}}", "https://127.0.0.1", "https://localhost", "https://a.localhost",
                 "https://[::1]", "https://[::ffff:7f00:1]", "https://169.254.169.254", "https://10.0.0.1", "/relative", "")) {
-            assertThatThrownBy(() -> policy.check(refused, "ezlynx")).as(refused).isInstanceOf(EgressRefusedException.class);
+            assertThatThrownBy(() -> policy.check(refused, "generic-rest")).as(refused).isInstanceOf(EgressRefusedException.class);
         }
-        assertThatCode(() -> policy.check("https://ams.example.com/api", "ezlynx")).doesNotThrowAnyException();
+        assertThatCode(() -> policy.check("https://ams.example.com/api", "generic-rest")).doesNotThrowAnyException();
     }
 
     @Test
@@ -58,7 +58,7 @@ class EgressPolicyTest {
         assertThatThrownBy(() -> policy.check("https://evil.example/WSAPIService.svc", "ams360"))
                 .isInstanceOf(EgressRefusedException.class);
         assertThat(policy.vendorFixesHosts("applied-epic")).isTrue();
-        assertThat(policy.vendorFixesHosts("ezlynx")).isFalse();
+        assertThat(policy.vendorFixesHosts("generic-rest")).isFalse();
     }
 
     @Test
@@ -68,7 +68,7 @@ class EgressPolicyTest {
         assertThat(policy.resolve("127.0.0.1", 5555)).hasSize(1);
         assertThat(policy.check("http://127.0.0.1:5555/v1/auth/connect/token", "applied-epic")).isNotNull();
         assertThatThrownBy(() -> policy.resolve("127.0.0.1", 5556)).isInstanceOf(RefusedAddressException.class);
-        assertThatThrownBy(() -> policy.check("http://127.0.0.1:5556", "ezlynx")).isInstanceOf(EgressRefusedException.class);
+        assertThatThrownBy(() -> policy.check("http://127.0.0.1:5556", "generic-rest")).isInstanceOf(EgressRefusedException.class);
 
         EgressPolicy production = new EgressPolicy(properties(false, Duration.ofSeconds(5)));
         production.allowSandboxSimulator("http://127.0.0.1:5555");

@@ -88,7 +88,7 @@ class SsrfAttackTest extends HubIntegrationTest {
                 "ftp://ams.example.test/");
         List<String> accepted = new ArrayList<>();
         for (String baseUrl : attempts) {
-            var response = putAms(tenant, "ezlynx", baseUrl, "{}");
+            var response = putAms(tenant, "generic-rest", baseUrl, "{}");
             if (response.statusCode() != 400 || !response.body().contains("'baseUrl'")
                     || !response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json")) {
                 accepted.add(baseUrl + " -> " + response.statusCode() + " " + response.body());
@@ -113,9 +113,9 @@ class SsrfAttackTest extends HubIntegrationTest {
                 "{\"tokenUrl\":\"http://127.0.0.1:" + port + "/dev/token?user=admin\"}")).contains("'settings.tokenUrl'");
         assertThat(put(tenant, "applied-epic", "https://api.myappliedproducts.com", epicCredentials,
                 "{\"tokenUrl\":\"https://attacker.example/token\"}")).contains("'settings.tokenUrl'");
-        assertThat(put(tenant, "ezlynx", "https://ams.example.test", EZLYNX_CREDENTIALS,
+        assertThat(put(tenant, "generic-rest", "https://ams.example.test", EZLYNX_CREDENTIALS,
                 "{\"tokenUrl\":\"http://127.0.0.1:" + port + "/dev/token?user=admin\"}")).contains("'settings.tokenUrl'");
-        assertThat(put(tenant, "ezlynx", "https://ams.example.test", EZLYNX_CREDENTIALS,
+        assertThat(put(tenant, "generic-rest", "https://ams.example.test", EZLYNX_CREDENTIALS,
                 "{\"tokenUrl\":\"https://169.254.169.254/token\"}")).contains("'settings.tokenUrl'");
 
         assertThat(putAms(tenant, "applied-epic", "https://api.myappliedproducts.com", "{}").statusCode())
@@ -126,7 +126,7 @@ class SsrfAttackTest extends HubIntegrationTest {
     void hostNameThatResolvesToTheHubIsRefusedWhenTheTokenIsFetched() throws Exception {
         TestTenant tenant = newTenant();
         // stored as if the name had resolved to a public address when the admin saved it (DNS rebinding)
-        connections.save(tenant.orgId(), "ezlynx", "https://" + InetAddress.getLocalHost().getHostName() + ":"
+        connections.save(tenant.orgId(), "generic-rest", "https://" + InetAddress.getLocalHost().getHostName() + ":"
                 + internal.port(), EZLYNX_CREDENTIALS, null, "{}", "test");
 
         sendZoomCallFrom(tenant, "+15555550123", "ssrf-token-" + tenant.orgId());
@@ -138,7 +138,7 @@ class SsrfAttackTest extends HubIntegrationTest {
     @Test
     void hostNameThatResolvesToTheHubIsRefusedWhenTheConnectorCallsIt() throws Exception {
         TestTenant tenant = newTenant();
-        connections.save(tenant.orgId(), "ezlynx", "https://" + InetAddress.getLocalHost().getHostName() + ":"
+        connections.save(tenant.orgId(), "generic-rest", "https://" + InetAddress.getLocalHost().getHostName() + ":"
                 + internal.port(), EZLYNX_CREDENTIALS, null,
                 "{\"tokenUrl\":\"" + ezlynx.baseUrl() + GenericRestAmsSimulator.TOKEN_PATH + "\"}", "test");
 
@@ -156,10 +156,10 @@ class SsrfAttackTest extends HubIntegrationTest {
             String allowed = "http://127.0.0.1:" + redirector.port();
             egress.allowSandboxSimulator(allowed);
             TestTenant viaConnector = newTenant();
-            assertThat(putAms(viaConnector, "ezlynx", allowed,
+            assertThat(putAms(viaConnector, "generic-rest", allowed,
                     "{\"tokenUrl\":\"" + ezlynx.baseUrl() + GenericRestAmsSimulator.TOKEN_PATH + "\"}").statusCode()).isEqualTo(200);
             TestTenant viaToken = newTenant();
-            assertThat(putAms(viaToken, "ezlynx", allowed, "{}").statusCode()).isEqualTo(200);
+            assertThat(putAms(viaToken, "generic-rest", allowed, "{}").statusCode()).isEqualTo(200);
 
             sendZoomCallFrom(viaConnector, "+15555550123", "ssrf-redirect-" + viaConnector.orgId());
             sendZoomCallFrom(viaToken, "+15555550123", "ssrf-redirect-" + viaToken.orgId());

@@ -95,7 +95,7 @@ class UriInjectionTest extends HubIntegrationTest {
 
     @Test
     void genericRestClientAndRecordIdsNeverBecomePartOfARequest() {
-        AmsConnection ams = new AmsConnection(java.util.UUID.randomUUID(), "ezlynx", ezlynx.baseUrl(),
+        AmsConnection ams = new AmsConnection(java.util.UUID.randomUUID(), "generic-rest", ezlynx.baseUrl(),
                 json("{\"clientId\":\"sandbox-ezlynx-client\",\"clientSecret\":\"sandbox-ezlynx-secret\"}"), null,
                 json("{}"), Instant.now());
 

@@ -22,9 +22,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The sandbox AMS behind the generic REST AMS connector's EZLynx configuration — <b>contract unconfirmed</b>:
- * EZLynx's partner API is not public, so this simulator implements exactly the contract declared here (and in
- * docs/ams-simulators.md), not EZLynx's.
+ * The sandbox REST AMS behind the generic REST AMS connector (AMS type generic-rest): it implements exactly the
+ * contract declared here (and in docs/ams-simulators.md), no vendor's. It once stood for EZLynx, whose real contract
+ * differs in every element; EZLynx has its own connector and {@link EzLynxSimulator}.
  * <pre>
  * POST /oauth/token                         form grant_type=client_credentials, client_id, client_secret (or Basic)
  *   200 {"access_token","token_type":"Bearer","expires_in"}   401 {"error":"invalid_client"}

@@ -38,7 +38,7 @@ final class SecretMasking {
             int space = value.indexOf(' ');
             return space < 0 ? MASK : value.substring(0, space) + " " + MASK;
         }
-        if (name.contains("cookie") || name.contains("secret") || name.contains("token") || name.contains("api-key")
+        if (name.contains("cookie") || name.contains("secret") || name.contains("password") || name.contains("token") || name.contains("api-key")
                 || name.contains("apikey")) {
             return MASK;
         }

@@ -20,7 +20,7 @@ import static com.callintel.hub.sandbox.ams.FixtureShapes.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The generic REST AMS (EZLynx configuration, contract unconfirmed) against the contract its Javadoc declares. */
+/** The sandbox REST AMS (AMS type generic-rest, no vendor's contract) against the contract its Javadoc declares. */
 class GenericRestAmsSimulatorTest {
 
     private static final String MARCUS = "000000000000010453";
