@@ -13,9 +13,9 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * End to end in real headless Chromium: an agent signs in to the console (through the identity provider's page), a signed ringing webhook arrives and
- * the card shows the AMS client's name; with two matching clients the agent picks one and the call's note goes
- * to that client in the AMS simulator.
+ * End to end in real headless Chromium: an agent signs in to the console (through the identity provider's page), a
+ * signed ringing webhook arrives and the card shows the AMS client's name; with two matching clients the agent
+ * picks one and the call's note goes to that client in the AMS simulator.
  */
 class ScreenPopBrowserTest extends ScreenPopTestSupport {
 
