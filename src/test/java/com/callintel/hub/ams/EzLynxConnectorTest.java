@@ -135,6 +135,23 @@ class EzLynxConnectorTest extends HubIntegrationTest {
             assertThat(s.get("last_error")).isEqualTo(AmsFailureReason.CREDENTIALS_REFUSED.text());
         });
         assertThat(notes()).isEmpty();
+        var tested = call("POST", "/api/admin/ams-connection/test", adminToken(tenant), "{}");
+        assertThat(tested.body()).contains("\"ok\":false").contains(AmsFailureReason.CREDENTIALS_REFUSED.text());
+    }
+
+    @Test
+    void connectionTestAuthenticatesInEitherScheme() {
+        TestTenant tenant = newTenant();
+        connect(tenant, ezTokenCredentials(), "{}");
+        var tested = call("POST", "/api/admin/ams-connection/test", adminToken(tenant), "{}");
+        assertThat(tested.body()).contains("\"ok\":true", "\"authScheme\":\"eztoken\"");
+
+        connect(tenant, "{\"clientId\":\"fake-ezlynx-client\",\"clientSecret\":\"fake-ezlynx-client-secret\","
+                + "\"username\":\"sandbox.agent\"}", "{\"authScheme\":\"vendor-data-access\"}");
+        var incomplete = call("POST", "/api/admin/ams-connection/test", adminToken(tenant), "{}");
+        assertThat(incomplete.body()).as("no integrationGroupId").contains("\"ok\":false")
+                .contains(AmsFailureReason.SETTINGS.text());
+        assertThat(requests("POST", EzLynxSimulator.TOKEN_PATH)).isEmpty();
     }
 
     private String ezTokenCredentials() {
