@@ -66,7 +66,7 @@ public class ConnectorCatalog {
     }
 
     @SuppressWarnings("unchecked")
-    static VoipConnector readVoip(Path file) {
+    public static VoipConnector readVoip(Path file) {
         Map<String, Object> doc;
         try (Reader reader = Files.newBufferedReader(file)) {
             doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
@@ -80,10 +80,23 @@ public class ConnectorCatalog {
                 name,
                 file,
                 required(annotations, "signature", file),
+                signatureParameters(annotations),
                 required(annotations, "handshake", file),
                 Arrays.stream(required(annotations, "content-types", file).split(","))
                         .map(String::trim).map(String::toLowerCase).toList(),
                 required(annotations, "event-identity", file));
+    }
+
+    /** The {@code callintel.io/signature-<name>} annotations, by name. */
+    private static Map<String, String> signatureParameters(Map<String, Object> annotations) {
+        String prefix = ANNOTATION_PREFIX + "signature-";
+        Map<String, String> parameters = new TreeMap<>();
+        annotations.forEach((key, value) -> {
+            if (key.startsWith(prefix) && value != null) {
+                parameters.put(key.substring(prefix.length()), value.toString());
+            }
+        });
+        return parameters;
     }
 
     private static String required(Map<String, Object> annotations, String key, Path file) {
