@@ -69,11 +69,6 @@ public class WebhookIntake {
         this.mapper = mapper;
         this.clock = clock;
         this.metrics = metrics;
-        // A connector naming a scheme or handshake the hub does not have must stop start-up, not fail requests.
-        for (VoipConnector connector : connectors.voipConnectors()) {
-            signatures.of(connector);
-            handshakes.get(connector.handshake());
-        }
     }
 
     /** The provider and endpoint key from the path under /webhooks/ ({@code /{provider}/{endpointKey}}), else 404. */

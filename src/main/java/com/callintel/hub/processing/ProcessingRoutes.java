@@ -2,19 +2,17 @@ package com.callintel.hub.processing;
 
 import java.util.List;
 
-import com.callintel.hub.connectors.ConnectorCatalog;
-import com.callintel.hub.connectors.VoipConnector;
 import com.fasterxml.jackson.databind.JsonNode;
 import net.thisptr.jackson.jq.exception.JsonQueryException;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.model.ChoiceDefinition;
 import org.springframework.stereotype.Component;
 
 /**
  * Processing: stored webhooks leave the queue, a content-based router hands each to its provider's normalizer
- * (the Kamelet in connectors/voip/&lt;provider&gt;.kamelet.yaml), and the canonical result is recorded.
+ * (the Kamelet in connectors/voip/&lt;provider&gt;.kamelet.yaml, see {@link Normalizers}), and the canonical result
+ * is recorded.
  */
 @Component
 class ProcessingRoutes extends RouteBuilder {
@@ -26,13 +24,13 @@ class ProcessingRoutes extends RouteBuilder {
 
     private final WorkQueue queue;
     private final EventRecorder recorder;
-    private final ConnectorCatalog connectors;
+    private final Normalizers normalizers;
     private final NormalizationFailures failures;
 
-    ProcessingRoutes(WorkQueue queue, EventRecorder recorder, ConnectorCatalog connectors, NormalizationFailures failures) {
+    ProcessingRoutes(WorkQueue queue, EventRecorder recorder, Normalizers normalizers, NormalizationFailures failures) {
         this.queue = queue;
         this.recorder = recorder;
-        this.connectors = connectors;
+        this.normalizers = normalizers;
         this.failures = failures;
     }
 
@@ -69,23 +67,16 @@ class ProcessingRoutes extends RouteBuilder {
                     .to("direct:process-record")
                 .end();
 
-        // Content-based router on provider: one branch per connector file, each to that file's normalizer; the
-        // connector's draft then becomes canonical events (a RecordedEvent body), in memory.
-        ChoiceDefinition router = from("direct:process-dispatch")
+        // Content-based router on provider: each event to its connector file's normalizer (looked up in the catalog
+        // by the event's provider, so files added or changed on a running hub are used at once); the connector's
+        // draft then becomes canonical events (a RecordedEvent body), in memory.
+        from("direct:process-dispatch")
                 .routeId("process-dispatch")
                 .setProperty(QUEUED, body())
                 .setHeader(PROVIDER, simple("${body.provider}"))
                 .setHeader(ORG, simple("${body.orgId}"))
                 .setBody(simple("${body.payload}"))
-                .choice();
-        for (VoipConnector connector : connectors.voipConnectors()) {
-            String provider = connector.provider();
-            router.when(header(PROVIDER).isEqualTo(provider))
-                    .to("kamelet:" + provider + "/normalize-" + provider).id("process-dispatch-" + provider);
-        }
-        router.otherwise()
-                .throwException(new NormalizationException("no connector is installed for this provider"))
-                .end()
+                .process(normalizers::dispatch).id("process-dispatch-normalizer")
                 .process(e -> e.getIn().setBody(recorder.normalize(queued(e), e.getIn().getBody(JsonNode.class))))
                     .id("process-dispatch-canonical");
 

@@ -22,8 +22,10 @@ import com.callintel.hub.intake.signature.SignedWebhook;
  * Sends a provider fixture to a running hub, signed exactly as that provider signs (the hub's own implementation
  * of the proof the connector file declares):
  * <pre>./mvnw -q compile exec:java@send -Dexec.args="zoom inbound-ringing"</pre>
- * Fixtures are read from ../shared/fixtures/voip/&lt;provider&gt;/; endpoint keys and secrets default to the demo
- * accounts of config/application.yaml (and honour the same CALLINTEL_DEMO_* environment variables).
+ * Samples are read from connectors/voip/&lt;provider&gt;/samples/ (as &lt;scenario&gt;/&lt;file&gt;), else from
+ * ../shared/fixtures/voip/&lt;provider&gt;/; endpoint keys and secrets default to the demo accounts of
+ * config/application.yaml (and honour the same CALLINTEL_DEMO_* environment variables), else to the account the
+ * sandbox makes up for a connector nobody configured.
  * Tests use {@link #sign} to build the same requests.
  */
 public final class SampleSender {
@@ -79,38 +81,45 @@ public final class SampleSender {
         return ConnectorCatalog.readVoip(file);
     }
 
+    /** A sample of the connector's own folder, a fixture of ../shared for the six original providers, or a file. */
     private static Path fixture(String provider, String name) {
         Path given = Path.of(name);
         if (Files.isRegularFile(given)) {
             return given;
         }
+        Path samples = Path.of("connectors/voip", provider, "samples");
         // Vonage Business (VIS) events are filed with the other Vonage fixtures.
-        Path folder = Path.of(env("CALLINTEL_FIXTURES", "../shared/fixtures/voip"), provider.equals("vonage-business") ? "vonage" : provider);
-        for (String candidate : new String[] {name, name + ".json", name + ".jwt"}) {
-            if (Files.isRegularFile(folder.resolve(candidate))) {
-                return folder.resolve(candidate);
+        Path shared = Path.of(env("CALLINTEL_FIXTURES", "../shared/fixtures/voip"), provider.equals("vonage-business") ? "vonage" : provider);
+        for (Path folder : new Path[] {samples, shared}) {
+            for (String candidate : new String[] {name, name + ".json", name + ".jwt"}) {
+                if (Files.isRegularFile(folder.resolve(candidate))) {
+                    return folder.resolve(candidate);
+                }
             }
         }
-        throw new IllegalArgumentException("no fixture '" + name + "' in " + folder.toAbsolutePath());
+        throw new IllegalArgumentException("no sample '" + name + "' in " + samples.toAbsolutePath() + " (give <scenario>/<file>)"
+                + " nor fixture in " + shared.toAbsolutePath());
     }
 
-    /** The demo account's endpoint key and secret: environment first, then the defaults in config/application.yaml. */
+    /**
+     * The demo account's endpoint key and secret: environment first, then the defaults in config/application.yaml,
+     * else (a connector installed without configuration) the account the sandbox made up for it.
+     */
     private static Map<String, String> demoAccount(String provider) throws IOException {
         String config = Files.readString(Path.of("config/application.yaml"));
         String prefix = "CALLINTEL_DEMO_" + provider.toUpperCase().replace('-', '_');
-        return Map.of("key", setting(config, prefix + "_KEY"), "secret", setting(config, prefix + "_SECRET"));
+        SandboxProperties.Account derived = SandboxProperties.derivedAccount(provider);
+        return Map.of("key", setting(config, prefix + "_KEY", derived.endpointKey()),
+                "secret", setting(config, prefix + "_SECRET", derived.secret()));
     }
 
-    private static String setting(String config, String variable) {
+    private static String setting(String config, String variable, String fallback) {
         String fromEnv = System.getenv(variable);
         if (fromEnv != null) {
             return fromEnv;
         }
         Matcher m = Pattern.compile("\\$\\{" + variable + ":([^}]*)}").matcher(config);
-        if (!m.find()) {
-            throw new IllegalArgumentException(variable + " is neither set nor defaulted in config/application.yaml");
-        }
-        return m.group(1);
+        return m.find() ? m.group(1) : fallback;
     }
 
     private static String env(String name, String fallback) {

@@ -171,7 +171,7 @@ class ConnectorConventionsTest {
                 .contains("required 'region' is not a declared property")
                 .contains("placeholder {{region}} is not a declared property")
                 .contains("template jq does not compile")
-                .contains("no fixtures", "no test class BrokenConnectorTest.java");
+                .contains("no samples", "no test class BrokenConnectorTest.java");
     }
 
     @Test
@@ -295,9 +295,9 @@ class ConnectorConventionsTest {
             families.put("parameters", Conventions::parameters);
             families.put("template", Conventions::template);
             families.put("jq", this::jq);
-            families.put("fixtures", this::fixtures);
+            families.put("fixtures", d -> fixtures(file, d));
             families.put("proof", d -> proof(file, d));
-            families.put("test class", this::testClass);
+            families.put("test class", d -> testClass(file, d));
             Map<String, List<String>> problems = new LinkedHashMap<>();
             families.forEach((family, rule) -> {
                 if (kind.equals("voip") || FAMILIES_FOR_EVERY_KIND.contains(family)) {
@@ -439,7 +439,10 @@ class ConnectorConventionsTest {
             return String.valueOf(property.containsKey("example") ? property.get("example") : property.get("default"));
         }
 
-        private List<String> fixtures(Map<String, Object> doc) {
+        private List<String> fixtures(Path file, Map<String, Object> doc) {
+            if (!ConnectorSamples.scenarios(file).isEmpty()) {
+                return ConnectorSamples.problems(file);
+            }
             String name = String.valueOf(map(doc.get("metadata")).get("name"));
             FixtureFiles files = SHARED_FIXTURES.getOrDefault(name, new FixtureFiles(name, ""));
             Path folder = fixtures.resolve(files.folder());
@@ -451,7 +454,9 @@ class ConnectorConventionsTest {
             } catch (IOException e) {
                 return List.of("fixtures folder " + folder + " cannot be read: " + e.getMessage());
             }
-            return List.of("no fixtures: expected at least one " + prefix + "*.json in " + folder + "/");
+            return List.of("no samples: add " + ConnectorSamples.folder(file) + "/<scenario>/ with the webhook bodies and "
+                    + ConnectorSamples.EXPECTED + " (docs/connectors.md, \"Samples\"); or, for the six providers of "
+                    + "../shared, at least one " + prefix + "*.json in " + folder + "/");
         }
 
         /**
@@ -473,7 +478,9 @@ class ConnectorConventionsTest {
                 return List.of(e.getMessage());
             }
             List<String> problems = new ArrayList<>();
-            for (Path sample : fixtureFiles(doc)) {
+            List<Path> samples = ConnectorSamples.scenarios(file).isEmpty() ? fixtureFiles(doc)
+                    : ConnectorSamples.scenarios(file).stream().flatMap(sc -> ConnectorSamples.events(sc).stream()).toList();
+            for (Path sample : samples) {
                 try {
                     secretLeak(scheme, Files.readAllBytes(sample)).ifPresent(leak -> problems.add(sample.getFileName() + ": " + leak));
                 } catch (IOException | RuntimeException e) {
@@ -505,11 +512,15 @@ class ConnectorConventionsTest {
             }
         }
 
-        private List<String> testClass(Map<String, Object> doc) {
+        private List<String> testClass(Path file, Map<String, Object> doc) {
+            if (!ConnectorSamples.scenarios(file).isEmpty()) {
+                return List.of();   // ConnectorSamplesTest runs the connector's own samples: no class of its own needed
+            }
             String name = String.valueOf(map(doc.get("metadata")).get("name"));
             String testClass = testClassName(name) + ".java";
             return Files.isRegularFile(connectorTests.resolve(testClass)) ? List.of()
-                    : List.of("no test class " + testClass + " in " + connectorTests + "/");
+                    : List.of("no test class " + testClass + " in " + connectorTests + "/ and no samples in "
+                            + ConnectorSamples.folder(file) + "/ (which ConnectorSamplesTest would run)");
         }
 
         static String testClassName(String connector) {
