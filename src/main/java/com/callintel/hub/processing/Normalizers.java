@@ -7,6 +7,7 @@ import com.callintel.hub.connectors.ConnectorCatalog;
 import com.callintel.hub.connectors.VoipConnector;
 import com.callintel.hub.connectors.VoipConnectorCheck;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -35,6 +36,7 @@ class Normalizers implements VoipConnectorCheck {
     private final ProducerTemplate producer;
     /** Per provider, how many times its file was installed on this running hub (0: as read at start-up). */
     private final Map<String, Integer> generations = new ConcurrentHashMap<>();
+    private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
 
     Normalizers(CamelContext camel, @Lazy ConnectorCatalog catalog) {
         this.camel = camel;
@@ -47,7 +49,12 @@ class Normalizers implements VoipConnectorCheck {
         String provider = exchange.getIn().getHeader(ProcessingRoutes.PROVIDER, String.class);
         VoipConnector connector = catalog.voip(provider)
                 .orElseThrow(() -> new NormalizationException("no connector is installed for this provider"));
-        producer.send(endpointUri(connector.provider()), exchange);
+        producer.send(endpoint(connector.provider()), exchange);
+    }
+
+    /** The normalizer endpoint of the provider's current generation, resolved once (not from its URI per event). */
+    private Endpoint endpoint(String provider) {
+        return endpoints.computeIfAbsent(endpointUri(provider), camel::getEndpoint);
     }
 
     /** Built only from the catalog's vetted provider name (lower-case letters, digits, dashes) and a counter. */
