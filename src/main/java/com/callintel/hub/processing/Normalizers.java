@@ -22,8 +22,8 @@ import org.springframework.stereotype.Component;
 /**
  * The normalizer of each provider: the Kamelet of its connector file, run as {@code kamelet:<provider>/normalize-…}.
  * The dispatch picks it by the event's provider from the catalog (never from the event itself), so a connector
- * file changed on a running hub is used from the next event on: the new template is checked (parsed by Camel's YAML
- * DSL in a throw-away context), replaces the old one, and the next event creates its route under a new id; the old
+ * file changed on a running hub is used from the next event on: the new template is parsed by Camel's YAML DSL in a
+ * throw-away context (only then: at start-up Camel loads every template itself), replaces the old one, and the next event creates its route under a new id; the old
  * route is removed once its in-flight events are done.
  */
 @Component
@@ -66,8 +66,13 @@ class Normalizers implements VoipConnectorCheck {
         return "normalize-" + provider + (generation == 0 ? "" : "-r" + generation);
     }
 
+    /** Nothing at start-up: Camel itself loads every template then, and a file it cannot read stops the start. */
     @Override
     public void check(VoipConnector candidate) {
+    }
+
+    /** A changed file, parsed by Camel's YAML DSL in a throw-away context before the running one is touched. */
+    private void parses(VoipConnector candidate) {
         try (CamelContext scratch = new DefaultCamelContext()) {
             PluginHelper.getRoutesLoader(scratch).loadRoutes(resource(candidate));
         } catch (Exception e) {
@@ -82,6 +87,7 @@ class Normalizers implements VoipConnectorCheck {
 
     @Override
     public void install(VoipConnector connector) {
+        parses(connector);
         String provider = connector.provider();
         int previous = generations.getOrDefault(provider, 0);
         try {

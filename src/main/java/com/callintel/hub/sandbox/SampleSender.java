@@ -72,14 +72,32 @@ public final class SampleSender {
         return new SignedRequest(signed.body(), new LinkedHashMap<>(signed.headers()));
     }
 
-    /** The connector file connectors/voip/&lt;provider&gt;.kamelet.yaml, as the hub reads it. */
+    /**
+     * The connector file connectors/voip/&lt;provider&gt;.kamelet.yaml, as the hub reads it: read again only when the
+     * file changed, so signing many webhooks (demo traffic, tests) parses it once and reuses the proof built for it.
+     */
     static VoipConnector connector(String provider) {
         Path file = Path.of("connectors/voip", provider + ".kamelet.yaml");
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("no connector file " + file.toAbsolutePath());
         }
-        return ConnectorCatalog.readVoip(file);
+        try {
+            java.nio.file.attribute.FileTime modified = Files.getLastModifiedTime(file);
+            Read read = CONNECTORS.get(provider);
+            if (read == null || !read.modified().equals(modified)) {
+                read = new Read(modified, ConnectorCatalog.readVoip(file));
+                CONNECTORS.put(provider, read);
+            }
+            return read.connector();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
+
+    private record Read(java.nio.file.attribute.FileTime modified, VoipConnector connector) {
+    }
+
+    private static final Map<String, Read> CONNECTORS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A sample of the connector's own folder, a fixture of ../shared for the six original providers, or a file. */
     private static Path fixture(String provider, String name) {
