@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The admin API's "Test connection" of an organization's AMS: signs in live (an AMS360 Login, an Applied Epic
- * token) and, for Applied Epic, lists the agency's note access levels so a Settings page can offer them; the level
+ * token, a fresh EZLynx session in the connection's scheme) and, for Applied Epic, lists the agency's note access levels so a Settings page can offer them; the level
  * an admin picks from that list (or, without a pick, the agency's "General" level) is kept with the connection.
  * A failed test is an answer, not an error: the tenant sees the fixed failure vocabulary, the operator log the
  * details.
@@ -34,12 +34,18 @@ public class AmsConnectionCheck {
     private final String epicAuthEndpointPath;
     private final String epicAudience;
     private final String ams360ServicePath;
+    private final EzLynxSessions ezlynx;
+    private final EzLynxPaths ezlynxPaths;
 
     AmsConnectionCheck(AmsConnectionRepository connections, AmsTokens tokens, EpicNoteAccessLevels accessLevels,
                        Ams360Tickets tickets, AmsFailures failures,
                        @Value("${camel.component.kamelet.template-properties.applied-epic.authEndpointPath:/v1/auth/connect/token}") String epicAuthEndpointPath,
                        @Value("${camel.component.kamelet.template-properties.applied-epic.oauthAudience:api.myappliedproducts.com/epic}") String epicAudience,
-                       @Value("${camel.component.kamelet.template-properties.ams360.servicePath:/v3/WSAPIService.svc}") String ams360ServicePath) {
+                       @Value("${camel.component.kamelet.template-properties.ams360.servicePath:/v3/WSAPIService.svc}") String ams360ServicePath,
+                       EzLynxSessions ezlynx,
+                       @Value("${camel.component.kamelet.template-properties.ezlynx.authenticatePath:/ezlynxapi/api/authenticate}") String ezlynxAuthenticatePath,
+                       @Value("${camel.component.kamelet.template-properties.ezlynx.gatewayPath:/auth/connect/token}") String ezlynxGatewayPath,
+                       @Value("${camel.component.kamelet.template-properties.ezlynx.oauthScope:DiscussionApi openid}") String ezlynxScope) {
         this.connections = connections;
         this.tokens = tokens;
         this.accessLevels = accessLevels;
@@ -48,6 +54,9 @@ public class AmsConnectionCheck {
         this.epicAuthEndpointPath = epicAuthEndpointPath;
         this.epicAudience = epicAudience;
         this.ams360ServicePath = ams360ServicePath;
+        this.ezlynx = ezlynx;
+        // only the auth paths are used here: the test authenticates, it reads no applicant
+        this.ezlynxPaths = new EzLynxPaths(ezlynxAuthenticatePath, ezlynxGatewayPath, ezlynxScope, null, null);
     }
 
     /**
@@ -67,6 +76,13 @@ public class AmsConnectionCheck {
                 case "ams360" -> {
                     tickets.ticket(ams, Ams360Endpoint.of(ams.baseUrl(), ams360ServicePath));
                     result.put("ok", true);
+                }
+                case "ezlynx" -> {
+                    // a fresh session in the connection's scheme (EZToken or vendor_data_access): the credentials work
+                    ezlynx.invalidate(ams.orgId());
+                    ezlynx.headers(ams, ezlynxPaths);
+                    result.put("ok", true);
+                    result.put("authScheme", EzLynxSessions.scheme(ams));
                 }
                 default -> {
                     result.put("ok", null);

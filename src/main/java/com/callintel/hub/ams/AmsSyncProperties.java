@@ -16,7 +16,8 @@ public record AmsSyncProperties(boolean enabled, int batchSize, Duration lease, 
                                 Duration maxRetry, Duration callTimeout, int breakerFailureRate,
                                 Duration breakerOpenFor, long pollDelay, int concurrency, Map<String, String> connectors,
                                 Map<String, Integer> noteLimits, Duration breakerSlowCall, int breakerSlowCallRate,
-                                int syncsPerOrganization, Duration busyRetry, int vendorReasonLength) {
+                                int syncsPerOrganization, Duration busyRetry, int vendorReasonLength,
+                                Duration wakeCoalesce) {
 
     public AmsSyncProperties {
         connectors = connectors == null ? Map.of() : new TreeMap<>(connectors);
@@ -27,5 +28,6 @@ public record AmsSyncProperties(boolean enabled, int batchSize, Duration lease, 
         syncsPerOrganization = syncsPerOrganization <= 0 ? Math.max(1, concurrency / 4) : syncsPerOrganization;
         busyRetry = busyRetry == null ? Duration.ofSeconds(2) : busyRetry;
         vendorReasonLength = vendorReasonLength <= 0 ? 120 : vendorReasonLength;
+        wakeCoalesce = wakeCoalesce == null ? Duration.ofMillis(25) : wakeCoalesce;
     }
 }

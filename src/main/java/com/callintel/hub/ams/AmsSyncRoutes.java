@@ -52,8 +52,8 @@ class AmsSyncRoutes extends RouteBuilder {
                         .bean(workers, "claim").id("ams-sync-claim-lease")
                         // greedy only when the batch was full: a shorter one took everything the free threads
                         // could run, and a sync ending at its organization's limit wakes the next claim itself
-                        .setProperty(Exchange.SCHEDULER_POLLED_MESSAGES,
-                                simple("${body.size} >= " + properties.batchSize(), Boolean.class))
+                        .process(e -> e.setProperty(Exchange.SCHEDULER_POLLED_MESSAGES,
+                                e.getIn().getBody(java.util.List.class).size() >= properties.batchSize()))
                         // syncs of a batch are independent (each holds its own lease): they run side by side, and
                         // the claim never waits for a slow AMS, only until every sync of the batch has a thread
                         .split(body())
@@ -81,7 +81,7 @@ class AmsSyncRoutes extends RouteBuilder {
                 .process(sync::prepare).id("ams-sync-prepare")
                 .setProperty("CallIntelAmsRequest", body())
                 .choice()
-                    .when(simple("${exchangeProperty." + AmsSync.JOB + ".targetId} == null"))
+                    .when(exchange -> exchange.getProperty(AmsSync.JOB, SyncJob.class).targetId() == null)
                         .enrich("direct:ams-lookup", sync::matchResult).id("ams-sync-enrich")
                         .choice()
                             .when(method(sync, "matchCount").isEqualTo(0)).process(sync::unmatched).id("ams-sync-unmatched")
@@ -127,7 +127,7 @@ class AmsSyncRoutes extends RouteBuilder {
                 .routeId("ams-note")
                 .errorHandler(noErrorHandler())
                 .choice()
-                    .when(simple("${exchangeProperty." + AmsSync.JOB + ".amsRecordId} == null"))
+                    .when(exchange -> exchange.getProperty(AmsSync.JOB, SyncJob.class).amsRecordId() == null)
                         .setHeader("CallIntelAmsOperation", constant("create"))
                     .otherwise()
                         .setHeader("CallIntelAmsOperation", constant("follow-up"))

@@ -3,6 +3,7 @@ package com.callintel.hub.ams;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -20,8 +21,9 @@ import org.springframework.stereotype.Component;
  * hanging AMS holds at most {@code syncs-per-organization} threads and every other agency's syncs keep flowing.
  * The claim leases only what the organizations' free threads can take ({@link #claim}), hands each leased sync over
  * and waits only until all have started, never for the slowest AMS of the batch to answer. A sync that ends while
- * its organization was at its limit asks for the next claim at once ({@link #wake}), so a busy agency's queue moves
- * as fast as its AMS answers without any poll spinning on it.
+ * its organization was at its limit asks for the next claim ({@link #wake}), so a busy agency's queue moves as fast
+ * as its AMS answers without any poll spinning on it; the syncs that end within {@code wake-coalesce} of each other
+ * share that claim (each claim is a durable commit: one per freed thread cost more than the syncs themselves).
  */
 @Component
 class AmsSyncWorkers {
@@ -41,7 +43,7 @@ class AmsSyncWorkers {
     /** A sync ended at its organization's limit while a claim was running: claim again when it ends. */
     private final AtomicBoolean wanted = new AtomicBoolean();
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
-    private final ExecutorService waker;
+    private final ScheduledExecutorService waker;
 
     AmsSyncWorkers(CamelContext camel, ProducerTemplate producer, AmsSyncQueue queue, AmsSyncProperties properties) {
         this.camel = camel;
@@ -50,7 +52,7 @@ class AmsSyncWorkers {
         this.properties = properties;
         this.pool = camel.getExecutorServiceManager().newFixedThreadPool(this, "ams-sync", properties.concurrency());
         this.bulkhead = new OrganizationBulkhead(Math.min(properties.syncsPerOrganization(), properties.concurrency()));
-        this.waker = camel.getExecutorServiceManager().newSingleThreadExecutor(this, "ams-sync-wake");
+        this.waker = camel.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "ams-sync-wake");
     }
 
     /**
@@ -77,14 +79,17 @@ class AmsSyncWorkers {
         }
     }
 
-    /** Asks for a claim now, on the waker's thread; a claim already running is asked to claim again after. */
+    /**
+     * Asks for a claim soon (after {@code wake-coalesce}, on the waker's thread), shared with every wake until then;
+     * a claim already running is asked to claim again after.
+     */
     void wake() {
         if (!polling()) {
             return;   // AMS syncs off on this node, or the hub is stopping: nothing new is claimed
         }
         wanted.set(true);
         if (!claiming.get() && wakeQueued.compareAndSet(false, true)) {
-            waker.execute(() -> {
+            waker.schedule(() -> {
                 wakeQueued.set(false);
                 try {
                     producer.sendBody("direct:ams-sync-claim", null);
@@ -92,7 +97,7 @@ class AmsSyncWorkers {
                     // the next poll claims instead
                     log.debug("AMS sync claim on wake failed: {}", e.toString());
                 }
-            });
+            }, properties.wakeCoalesce().toNanos(), TimeUnit.NANOSECONDS);
         }
     }
 

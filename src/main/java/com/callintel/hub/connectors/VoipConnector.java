@@ -2,19 +2,26 @@ package com.callintel.hub.connectors;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
- * What the intake needs to know of one VoIP connector file: how the provider proves a request genuine,
- * which handshake it performs, which content types it sends and how to name each event for de-duplication.
+ * What the intake needs to know of one VoIP connector file: how the provider proves a request genuine (a scheme and
+ * its {@code callintel.io/signature-*} parameters, by name without the prefix), which handshake it performs, which content types it sends and how to name each event for de-duplication.
  * The normalizing route itself lives in the same file and is run by Camel as a Kamelet.
  */
 public record VoipConnector(
         String provider,
         Path file,
         String signatureScheme,
+        Map<String, String> signatureParameters,
         String handshake,
         List<String> contentTypes,
         String eventIdentityJq) {
+
+    public VoipConnector {
+        signatureParameters = Map.copyOf(signatureParameters);
+        contentTypes = List.copyOf(contentTypes);
+    }
 
     public boolean accepts(String contentType) {
         if (contentTypes.contains("*")) {

@@ -31,18 +31,23 @@ class EventIdentities {
     }
 
     private final CamelContext camel;
-    private final Map<String, Expression> expressions = new ConcurrentHashMap<>();
+    /** Per provider, the compiled expression of the version of its connector file in use (compared by identity). */
+    private final Map<String, Compiled> expressions = new ConcurrentHashMap<>();
+
+    private record Compiled(VoipConnector connector, Expression expression) {
+    }
 
     EventIdentities(CamelContext camel) {
         this.camel = camel;
     }
 
     EventIdentity identify(VoipConnector connector, JsonNode event) {
-        Expression expression = expressions.computeIfAbsent(connector.provider(), p -> {
-            Expression e = camel.resolveLanguage("jq").createExpression(connector.eventIdentityJq());
-            e.init(camel);
-            return e;
-        });
+        Compiled compiled = expressions.get(connector.provider());
+        if (compiled == null || compiled.connector() != connector) {
+            compiled = new Compiled(connector, compile(connector));
+            expressions.put(connector.provider(), compiled);
+        }
+        Expression expression = compiled.expression();
         Exchange exchange = new DefaultExchange(camel);
         exchange.getIn().setBody(event);
         JsonNode identity;
@@ -57,6 +62,22 @@ class EventIdentities {
             return new EventIdentity(sha256(event.toString()), "unidentified");
         }
         return new EventIdentity(id, kind);
+    }
+
+    /** The connector's event-identity jq, compiled; an expression that does not compile is refused naming the file. */
+    Expression compile(VoipConnector connector) {
+        try {
+            Expression e = camel.resolveLanguage("jq").createExpression(connector.eventIdentityJq());
+            e.init(camel);
+            return e;
+        } catch (RuntimeException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw new IllegalStateException(connector.file() + ": annotation callintel.io/event-identity does not compile: "
+                    + String.valueOf(cause.getMessage()).lines().findFirst().orElse(""), e);
+        }
     }
 
     private static String text(JsonNode node, String field) {

@@ -69,11 +69,6 @@ public class WebhookIntake {
         this.mapper = mapper;
         this.clock = clock;
         this.metrics = metrics;
-        // A connector naming a scheme or handshake the hub does not have must stop start-up, not fail requests.
-        for (VoipConnector connector : connectors.voipConnectors()) {
-            signatures.get(connector.signatureScheme());
-            handshakes.get(connector.handshake());
-        }
     }
 
     /** The provider and endpoint key from the path under /webhooks/ ({@code /{provider}/{endpointKey}}), else 404. */
@@ -135,7 +130,7 @@ public class WebhookIntake {
         }
         String eventJson;
         try {
-            eventJson = signatures.get(connector.signatureScheme()).verify(request, account.webhookSecret(), request.receivedAt());
+            eventJson = signatures.of(connector).verify(request, account.webhookSecret(), request.receivedAt());
         } catch (ProblemException refused) {
             withinUnverifiedRate(source, account);
             throw refused;
@@ -168,7 +163,7 @@ public class WebhookIntake {
         }
         // only now, with the event safely stored, is its token spent (a retry after a 503 must still get in)
         WebhookRequest request = exchange.getProperty(REQUEST, WebhookRequest.class);
-        signatures.get(connector.signatureScheme()).accepted(request, account.webhookSecret(), request.receivedAt());
+        signatures.of(connector).accepted(request, account.webhookSecret(), request.receivedAt());
         metrics.answered(connector.provider(), stored ? "stored" : "duplicate");
         Message reply = exchange.getMessage();
         reply.removeHeaders("*");

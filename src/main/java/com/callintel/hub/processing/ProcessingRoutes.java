@@ -2,19 +2,17 @@ package com.callintel.hub.processing;
 
 import java.util.List;
 
-import com.callintel.hub.connectors.ConnectorCatalog;
-import com.callintel.hub.connectors.VoipConnector;
 import com.fasterxml.jackson.databind.JsonNode;
 import net.thisptr.jackson.jq.exception.JsonQueryException;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.model.ChoiceDefinition;
 import org.springframework.stereotype.Component;
 
 /**
  * Processing: stored webhooks leave the queue, a content-based router hands each to its provider's normalizer
- * (the Kamelet in connectors/voip/&lt;provider&gt;.kamelet.yaml), and the canonical result is recorded.
+ * (the Kamelet in connectors/voip/&lt;provider&gt;.kamelet.yaml, see {@link Normalizers}), and the canonical result
+ * is recorded.
  */
 @Component
 class ProcessingRoutes extends RouteBuilder {
@@ -26,13 +24,16 @@ class ProcessingRoutes extends RouteBuilder {
 
     private final WorkQueue queue;
     private final EventRecorder recorder;
-    private final ConnectorCatalog connectors;
+    private final Normalizers normalizers;
     private final NormalizationFailures failures;
+    private final ProcessingDrain drain;
 
-    ProcessingRoutes(WorkQueue queue, EventRecorder recorder, ConnectorCatalog connectors, NormalizationFailures failures) {
+    ProcessingRoutes(WorkQueue queue, EventRecorder recorder, Normalizers normalizers, NormalizationFailures failures,
+                     ProcessingDrain drain) {
+        this.drain = drain;
         this.queue = queue;
         this.recorder = recorder;
-        this.connectors = connectors;
+        this.normalizers = normalizers;
         this.failures = failures;
     }
 
@@ -50,17 +51,20 @@ class ProcessingRoutes extends RouteBuilder {
                 .log(LoggingLevel.WARN, "Event ${exchangeProperty." + QUEUED + ".id} will be retried: ${exception.message}")
                 .process(e -> queue.retryLater(queued(e), describe(e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class))));
 
-        // Fallback poll; LISTEN/NOTIFY (QueueWaker) usually gets there first. Greedy: poll again while work remains.
-        from("scheduler:process-poll?delay={{callintel.processing.poll-delay}}&greedy=true")
+        // Fallback poll; LISTEN/NOTIFY (QueueWaker) usually gets there first. Either drains the queue, one drain
+        // at a time on this node (ProcessingDrain).
+        from("scheduler:process-poll?delay={{callintel.processing.poll-delay}}")
                 .routeId("process-poll")
                 .autoStartup("{{callintel.processing.enabled}}")
-                .to("direct:process-claim");
+                .bean(drain, "drain").id("process-poll-drain");
 
         // Claim a leased batch of stored events, normalize them one by one, then record them together.
         from("direct:process-claim")
                 .routeId("process-claim")
                 .bean(queue, "claim").id("process-claim-lease")
-                .setProperty(Exchange.SCHEDULER_POLLED_MESSAGES, simple("${body.size} > 0", Boolean.class))
+                // plain Java, not simple("${body.size}"): the simple language's bean cache hashes the whole body
+                // (every event's payload) on each call
+                .process(e -> e.setProperty(Exchange.SCHEDULER_POLLED_MESSAGES, !e.getIn().getBody(List.class).isEmpty()))
                 .filter(exchangeProperty(Exchange.SCHEDULER_POLLED_MESSAGES))
                     .split(body(), new BatchCollector())
                         .to("direct:process-dispatch")
@@ -69,23 +73,14 @@ class ProcessingRoutes extends RouteBuilder {
                     .to("direct:process-record")
                 .end();
 
-        // Content-based router on provider: one branch per connector file, each to that file's normalizer; the
-        // connector's draft then becomes canonical events (a RecordedEvent body), in memory.
-        ChoiceDefinition router = from("direct:process-dispatch")
+        // Content-based router on provider: each event to its connector file's normalizer (looked up in the catalog
+        // by the event's provider, so files added or changed on a running hub are used at once); the connector's
+        // draft then becomes canonical events (a RecordedEvent body), in memory.
+        from("direct:process-dispatch")
                 .routeId("process-dispatch")
                 .setProperty(QUEUED, body())
-                .setHeader(PROVIDER, simple("${body.provider}"))
-                .setHeader(ORG, simple("${body.orgId}"))
-                .setBody(simple("${body.payload}"))
-                .choice();
-        for (VoipConnector connector : connectors.voipConnectors()) {
-            String provider = connector.provider();
-            router.when(header(PROVIDER).isEqualTo(provider))
-                    .to("kamelet:" + provider + "/normalize-" + provider).id("process-dispatch-" + provider);
-        }
-        router.otherwise()
-                .throwException(new NormalizationException("no connector is installed for this provider"))
-                .end()
+                .process(ProcessingRoutes::unwrap).id("process-dispatch-unwrap")
+                .process(normalizers::dispatch).id("process-dispatch-normalizer")
                 .process(e -> e.getIn().setBody(recorder.normalize(queued(e), e.getIn().getBody(JsonNode.class))))
                     .id("process-dispatch-canonical");
 
@@ -100,10 +95,18 @@ class ProcessingRoutes extends RouteBuilder {
                 .end()
                 .process(e -> e.getIn().setBody(recorder.record(e.getIn().getBody(List.class))))
                     .id("process-record-ledger")
-                .filter(simple("${body.events.size} > 0"))
+                .filter(exchange -> !exchange.getIn().getBody(ProcessedBatch.class).events().isEmpty())
                     .wireTap("direct:analytics-events").id("process-record-analytics-tap")
                     .wireTap("direct:screen-pop-events").id("process-record-screen-pop-tap")
                 .end();
+    }
+
+    /** The queued event's provider and organization as headers, its payload as the body the normalizer reads. */
+    private static void unwrap(Exchange exchange) {
+        QueuedEvent event = exchange.getIn().getBody(QueuedEvent.class);
+        exchange.getIn().setHeader(PROVIDER, event.provider());
+        exchange.getIn().setHeader(ORG, event.orgId());
+        exchange.getIn().setBody(event.payload());
     }
 
     private static QueuedEvent queued(Exchange exchange) {

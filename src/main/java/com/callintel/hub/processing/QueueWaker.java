@@ -3,8 +3,6 @@ package com.callintel.hub.processing;
 import javax.sql.DataSource;
 
 import com.callintel.hub.store.PostgresListener;
-import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -18,12 +16,12 @@ class QueueWaker implements SmartLifecycle {
 
     static final String CHANNEL = "callintel_inbound_event";
 
-    private final ProducerTemplate producer;
+    private final ProcessingDrain drain;
     private final ProcessingProperties properties;
     private final PostgresListener listener;
 
-    QueueWaker(DataSource dataSource, ProducerTemplate producer, ProcessingProperties properties) {
-        this.producer = producer;
+    QueueWaker(DataSource dataSource, ProcessingDrain drain, ProcessingProperties properties) {
+        this.drain = drain;
         this.properties = properties;
         this.listener = new PostgresListener(dataSource, CHANNEL, notifications -> drain());
     }
@@ -51,13 +49,10 @@ class QueueWaker implements SmartLifecycle {
         return Integer.MAX_VALUE - 100;
     }
 
-    /** Claims batches until the queue has nothing ready. */
+    /** Drains the queue (or asks the drain already running to look again). */
     private void drain() {
-        boolean more = true;
-        while (more && listener.isRunning()) {
-            Exchange exchange = producer.send("direct:process-claim", e -> { });
-            more = exchange.getException() == null
-                    && exchange.getProperty(Exchange.SCHEDULER_POLLED_MESSAGES, false, Boolean.class);
+        if (listener.isRunning()) {
+            drain.drain();
         }
     }
 }

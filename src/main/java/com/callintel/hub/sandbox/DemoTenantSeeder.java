@@ -4,6 +4,7 @@ import java.util.Map;
 
 import com.callintel.hub.access.AccessProperties;
 import com.callintel.hub.connectors.ConnectorCatalog;
+import com.callintel.hub.connectors.VoipConnectorsChanged;
 import com.callintel.hub.tenancy.AgentMappingRepository;
 import com.callintel.hub.tenancy.AgentMappingRepository.AgentMapping;
 import com.callintel.hub.tenancy.Organization;
@@ -44,17 +45,32 @@ class DemoTenantSeeder {
     private void seed() {
         tenants.saveOrganization(new Organization(sandbox.orgId(), sandbox.orgName(), sandbox.region(), sandbox.timeZone()));
         tenants.setAlertEmail(sandbox.orgId(), sandbox.alertEmail());
-        for (Map.Entry<String, SandboxProperties.Account> entry : sandbox.accounts().entrySet()) {
-            String provider = entry.getKey();
+        for (String provider : sandbox.accounts().keySet()) {
             if (!connectors.hasVoip(provider)) {
                 throw new IllegalStateException("callintel.sandbox.accounts." + provider + ": no such VoIP connector");
             }
-            SandboxProperties.Account account = entry.getValue();
-            tenants.saveProviderAccount(sandbox.orgId(), account.id(), provider, account.endpointKey(), account.secret());
-            if (account.apiToken() != null && !account.apiToken().isBlank()) {
-                tenants.saveApiToken(sandbox.orgId(), account.id(), account.apiToken());
-            }
         }
+        connectors.voipConnectors().forEach(connector -> saveAccount(connector.provider()));
+    }
+
+    /** The demo organization's account for a provider: configured, or made up for a connector installed without one. */
+    private void saveAccount(String provider) {
+        SandboxProperties.Account account = sandbox.accountFor(provider);
+        tenants.saveProviderAccount(sandbox.orgId(), account.id(), provider, account.endpointKey(), account.secret());
+        if (account.apiToken() != null && !account.apiToken().isBlank()) {
+            tenants.saveApiToken(sandbox.orgId(), account.id(), account.apiToken());
+        }
+    }
+
+    /** A connector file dropped into a running hub gets its demo account at once, and its webhook URL is printed. */
+    @EventListener
+    void connectorsChanged(VoipConnectorsChanged change) {
+        change.added().forEach(connector -> {
+            saveAccount(connector.provider());
+            SandboxProperties.Account account = sandbox.accountFor(connector.provider());
+            log.info("Demo organization '{}' now also receives {} webhooks at /webhooks/{}/{} (secret: {})", sandbox.orgName(),
+                    connector.provider(), connector.provider(), account.endpointKey(), account.secret());
+        });
     }
 
     /**
@@ -79,9 +95,9 @@ class DemoTenantSeeder {
         String configured = env.getProperty("callintel.public-base-url", "");
         String base = !configured.isBlank() ? configured : "http://localhost:" + env.getProperty("local.server.port", "8080");
         StringBuilder lines = new StringBuilder("Demo organization '" + sandbox.orgName() + "' receives webhooks at:");
-        sandbox.accounts().forEach((provider, account) ->
-                lines.append("\n  ").append(String.format("%-16s", provider)).append(base).append("/webhooks/")
-                        .append(provider).append('/').append(account.endpointKey()));
+        connectors.voipConnectors().forEach(connector ->
+                lines.append("\n  ").append(String.format("%-16s", connector.provider())).append(base).append("/webhooks/")
+                        .append(connector.provider()).append('/').append(sandbox.accountFor(connector.provider()).endpointKey()));
         lines.append("\nSign in as the demo admin: curl -s -X POST '").append(base).append("/dev/token?user=admin'")
                 .append("\nthen: curl -H \"Authorization: Bearer <access_token>\" ").append(base).append("/api/calls")
                 .append("\nAgent console (screen pops): ").append(base).append("/console/");

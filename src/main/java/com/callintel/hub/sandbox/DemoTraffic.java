@@ -118,8 +118,7 @@ public final class DemoTraffic {
     private static boolean post(HttpClient http, String base, SandboxProperties.Account account, Webhook webhook)
             throws IOException, InterruptedException {
         for (int attempt = 0; attempt < 20; attempt++) {
-            String scheme = webhook.provider().equals("dialpad") ? "dialpad-jwt" : "zoom-v0";
-            SampleSender.SignedRequest signed = SampleSender.signWithScheme(scheme, webhook.body(), account.secret(),
+            SampleSender.SignedRequest signed = SampleSender.sign(webhook.provider(), webhook.body(), account.secret(),
                     Instant.now());
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/webhooks/" + webhook.provider()
                     + "/" + account.endpointKey())).timeout(Duration.ofSeconds(30))

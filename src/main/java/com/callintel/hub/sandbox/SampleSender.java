@@ -5,29 +5,27 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import com.callintel.hub.connectors.ConnectorCatalog;
+import com.callintel.hub.connectors.VoipConnector;
+import com.callintel.hub.intake.signature.SignatureSchemes;
+import com.callintel.hub.intake.signature.SignedWebhook;
 
 /**
- * Sends a provider fixture to a running hub, signed exactly as that provider signs. Depends on the JDK only, so
- * it runs straight from source:
- * <pre>java src/main/java/com/callintel/hub/sandbox/SampleSender.java zoom inbound-ringing</pre>
- * Fixtures are read from ../shared/fixtures/voip/&lt;provider&gt;/; endpoint keys and secrets default to the demo
- * accounts of config/application.yaml (and honour the same CALLINTEL_DEMO_* environment variables).
+ * Sends a provider fixture to a running hub, signed exactly as that provider signs (the hub's own implementation
+ * of the proof the connector file declares):
+ * <pre>./mvnw -q compile exec:java@send -Dexec.args="zoom inbound-ringing"</pre>
+ * Samples are read from connectors/voip/&lt;provider&gt;/samples/ (as &lt;scenario&gt;/&lt;file&gt;), else from
+ * ../shared/fixtures/voip/&lt;provider&gt;/; endpoint keys and secrets default to the demo accounts of
+ * config/application.yaml (and honour the same CALLINTEL_DEMO_* environment variables), else to the account the
+ * sandbox makes up for a connector nobody configured.
  * Tests use {@link #sign} to build the same requests.
  */
 public final class SampleSender {
@@ -36,13 +34,15 @@ public final class SampleSender {
     public record SignedRequest(byte[] body, Map<String, String> headers) {
     }
 
+    private static final SignatureSchemes SCHEMES = SignatureSchemes.standalone();
+
     private SampleSender() {
     }
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: java SampleSender.java <provider> <fixture name or file> [hub base URL]");
-            System.err.println("  e.g. java src/main/java/com/callintel/hub/sandbox/SampleSender.java zoom inbound-ringing");
+            System.err.println("usage: SampleSender <provider> <fixture name or file> [hub base URL]");
+            System.err.println("  e.g. ./mvnw -q compile exec:java@send -Dexec.args=\"zoom inbound-ringing\"");
             System.exit(2);
         }
         String provider = args[0];
@@ -59,154 +59,85 @@ public final class SampleSender {
     }
 
     /**
-     * Signs {@code fixture} (bytes as stored) the way {@code provider} would at {@code now}: with the signature
-     * scheme its connector file names in {@code callintel.io/signature}.
+     * Signs {@code fixture} (bytes as stored) the way {@code provider} would at {@code now}: with the proof its
+     * connector file declares, by the hub's own implementation of that proof (the one that verifies it).
      */
     public static SignedRequest sign(String provider, byte[] fixture, String secret, Instant now) {
-        return signWithScheme(signatureScheme(provider), fixture, secret, now);
+        return sign(connector(provider), fixture, secret, now);
     }
 
-    /** The {@code callintel.io/signature} of connectors/voip/&lt;provider&gt;.kamelet.yaml. */
-    static String signatureScheme(String provider) {
-        Path connector = Path.of("connectors/voip", provider + ".kamelet.yaml");
+    /** Signs as this connector's proof does. */
+    public static SignedRequest sign(VoipConnector connector, byte[] fixture, String secret, Instant now) {
+        SignedWebhook signed = SCHEMES.of(connector).sign(fixture, secret, now);
+        return new SignedRequest(signed.body(), new LinkedHashMap<>(signed.headers()));
+    }
+
+    /**
+     * The connector file connectors/voip/&lt;provider&gt;.kamelet.yaml, as the hub reads it: read again only when the
+     * file changed, so signing many webhooks (demo traffic, tests) parses it once and reuses the proof built for it.
+     */
+    static VoipConnector connector(String provider) {
+        Path file = Path.of("connectors/voip", provider + ".kamelet.yaml");
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("no connector file " + file.toAbsolutePath());
+        }
         try {
-            Matcher m = Pattern.compile("callintel\\.io/signature:\\s*(\\S+)").matcher(Files.readString(connector));
-            if (m.find()) {
-                return m.group(1);
+            java.nio.file.attribute.FileTime modified = Files.getLastModifiedTime(file);
+            Read read = CONNECTORS.get(provider);
+            if (read == null || !read.modified().equals(modified)) {
+                read = new Read(modified, ConnectorCatalog.readVoip(file));
+                CONNECTORS.put(provider, read);
             }
+            return read.connector();
         } catch (IOException e) {
-            throw new IllegalArgumentException("no connector file " + connector.toAbsolutePath(), e);
-        }
-        throw new IllegalArgumentException(connector + " names no callintel.io/signature");
-    }
-
-    /** Signs as the named signature scheme does. */
-    public static SignedRequest signWithScheme(String scheme, byte[] fixture, String secret, Instant now) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", "application/json");
-        switch (scheme) {
-            case "dialpad-jwt" -> {
-                // Dialpad posts the event as the claims of an HS256 JWT; the fixture .jwt files are already tokens.
-                String text = new String(fixture, StandardCharsets.UTF_8).trim();
-                String token = text.startsWith("{") ? jwt(compactJson(text), secret) : text;
-                headers.put("Content-Type", "application/jwt");
-                return new SignedRequest(token.getBytes(StandardCharsets.UTF_8), headers);
-            }
-            case "ringcentral-token" -> {
-                headers.put("Content-Type", "application/json; charset=UTF-8");
-                headers.put("User-Agent", "RingCentral-Webhook/8.3");
-                headers.put("Verification-Token", secret);
-            }
-            case "vonage-jwt" -> {
-                String claims = "{\"iat\":" + now.getEpochSecond() + ",\"jti\":\"" + UUID.randomUUID()
-                        + "\",\"iss\":\"Vonage\",\"payload_hash\":\"" + hex(sha256(fixture))
-                        + "\",\"api_key\":\"a1b2c3d4\",\"application_id\":\"aaaaaaaa-bbbb-cccc-dddd-0123456789ab\"}";
-                headers.put("Authorization", "Bearer " + jwt(claims, secret));
-            }
-            case "zoom-v0" -> {
-                String timestamp = Long.toString(now.getEpochSecond());
-                byte[] prefix = ("v0:" + timestamp + ":").getBytes(StandardCharsets.UTF_8);
-                byte[] message = new byte[prefix.length + fixture.length];
-                System.arraycopy(prefix, 0, message, 0, prefix.length);
-                System.arraycopy(fixture, 0, message, prefix.length, fixture.length);
-                headers.put("x-zm-request-timestamp", timestamp);
-                headers.put("x-zm-signature", "v0=" + hex(hmac(secret, message)));
-            }
-            case "endpoint-key" -> {
-                // unsigned: the endpoint key in the URL is the proof
-            }
-            default -> throw new IllegalArgumentException("no signing recipe for signature scheme '" + scheme + "'");
-        }
-        return new SignedRequest(fixture, headers);
-    }
-
-    static String jwt(String claimsJson, String secret) {
-        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        String header = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-        String payload = b64.encodeToString(claimsJson.getBytes(StandardCharsets.UTF_8));
-        String signature = b64.encodeToString(hmac(secret, (header + "." + payload).getBytes(StandardCharsets.US_ASCII)));
-        return header + "." + payload + "." + signature;
-    }
-
-    /** Removes the insignificant white space of pretty-printed JSON (outside strings), as Dialpad sends claims. */
-    static String compactJson(String json) {
-        StringBuilder out = new StringBuilder(json.length());
-        boolean inString = false;
-        boolean escaped = false;
-        for (char c : json.toCharArray()) {
-            if (inString) {
-                out.append(c);
-                if (escaped) {
-                    escaped = false;
-                } else if (c == '\\') {
-                    escaped = true;
-                } else if (c == '"') {
-                    inString = false;
-                }
-            } else if (c == '"') {
-                inString = true;
-                out.append(c);
-            } else if (!Character.isWhitespace(c)) {
-                out.append(c);
-            }
-        }
-        return out.toString();
-    }
-
-    private static byte[] hmac(String secret, byte[] message) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return mac.doFinal(message);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+    private record Read(java.nio.file.attribute.FileTime modified, VoipConnector connector) {
     }
 
-    private static String hex(byte[] bytes) {
-        return HexFormat.of().formatHex(bytes);
-    }
+    private static final Map<String, Read> CONNECTORS = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** A sample of the connector's own folder, a fixture of ../shared for the six original providers, or a file. */
     private static Path fixture(String provider, String name) {
         Path given = Path.of(name);
         if (Files.isRegularFile(given)) {
             return given;
         }
+        Path samples = Path.of("connectors/voip", provider, "samples");
         // Vonage Business (VIS) events are filed with the other Vonage fixtures.
-        Path folder = Path.of(env("CALLINTEL_FIXTURES", "../shared/fixtures/voip"), provider.equals("vonage-business") ? "vonage" : provider);
-        for (String candidate : new String[] {name, name + ".json", name + ".jwt"}) {
-            if (Files.isRegularFile(folder.resolve(candidate))) {
-                return folder.resolve(candidate);
+        Path shared = Path.of(env("CALLINTEL_FIXTURES", "../shared/fixtures/voip"), provider.equals("vonage-business") ? "vonage" : provider);
+        for (Path folder : new Path[] {samples, shared}) {
+            for (String candidate : new String[] {name, name + ".json", name + ".jwt"}) {
+                if (Files.isRegularFile(folder.resolve(candidate))) {
+                    return folder.resolve(candidate);
+                }
             }
         }
-        throw new IllegalArgumentException("no fixture '" + name + "' in " + folder.toAbsolutePath());
+        throw new IllegalArgumentException("no sample '" + name + "' in " + samples.toAbsolutePath() + " (give <scenario>/<file>)"
+                + " nor fixture in " + shared.toAbsolutePath());
     }
 
-    /** The demo account's endpoint key and secret: environment first, then the defaults in config/application.yaml. */
+    /**
+     * The demo account's endpoint key and secret: environment first, then the defaults in config/application.yaml,
+     * else (a connector installed without configuration) the account the sandbox made up for it.
+     */
     private static Map<String, String> demoAccount(String provider) throws IOException {
         String config = Files.readString(Path.of("config/application.yaml"));
         String prefix = "CALLINTEL_DEMO_" + provider.toUpperCase().replace('-', '_');
-        return Map.of("key", setting(config, prefix + "_KEY"), "secret", setting(config, prefix + "_SECRET"));
+        SandboxProperties.Account derived = SandboxProperties.derivedAccount(provider);
+        return Map.of("key", setting(config, prefix + "_KEY", derived.endpointKey()),
+                "secret", setting(config, prefix + "_SECRET", derived.secret()));
     }
 
-    private static String setting(String config, String variable) {
+    private static String setting(String config, String variable, String fallback) {
         String fromEnv = System.getenv(variable);
         if (fromEnv != null) {
             return fromEnv;
         }
         Matcher m = Pattern.compile("\\$\\{" + variable + ":([^}]*)}").matcher(config);
-        if (!m.find()) {
-            throw new IllegalArgumentException(variable + " is neither set nor defaulted in config/application.yaml");
-        }
-        return m.group(1);
+        return m.find() ? m.group(1) : fallback;
     }
 
     private static String env(String name, String fallback) {

@@ -23,4 +23,21 @@ public record SandboxProperties(boolean enabled, UUID orgId, String orgName, Str
      */
     public record Account(UUID id, String endpointKey, String secret, String apiToken) {
     }
+
+    /**
+     * The demo account of a provider: the configured one, else one made up the same way on every run for a connector
+     * installed without configuration (a file dropped into connectors/voip/), so its webhook URL stays the same.
+     */
+    public Account accountFor(String provider) {
+        Account configured = accounts.get(provider);
+        return configured != null ? configured : derivedAccount(provider);
+    }
+
+    /** The made-up demo account of a connector nobody configured one for: same on every run, sandbox only. */
+    public static Account derivedAccount(String provider) {
+        byte[] seed = ("callintel-demo:" + provider).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String suffix = java.util.HexFormat.of().formatHex(UUID.nameUUIDFromBytes(seed).toString().getBytes(
+                java.nio.charset.StandardCharsets.US_ASCII)).substring(0, 6);
+        return new Account(UUID.nameUUIDFromBytes(seed), "demo-" + provider + "-" + suffix, "demo-secret-" + provider, null);
+    }
 }

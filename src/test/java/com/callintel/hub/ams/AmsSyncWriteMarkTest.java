@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AmsSyncWriteMarkTest {
 
     private final AmsFailures failures = new AmsFailures(new AmsSyncProperties(true, 20, null, 8, null, null, null, 50,
-            null, 1000, 8, Map.of(), Map.of(), null, 0, 0, null, 0));
+            null, 1000, 8, Map.of(), Map.of(), null, 0, 0, null, 0, null));
 
     @ParameterizedTest(name = "HTTP {0}: nothing written = {1}")
     @CsvSource({"400, true", "401, true", "403, true", "404, true", "408, false", "429, true", "500, false",

@@ -121,6 +121,37 @@ class EzLynxConnectorTest extends HubIntegrationTest {
         assertThat(ezlynx.discussions()).hasSize(1);
     }
 
+    /**
+     * At least once, not exactly once: EZLynx publishes no note listing to read back, so a note whose answer was
+     * lost is written again - on the same discussion (found by its title), both notes carrying the same ref so a
+     * person can tell them apart from two calls.
+     */
+    @Test
+    void noteWhoseAnswerWasLostIsWrittenAgainOnTheSameDiscussionWithTheSameRef() {
+        TestTenant tenant = newTenant();
+        connect(tenant, ezTokenCredentials(), "{}");
+        sendZoomCallFrom(tenant, "+15555550123", "ezlynx-call-lost");
+        awaitSyncsSettled(tenant, SETTLE);
+        ezlynx.faults().loseAnswerOfNextWrites(1);
+        target(tenant, syncs(tenant).get(0), MARCUS_BELL);
+        awaitSyncsSettled(tenant, SETTLE);
+
+        assertThat(ezlynx.discussions()).as("the retry found the discussion the lost answer made").singleElement()
+                .satisfies(d -> assertThat(String.valueOf(d.get("id"))).isEqualTo(syncs(tenant).get(0).get("ams_record_id")));
+        assertThat(syncs(tenant)).singleElement().satisfies(s -> assertThat(s.get("status")).isEqualTo("synced"));
+        List<CreatedRecord> notes = notes();
+        assertThat(notes).hasSize(2).allSatisfy(n -> assertThat(n.parentId()).isEqualTo(notes.get(0).parentId()));
+        assertThat(ref(notes.get(0).text())).isNotNull().isEqualTo(ref(notes.get(1).text()));
+        assertThat(requests("POST", EzLynxSimulator.DISCUSSIONS_PATH + "/with-note")).hasSize(1);
+        assertThat(ezlynx.received()).as("nothing is read back: no listing of notes is asked")
+                .noneMatch(r -> r.method().equals("GET") && r.path().endsWith("/notes"));
+    }
+
+    private static String ref(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("CallIntel ref: (\\S+)").matcher(text);
+        return m.find() ? m.group(1) : null;
+    }
+
     @Test
     void refusedCredentialsDeadLetterTheSyncWithTheVocabularyReason() {
         TestTenant tenant = newTenant();
@@ -135,6 +166,23 @@ class EzLynxConnectorTest extends HubIntegrationTest {
             assertThat(s.get("last_error")).isEqualTo(AmsFailureReason.CREDENTIALS_REFUSED.text());
         });
         assertThat(notes()).isEmpty();
+        var tested = call("POST", "/api/admin/ams-connection/test", adminToken(tenant), "{}");
+        assertThat(tested.body()).contains("\"ok\":false").contains(AmsFailureReason.CREDENTIALS_REFUSED.text());
+    }
+
+    @Test
+    void connectionTestAuthenticatesInEitherScheme() {
+        TestTenant tenant = newTenant();
+        connect(tenant, ezTokenCredentials(), "{}");
+        var tested = call("POST", "/api/admin/ams-connection/test", adminToken(tenant), "{}");
+        assertThat(tested.body()).contains("\"ok\":true", "\"authScheme\":\"eztoken\"");
+
+        connect(tenant, "{\"clientId\":\"fake-ezlynx-client\",\"clientSecret\":\"fake-ezlynx-client-secret\","
+                + "\"username\":\"sandbox.agent\"}", "{\"authScheme\":\"vendor-data-access\"}");
+        var incomplete = call("POST", "/api/admin/ams-connection/test", adminToken(tenant), "{}");
+        assertThat(incomplete.body()).as("no integrationGroupId").contains("\"ok\":false")
+                .contains(AmsFailureReason.SETTINGS.text());
+        assertThat(requests("POST", EzLynxSimulator.TOKEN_PATH)).isEmpty();
     }
 
     private String ezTokenCredentials() {

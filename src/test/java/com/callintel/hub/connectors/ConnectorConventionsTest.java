@@ -11,7 +11,9 @@ import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -28,8 +30,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import com.callintel.hub.intake.WebhookRequest;
 import com.callintel.hub.intake.signature.Handshake;
 import com.callintel.hub.intake.signature.SignatureScheme;
+import com.callintel.hub.intake.signature.SignatureSchemes;
+import com.callintel.hub.intake.signature.SignedWebhook;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Expression;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -57,6 +62,41 @@ class ConnectorConventionsTest {
     // Same override as SampleSender, for checkouts where the shared fixtures live elsewhere.
     private static final Path FIXTURES = Path.of(System.getenv().getOrDefault("CALLINTEL_FIXTURES", "../shared/fixtures/voip"));
     private static final Path CONNECTOR_TESTS = Path.of("src/test/java/com/callintel/hub/connectors");
+
+    /** A well-formed connector with parameters. */
+    private static final String ACME_PHONE = """
+                apiVersion: camel.apache.org/v1
+                kind: Kamelet
+                metadata:
+                  name: acme-phone
+                  labels: {camel.apache.org/kamelet.type: action}
+                  annotations:
+                    callintel.io/signature: endpoint-key
+                    callintel.io/handshake: none
+                    callintel.io/content-types: application/json
+                    callintel.io/event-identity: 'if .id then {id: .id, kind: "call"} else null end'
+                spec:
+                  definition:
+                    title: Acme Phone
+                    description: A well-formed connector with parameters.
+                    required: [accountId]
+                    properties:
+                      accountId: {title: Account, description: Acme account id., type: string, example: ac-1}
+                      apiToken:
+                        title: API token
+                        description: Acme API token.
+                        type: string
+                        format: password
+                        x-descriptors: [urn:camel:group:credentials]
+                  dependencies: [camel:jq]
+                  template:
+                    from:
+                      uri: kamelet:source
+                      steps:
+                        - setHeader: {name: AcmeToken, constant: '{{apiToken}}'}
+                        - transform: {jq: {expression: '{type: "call", callId: .id, account: "{{accountId}}"}'}}
+                        - to: kamelet:sink
+                """;
 
     private static CamelContext camel;
     private static Conventions conventions;
@@ -131,45 +171,55 @@ class ConnectorConventionsTest {
                 .contains("required 'region' is not a declared property")
                 .contains("placeholder {{region}} is not a declared property")
                 .contains("template jq does not compile")
-                .contains("no fixtures", "no test class BrokenConnectorTest.java");
+                .contains("no samples", "no test class BrokenConnectorTest.java");
+    }
+
+    @Test
+    void proofWithWrongParametersIsReportedNamingTheAnnotation(@TempDir Path dir) throws IOException {
+        Path file = Files.createDirectories(dir.resolve("connectors/voip")).resolve("acme-phone.kamelet.yaml");
+        Files.writeString(file, ACME_PHONE.replace("callintel.io/signature: endpoint-key", """
+                callintel.io/signature: hmac
+                    callintel.io/signature-header: X-Acme-Signature
+                    callintel.io/signature-template: "{timestamp}.{body}"
+                    callintel.io/signature-encodng: base64"""));
+        Files.writeString(Files.createDirectories(dir.resolve("fixtures/acme-phone")).resolve("ringing.json"), "{}");
+
+        assertThat(String.join("\n", new Conventions(camel, dir.resolve("fixtures"), dir.resolve("tests")).violations(file)))
+                .contains("takes no parameter [callintel.io/signature-encodng]");
+    }
+
+    @Test
+    void aProofThatLeavesItsTokenInTheStoredEventIsReported() {
+        // a naive body-token proof: checks the token and hands the body on as it came, token and all
+        SignatureScheme naive = new SignatureScheme() {
+            @Override
+            public String name() {
+                return "naive-token";
+            }
+
+            @Override
+            public String verify(WebhookRequest request, String secret, Instant now) {
+                return request.bodyText();
+            }
+
+            @Override
+            public SignedWebhook sign(byte[] event, String secret, Instant now) {
+                String body = new String(event, StandardCharsets.UTF_8).replaceFirst("\\{", "{\"token\":\"" + secret + "\",");
+                return new SignedWebhook(body.getBytes(StandardCharsets.UTF_8), Map.of());
+            }
+        };
+        byte[] sample = "{\"id\":\"c-1\"}".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(Conventions.secretLeak(naive, sample)).hasValueSatisfying(p -> assertThat(p).contains("contains the webhook's secret"));
+        VoipConnector bodyToken = new VoipConnector("acme-phone", Path.of("acme-phone.kamelet.yaml"), "shared-token",
+                Map.of("token-pointer", "/token"), "none", List.of("application/json"), ".id");
+        assertThat(Conventions.secretLeak(SignatureSchemes.standalone().of(bodyToken), sample)).isEmpty();
     }
 
     @Test
     void documentedParametersAndMarkedSecretsPass(@TempDir Path dir) throws IOException {
         Path file = Files.createDirectories(dir.resolve("connectors/voip")).resolve("acme-phone.kamelet.yaml");
-        Files.writeString(file, """
-                apiVersion: camel.apache.org/v1
-                kind: Kamelet
-                metadata:
-                  name: acme-phone
-                  labels: {camel.apache.org/kamelet.type: action}
-                  annotations:
-                    callintel.io/signature: endpoint-key
-                    callintel.io/handshake: none
-                    callintel.io/content-types: application/json
-                    callintel.io/event-identity: 'if .id then {id: .id, kind: "call"} else null end'
-                spec:
-                  definition:
-                    title: Acme Phone
-                    description: A well-formed connector with parameters.
-                    required: [accountId]
-                    properties:
-                      accountId: {title: Account, description: Acme account id., type: string, example: ac-1}
-                      apiToken:
-                        title: API token
-                        description: Acme API token.
-                        type: string
-                        format: password
-                        x-descriptors: [urn:camel:group:credentials]
-                  dependencies: [camel:jq]
-                  template:
-                    from:
-                      uri: kamelet:source
-                      steps:
-                        - setHeader: {name: AcmeToken, constant: '{{apiToken}}'}
-                        - transform: {jq: {expression: '{type: "call", callId: .id, account: "{{accountId}}"}'}}
-                        - to: kamelet:sink
-                """);
+        Files.writeString(file, ACME_PHONE);
         Files.writeString(Files.createDirectories(dir.resolve("fixtures/acme-phone")).resolve("ringing.json"), "{}");
         Files.writeString(Files.createDirectories(dir.resolve("tests")).resolve("AcmePhoneConnectorTest.java"), "");
 
@@ -209,6 +259,7 @@ class ConnectorConventionsTest {
         private final Path fixtures;
         private final Path connectorTests;
         private final Set<String> signatures = namesOf(SignatureScheme.class, SignatureScheme::name);
+        private final SignatureSchemes proofs = SignatureSchemes.standalone();
         private final Set<String> handshakes = namesOf(Handshake.class, Handshake::name);
 
         Conventions(CamelContext camel, Path fixtures, Path connectorTests) {
@@ -216,6 +267,7 @@ class ConnectorConventionsTest {
             this.fixtures = fixtures;
             this.connectorTests = connectorTests;
             handshakes.add("none");   // Handshakes.NONE: a provider without a handshake
+            signatures.addAll(SignatureSchemes.FAMILIES);
         }
 
         static boolean isConnectorFile(Path file) {
@@ -243,8 +295,9 @@ class ConnectorConventionsTest {
             families.put("parameters", Conventions::parameters);
             families.put("template", Conventions::template);
             families.put("jq", this::jq);
-            families.put("fixtures", this::fixtures);
-            families.put("test class", this::testClass);
+            families.put("fixtures", d -> fixtures(file, d));
+            families.put("proof", d -> proof(file, d));
+            families.put("test class", d -> testClass(file, d));
             Map<String, List<String>> problems = new LinkedHashMap<>();
             families.forEach((family, rule) -> {
                 if (kind.equals("voip") || FAMILIES_FOR_EVERY_KIND.contains(family)) {
@@ -386,7 +439,10 @@ class ConnectorConventionsTest {
             return String.valueOf(property.containsKey("example") ? property.get("example") : property.get("default"));
         }
 
-        private List<String> fixtures(Map<String, Object> doc) {
+        private List<String> fixtures(Path file, Map<String, Object> doc) {
+            if (!ConnectorSamples.scenarios(file).isEmpty()) {
+                return ConnectorSamples.problems(file);
+            }
             String name = String.valueOf(map(doc.get("metadata")).get("name"));
             FixtureFiles files = SHARED_FIXTURES.getOrDefault(name, new FixtureFiles(name, ""));
             Path folder = fixtures.resolve(files.folder());
@@ -398,14 +454,73 @@ class ConnectorConventionsTest {
             } catch (IOException e) {
                 return List.of("fixtures folder " + folder + " cannot be read: " + e.getMessage());
             }
-            return List.of("no fixtures: expected at least one " + prefix + "*.json in " + folder + "/");
+            return List.of("no samples: add " + ConnectorSamples.folder(file) + "/<scenario>/ with the webhook bodies and "
+                    + ConnectorSamples.EXPECTED + " (docs/connectors.md, \"Samples\"); or, for the six providers of "
+                    + "../shared, at least one " + prefix + "*.json in " + folder + "/");
         }
 
-        private List<String> testClass(Map<String, Object> doc) {
+        /**
+         * The declared proof builds (its parameters are right), and no stored event can hold the webhook's secret:
+         * every fixture, signed by the proof with a fresh secret, verifies, and what the proof hands on to be stored
+         * does not contain that secret (a token in the body must be removed, as {@code shared-token} does).
+         */
+        private List<String> proof(Path file, Map<String, Object> doc) {
+            Object name = annotationsOf(doc).get("callintel.io/signature");
+            if (blank(name) || !signatures.contains(name.toString().trim())) {
+                return List.of();   // the annotations rule names the problem
+            }
+            VoipConnector connector;
+            SignatureScheme scheme;
+            try {
+                connector = ConnectorCatalog.readVoip(file);
+                scheme = proofs.of(connector);
+            } catch (IllegalStateException e) {
+                return List.of(e.getMessage());
+            }
+            List<String> problems = new ArrayList<>();
+            List<Path> samples = ConnectorSamples.scenarios(file).isEmpty() ? fixtureFiles(doc)
+                    : ConnectorSamples.scenarios(file).stream().flatMap(sc -> ConnectorSamples.events(sc).stream()).toList();
+            for (Path sample : samples) {
+                try {
+                    secretLeak(scheme, Files.readAllBytes(sample)).ifPresent(leak -> problems.add(sample.getFileName() + ": " + leak));
+                } catch (IOException | RuntimeException e) {
+                    problems.add(sample.getFileName() + ": signed by its own proof, it does not verify: " + e.getMessage());
+                }
+            }
+            return problems;
+        }
+
+        /** What is wrong when this proof, signing {@code sample} with a fresh secret, lets the secret reach the store. */
+        static Optional<String> secretLeak(SignatureScheme scheme, byte[] sample) {
+            String secret = "leak-check-" + java.util.UUID.randomUUID();
+            Instant now = Instant.now();
+            SignedWebhook signed = scheme.sign(sample, secret, now);
+            String stored = scheme.verify(new WebhookRequest("check", "k_check", signed.headers(), signed.body(), now), secret, now);
+            return stored.contains(secret) ? Optional.of("the event stored after verification contains the webhook's secret;"
+                    + " a proof carried in the body must be removed from it before storing") : Optional.empty();
+        }
+
+        private List<Path> fixtureFiles(Map<String, Object> doc) {
+            String name = String.valueOf(map(doc.get("metadata")).get("name"));
+            FixtureFiles files = SHARED_FIXTURES.getOrDefault(name, new FixtureFiles(name, ""));
+            Path folder = fixtures.resolve(files.folder());
+            try (Stream<Path> found = Files.isDirectory(folder) ? Files.list(folder) : Stream.empty()) {
+                return found.filter(f -> f.getFileName().toString().startsWith(files.prefix()))
+                        .filter(f -> f.toString().endsWith(".json") || f.toString().endsWith(".jwt")).sorted().toList();
+            } catch (IOException e) {
+                return List.of();   // the fixtures rule names the problem
+            }
+        }
+
+        private List<String> testClass(Path file, Map<String, Object> doc) {
+            if (!ConnectorSamples.scenarios(file).isEmpty()) {
+                return List.of();   // ConnectorSamplesTest runs the connector's own samples: no class of its own needed
+            }
             String name = String.valueOf(map(doc.get("metadata")).get("name"));
             String testClass = testClassName(name) + ".java";
             return Files.isRegularFile(connectorTests.resolve(testClass)) ? List.of()
-                    : List.of("no test class " + testClass + " in " + connectorTests + "/");
+                    : List.of("no test class " + testClass + " in " + connectorTests + "/ and no samples in "
+                            + ConnectorSamples.folder(file) + "/ (which ConnectorSamplesTest would run)");
         }
 
         static String testClassName(String connector) {

@@ -49,7 +49,8 @@ class RingCentralConnectorTest extends HubIntegrationTest {
         assertThat(call.fromNumber()).isEqualTo("+15555550188");
         assertThat(call.outcome()).isEqualTo("missed");
         assertThat(call.endedAt()).isEqualTo(Instant.parse("2026-03-02T16:20:25.050Z"));
-        assertThat(call.startedAt()).as("a lone Disconnected event does not say when the call began").isNull();
+        assertThat(call.startedAt()).as("the first event the hub saw of the session gives its start")
+                .isEqualTo(Instant.parse("2026-03-02T16:20:25.050Z"));
         assertThat(call.durationSeconds()).isZero();
     }
 

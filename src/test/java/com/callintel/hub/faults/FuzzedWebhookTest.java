@@ -160,33 +160,48 @@ class FuzzedWebhookTest {
 
     /** Cases of one provider: each provider gets as many, however many fixtures it has. */
     private static Arbitrary<Case> cases(String provider) {
-        List<String[]> fixtures = fixtures().stream().filter(f -> f[0].equals(provider)).toList();
+        List<Path> fixtures = fixtures(provider);
         return Combinators.combine(Arbitraries.of(fixtures), Mutation.arbitrary()).as((f, mutation) -> {
-            byte[] original = read(f[1], f[2]);
-            return new Case(f[0], f[2], mutation, mutation.apply(original));
+            byte[] original = read(f);
+            return new Case(provider, f.getParent().getFileName() + "/" + f.getFileName(), mutation, mutation.apply(original));
         });
     }
 
-    /** [provider, fixture folder, file] for every JSON fixture of every installed connector. */
-    private static List<String[]> fixtures() {
-        List<String[]> all = new ArrayList<>();
-        for (String provider : KEYS.keySet()) {
-            String folder = provider.equals("vonage-business") ? "vonage" : provider;
-            try (Stream<Path> files = Files.list(FIXTURES.resolve(folder))) {
-                files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted()
-                        .filter(n -> !provider.equals("vonage") || !n.startsWith("vbc-"))
-                        .filter(n -> !provider.equals("vonage-business") || n.startsWith("vbc-"))
-                        .forEach(n -> all.add(new String[] {provider, folder, n}));
+    /**
+     * Every JSON sample of an installed connector: its own (connectors/voip/&lt;name&gt;/samples/), and for the six
+     * providers of ../shared their fixtures there.
+     */
+    private static List<Path> fixtures(String provider) {
+        List<Path> all = new ArrayList<>();
+        Path samples = Path.of("connectors/voip", provider, "samples");
+        if (Files.isDirectory(samples)) {
+            try (Stream<Path> files = Files.walk(samples)) {
+                files.filter(f -> f.toString().endsWith(".json") && !f.getFileName().toString().equals("expected.json"))
+                        .sorted().forEach(all::add);
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
         }
+        Path shared = FIXTURES.resolve(provider.equals("vonage-business") ? "vonage" : provider);
+        if (Files.isDirectory(shared)) {
+            try (Stream<Path> files = Files.list(shared)) {
+                files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted()
+                        .filter(f -> !provider.equals("vonage") || !f.getFileName().toString().startsWith("vbc-"))
+                        .filter(f -> !provider.equals("vonage-business") || f.getFileName().toString().startsWith("vbc-"))
+                        .forEach(all::add);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        if (all.isEmpty()) {
+            throw new IllegalStateException("no samples for " + provider + " in " + samples + " nor " + shared);
+        }
         return all;
     }
 
-    private static byte[] read(String folder, String name) {
+    private static byte[] read(Path fixture) {
         try {
-            return Files.readAllBytes(FIXTURES.resolve(folder).resolve(name));
+            return Files.readAllBytes(fixture);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The privacy promise, checked in the database: within an hour of the AMS sync no phone number, name or text of
@@ -99,7 +100,12 @@ class PrivacyPurgeTest extends HubIntegrationTest {
         assertThat(calls(tenant)).isEqualTo(2);
 
         clock.advance(Duration.ofDays(31));
-        purge.hardMaximum();
+        // a row another transaction holds at that moment (the pop's or analytics' wire-tap, still finishing) is
+        // skipped by the purge and taken by its next run: that is the design, so purge as the schedule would
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            purge.hardMaximum();
+            return rowsOf(tenant) == 0;
+        });
         assertThat(rowsOf(tenant)).as("31 days: nothing left").isZero();
 
         var ringCentral = send(tenant, "ringcentral", "ringcentral", "inbound-ringing.json");

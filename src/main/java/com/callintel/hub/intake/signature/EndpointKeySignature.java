@@ -1,6 +1,7 @@
 package com.callintel.hub.intake.signature;
 
 import java.time.Instant;
+import java.util.Map;
 
 import com.callintel.hub.intake.WebhookRequest;
 import org.springframework.stereotype.Component;
@@ -20,5 +21,11 @@ class EndpointKeySignature implements SignatureScheme {
     @Override
     public String verify(WebhookRequest request, String secret, Instant now) {
         return request.bodyText();
+    }
+
+    @Override
+    public SignedWebhook sign(byte[] event, String secret, Instant now) {
+        // unsigned: the endpoint key in the URL is the proof
+        return new SignedWebhook(event, Map.of("Content-Type", "application/json"));
     }
 }

@@ -15,6 +15,8 @@ final class Hs256Jwt {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Base64.Decoder B64 = Base64.getUrlDecoder();
+    private static final Base64.Encoder B64_OUT = Base64.getUrlEncoder().withoutPadding();
+    private static final String HEADER = B64_OUT.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
 
     private Hs256Jwt() {
     }
@@ -40,6 +42,22 @@ final class Hs256Jwt {
             throw SignatureProblems.invalid("JWT signature does not match the webhook secret");
         }
         return json(parts[1], "payload");
+    }
+
+    /** A compact JWS of these claims (JSON text, sent as given) signed HS256 with {@code secret}: what providers send. */
+    static String sign(String claimsJson, String secret) {
+        String payload = B64_OUT.encodeToString(claimsJson.getBytes(StandardCharsets.UTF_8));
+        String signature = B64_OUT.encodeToString(Hmac.sha256(secret, (HEADER + "." + payload).getBytes(StandardCharsets.US_ASCII)));
+        return HEADER + "." + payload + "." + signature;
+    }
+
+    /** The claims of a token as the text it carries, unchecked (a sample to be signed anew). */
+    static String payloadText(String token) {
+        String[] parts = token.trim().split("\\.", -1);
+        if (parts.length != 3) {
+            throw new IllegalArgumentException("not a compact JWT (header.payload.signature)");
+        }
+        return new String(B64.decode(parts[1]), StandardCharsets.UTF_8);
     }
 
     private static JsonNode json(String segment, String what) {

@@ -5,8 +5,10 @@ import java.time.Instant;
 import com.callintel.hub.intake.WebhookRequest;
 
 /**
- * One provider's way of proving a webhook genuine. Connector files name their scheme; a new provider only
- * needs Java here when it brings a scheme the hub has never seen.
+ * One provider's way of proving a webhook genuine. Connector files name their scheme: one of the parameterised
+ * families ({@code shared-token}, {@code hmac}, {@code jwt}, with {@code callintel.io/signature-*} parameters; see
+ * {@link SignatureSchemes}) or a provider's own scheme written here, which a new provider needs only when no family
+ * fits. Each scheme also signs, so the verifier, the sample sender and the tests share one implementation.
  */
 public interface SignatureScheme {
 
@@ -20,6 +22,12 @@ public interface SignatureScheme {
      * @throws com.callintel.hub.problem.ProblemException 401 when the request is not genuine or too old
      */
     String verify(WebhookRequest request, String secret, Instant now);
+
+    /**
+     * The webhook the provider would post for this event at {@code now}, signed with {@code secret}: the sample
+     * sender, demo traffic and tests send exactly what the verifier checks.
+     */
+    SignedWebhook sign(byte[] event, String secret, Instant now);
 
     /**
      * The request verified and its event is stored (or was a duplicate): a scheme whose proofs are single-use

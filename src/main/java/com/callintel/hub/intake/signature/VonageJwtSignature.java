@@ -3,6 +3,8 @@ package com.callintel.hub.intake.signature;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
 
 import com.callintel.hub.intake.IntakeProperties;
 import com.callintel.hub.intake.WebhookRequest;
@@ -65,6 +67,15 @@ class VonageJwtSignature implements SignatureScheme {
                     + ") was already used; Vonage signs every delivery anew");
         }
         return request.bodyText();
+    }
+
+    @Override
+    public SignedWebhook sign(byte[] event, String secret, Instant now) {
+        String claims = "{\"iat\":" + now.getEpochSecond() + ",\"jti\":\"" + UUID.randomUUID()
+                + "\",\"iss\":\"" + ISSUER + "\",\"payload_hash\":\"" + Hmac.digestHex(event)
+                + "\",\"api_key\":\"a1b2c3d4\",\"application_id\":\"aaaaaaaa-bbbb-cccc-dddd-0123456789ab\"}";
+        return new SignedWebhook(event, Map.of("Content-Type", "application/json",
+                "Authorization", "Bearer " + Hs256Jwt.sign(claims, secret)));
     }
 
     @Override

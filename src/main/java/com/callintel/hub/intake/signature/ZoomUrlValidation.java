@@ -1,5 +1,6 @@
 package com.callintel.hub.intake.signature;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,7 +33,7 @@ class ZoomUrlValidation implements Handshake {
         }
         ObjectNode reply = JsonNodeFactory.instance.objectNode();
         reply.put("plainToken", plainToken);
-        reply.put("encryptedToken", ZoomSignature.encryptedToken(secret, plainToken));
+        reply.put("encryptedToken", Hmac.sha256Hex(secret, plainToken.getBytes(StandardCharsets.UTF_8)));
         return Optional.of(new HandshakeReply(200, Map.of("Content-Type", "application/json"), reply.toString()));
     }
 }

@@ -17,6 +17,8 @@ import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import com.callintel.hub.connectors.ConnectorCatalog;
+import com.callintel.hub.connectors.VoipConnector;
 import com.callintel.hub.intake.IntakeProperties;
 import com.callintel.hub.intake.WebhookRequest;
 import com.callintel.hub.problem.Problem;
@@ -51,12 +53,13 @@ class SignatureSchemesTest {
     private final Instant dialpadNow = Instant.ofEpochSecond(1772463845);
     private final Instant ringCentralNow = Instant.ofEpochSecond(1772463845);
 
-    private final ZoomSignature zoom = new ZoomSignature(INTAKE);
     private final VonageJwtSignature vonage = new VonageJwtSignature(INTAKE, new SpentTokenIds(INTAKE));
-    private final DialpadJwtSignature dialpad = new DialpadJwtSignature(INTAKE);
-    private final RingCentralTokenSignature ringCentral = new RingCentralTokenSignature();
-    private final SignatureSchemes schemes = new SignatureSchemes(List.of(zoom, vonage, dialpad, ringCentral,
-            new EndpointKeySignature()));
+    private final SignatureSchemes schemes = new SignatureSchemes(List.of(vonage, new EndpointKeySignature()), INTAKE);
+    // the proofs the real connector files declare (families with their parameters), checked against the providers'
+    // worked examples: a wrong parameter in a file fails here
+    private final SignatureScheme zoom = schemes.of(connector("zoom"));
+    private final SignatureScheme dialpad = schemes.of(connector("dialpad"));
+    private final SignatureScheme ringCentral = schemes.of(connector("ringcentral"));
 
     // Zoom: v0 HMAC-SHA256 over "v0:<timestamp>:<raw body>", timestamp inside the replay window
 
@@ -503,19 +506,24 @@ class SignatureSchemesTest {
     // Connector files name their scheme
 
     @Test
-    void registrySchemesAreFoundByTheNameConnectorFilesUse() {
-        assertThat(schemes.get("zoom-v0")).isInstanceOf(ZoomSignature.class);
-        assertThat(schemes.get("vonage-jwt")).isInstanceOf(VonageJwtSignature.class);
-        assertThat(schemes.get("dialpad-jwt")).isInstanceOf(DialpadJwtSignature.class);
-        assertThat(schemes.get("ringcentral-token")).isInstanceOf(RingCentralTokenSignature.class);
-        assertThat(schemes.get("endpoint-key")).isInstanceOf(EndpointKeySignature.class);
+    void registryConnectorFilesGetTheirDeclaredFamilyOrTheProvidersOwnScheme() {
+        assertThat(zoom).isInstanceOf(HmacProof.class);
+        assertThat(dialpad).isInstanceOf(JwtProof.class);
+        assertThat(ringCentral).isInstanceOf(SharedTokenProof.class);
+        assertThat(schemes.of(connector("vonage"))).isSameAs(vonage);
+        assertThat(schemes.of(connector("goto"))).isInstanceOf(EndpointKeySignature.class);
     }
 
     @Test
     void registryUnknownSchemeNameIsRefusedListingTheKnownOnes() {
         assertThat(schemes.knows("md5-sig")).isFalse();
+        assertThat(schemes.knows("hmac")).isTrue();
         assertThatIllegalStateException().isThrownBy(() -> schemes.get("md5-sig"))
-                .withMessageContaining("md5-sig").withMessageContaining("zoom-v0");
+                .withMessageContaining("md5-sig").withMessageContaining("vonage-jwt");
+    }
+
+    private static VoipConnector connector(String provider) {
+        return ConnectorCatalog.readVoip(Path.of("connectors/voip", provider + ".kamelet.yaml"));
     }
 
     private static byte[] fixture(String path) throws IOException {
