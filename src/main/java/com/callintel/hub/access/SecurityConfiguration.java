@@ -17,7 +17,10 @@ import org.springframework.security.oauth2.client.web.DefaultOAuth2Authorization
 import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
+import org.springframework.security.web.context.DelegatingSecurityContextRepository;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -238,11 +241,15 @@ class SecurityConfiguration {
                 && request.getRequestedSessionId() != null;
     }
 
-    /** The browser session's sign-in, read by the API; an API request never creates a session. */
-    private static HttpSessionSecurityContextRepository browserSessions() {
+    /**
+     * The browser session's sign-in, read by the API; an API request never creates a session. A bearer token's
+     * sign-in is kept in the request, so the asynchronous dispatch of the same request (Camel's servlet answers
+     * asynchronously) is still signed in.
+     */
+    private static SecurityContextRepository browserSessions() {
         HttpSessionSecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
         sessions.setAllowSessionCreation(false);
-        return sessions;
+        return new DelegatingSecurityContextRepository(new RequestAttributeSecurityContextRepository(), sessions);
     }
 
     private static RequestMatcher paths(String... patterns) {
