@@ -52,7 +52,6 @@
     $('who').hidden = true;
     $('sign-in').hidden = false;
     $('sign-in-error').textContent = message || '';
-    HubSession.devIssuerAvailable().then(function (available) { $('demo-sign-in').hidden = !available; });
   }
 
   function signedIn(session) {
@@ -64,10 +63,6 @@
     setUpNotifications();
     connect();
     loadCalls();
-  }
-
-  function signInWith(promise) {
-    promise.then(signedIn, function (error) { $('sign-in-error').textContent = error.message; });
   }
 
   // --- the stream
@@ -275,18 +270,16 @@
   }
 
   document.addEventListener('DOMContentLoaded', function () {
-    $('demo-agent').addEventListener('click', function () { signInWith(HubSession.signInAsDemoUser('agent')); });
-    $('demo-admin').addEventListener('click', function () { signInWith(HubSession.signInAsDemoUser('admin')); });
-    $('token-form').addEventListener('submit', function (event) {
-      event.preventDefault();
-      signInWith(HubSession.signInWithToken($('token').value));
-    });
+    $('sign-in-again').addEventListener('click', function () { HubSession.signIn(); });
     $('sign-out').addEventListener('click', function () { HubSession.signOut(); });
     $('refresh-calls').addEventListener('click', loadCalls);
     HubSession.onSignedOut(function (reason) {
       showSignIn(reason === 'expired' ? 'Your session ended: please sign in again.' : '');
     });
-    var session = HubSession.current();
-    if (session) { signedIn(session); } else { showSignIn(''); }
+    HubSession.load().then(function (session) {
+      if (!session) { showSignIn(''); return; }
+      if (!session.orgId) { showSignIn('This sign-in belongs to no organization (a platform operator): the console is for agents.'); return; }
+      signedIn(session);
+    });
   });
 })();

@@ -279,27 +279,15 @@
     $('measure').addEventListener('change', function () { state.measure = $('measure').value; load(); });
     $('range-form').addEventListener('submit', function (e) { e.preventDefault(); });
     $('sign-out').addEventListener('click', function () { HubSession.signOut(); });
-    $('as-admin').addEventListener('click', function () { HubSession.signInAsDemoUser('admin').then(showBoard, signInFailed); });
-    $('as-agent').addEventListener('click', function () { HubSession.signInAsDemoUser('agent').then(showBoard, signInFailed); });
-    $('token-form').addEventListener('submit', function (e) {
-      e.preventDefault();
-      HubSession.signInWithToken($('token').value).then(showBoard, signInFailed);
-    });
+    $('sign-in-again').addEventListener('click', function () { HubSession.signIn(); });
     HubSession.onSignedOut(function () { state.today = null; showBoard(); });
-    HubSession.devIssuerAvailable().then(function (available) { $('demo-users').hidden = !available; });
     setInterval(function () { if (!document.hidden) { load(); } }, REFRESH_MS);
     window.addEventListener('focus', load);
     document.addEventListener('visibilitychange', function () { if (!document.hidden) { load(); } });
   }
 
-  function signInFailed(e) {
-    var box = $('sign-in-error');
-    box.textContent = 'Sign-in failed: ' + e.message;
-    box.hidden = false;
-  }
-
   document.addEventListener('DOMContentLoaded', function () {
     wire();
-    showBoard();
+    HubSession.load().then(showBoard);
   });
 })();

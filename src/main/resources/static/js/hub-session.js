@@ -1,82 +1,66 @@
-// The signed-in user of the hub's own pages (agent console, analytics dashboard).
-// A session is an access token of the identity provider kept in sessionStorage (gone when the tab closes).
-// In the default run the built-in development identity provider signs users in with one click; elsewhere the
-// user pastes a token of the agency's identity provider. Pages must not use inline scripts (the CSP forbids them).
+// The signed-in user of the hub's own pages (agent console, analytics dashboard, settings).
+// The browser signs in with the identity provider (OpenID Connect): the hub keeps the session in an HttpOnly cookie,
+// so no token ever reaches the page. The page asks the hub who is signed in (GET /session), which also hands it the
+// CSRF token that every state-changing API call sends back. Pages must not use inline scripts (the CSP forbids them).
 (function () {
   'use strict';
-  var KEY = 'callintel.session';
-
-  function decodeClaims(token) {
-    var part = token.split('.')[1] || '';
-    var json = atob(part.replace(/-/g, '+').replace(/_/g, '/'));
-    return JSON.parse(decodeURIComponent(Array.prototype.map.call(json, function (c) {
-      return '%' + ('00' + c.charCodeAt(0).toString(16)).slice(-2);
-    }).join('')));
-  }
-
-  function store(token) {
-    var claims = decodeClaims(token);
-    var session = { token: token, claims: claims, expiresAt: (claims.exp || 0) * 1000 };
-    sessionStorage.setItem(KEY, JSON.stringify(session));
-    return session;
-  }
-
-  function current() {
-    var raw = sessionStorage.getItem(KEY);
-    if (!raw) { return null; }
-    var session = JSON.parse(raw);
-    if (session.expiresAt && session.expiresAt < Date.now() + 5000) {
-      sessionStorage.removeItem(KEY);
-      return null;
-    }
-    return session;
-  }
-
+  var session = null;
   var listeners = [];
+
   function signedOut(reason) {
-    sessionStorage.removeItem(KEY);
+    session = null;
     listeners.forEach(function (listener) { listener(reason); });
   }
 
+  function load() {
+    return fetch('/session', { headers: { 'Accept': 'application/json' }, credentials: 'same-origin' }).then(function (r) {
+      if (!r.ok) { session = null; return null; }
+      return r.json().then(function (answer) {
+        // claims: what pages showed when the session was a token (email, sub)
+        answer.claims = { email: answer.email, sub: answer.userId };
+        session = answer;
+        return session;
+      });
+    }, function () { session = null; return null; });
+  }
+
   window.HubSession = {
-    /** The session ({token, claims, expiresAt}) or null. */
-    current: current,
+    /** Asks the hub who is signed in: resolves to the session ({userId, email, role, orgId, operator, csrf}) or null. */
+    load: load,
 
-    /** Whether the hub runs its development identity provider (the sandbox). */
-    devIssuerAvailable: function () {
-      return fetch('/dev/.well-known/jwks.json').then(function (r) { return r.ok; }, function () { return false; });
+    /** The session loaded last, or null. */
+    current: function () { return session; },
+
+    /** Signs in again through the identity provider, coming back to this page. */
+    signIn: function () { window.location.reload(); },
+
+    /** Ends the hub's session and the identity provider's, then shows the signed-out page. */
+    signOut: function () {
+      var headers = { 'Accept': 'application/json' };
+      if (session && session.csrf) { headers[session.csrf.header] = session.csrf.token; }
+      return fetch('/logout', { method: 'POST', headers: headers, credentials: 'same-origin' }).then(function (r) {
+        return r.ok ? r.json() : { location: '/signed-out/' };
+      }, function () { return { location: '/signed-out/' }; }).then(function (answer) {
+        signedOut('signed-out');
+        window.location.assign(answer.location || '/signed-out/');
+      });
     },
-
-    /** Signs in as a demo user ('agent' or 'admin') of the development identity provider. */
-    signInAsDemoUser: function (user) {
-      return fetch('/dev/token?user=' + encodeURIComponent(user), { method: 'POST' }).then(function (r) {
-        if (!r.ok) { throw new Error('The development identity provider refused: HTTP ' + r.status); }
-        return r.json();
-      }).then(function (answer) { return store(answer.access_token); });
-    },
-
-    /** Signs in with an access token issued by the agency's identity provider. */
-    signInWithToken: function (token) {
-      return Promise.resolve(store(token.trim()));
-    },
-
-    signOut: function () { signedOut('signed-out'); },
 
     /** Called with a reason when the session ends (sign-out, expiry, a 401 from the hub). */
     onSignedOut: function (listener) { listeners.push(listener); },
 
-    /** fetch() with the session's bearer token; a 401 ends the session. Rejects with the problem's detail. */
+    /** fetch() with the session (and its CSRF token on changes); a 401 ends the session. Rejects with the problem's detail. */
     api: function (path, options) {
-      var session = current();
       if (!session) {
         signedOut('expired');
         return Promise.reject(new Error('Please sign in again.'));
       }
       options = options || {};
+      var method = (options.method || 'GET').toUpperCase();
       var headers = Object.assign({ 'Accept': 'application/json' }, options.headers || {});
-      headers.Authorization = 'Bearer ' + session.token;
+      if (method !== 'GET' && method !== 'HEAD' && session.csrf) { headers[session.csrf.header] = session.csrf.token; }
       if (options.body && !headers['Content-Type']) { headers['Content-Type'] = 'application/json'; }
-      return fetch(path, Object.assign({}, options, { headers: headers })).then(function (r) {
+      return fetch(path, Object.assign({}, options, { headers: headers, credentials: 'same-origin' })).then(function (r) {
         if (r.status === 401) { signedOut('expired'); }
         if (!r.ok) {
           return r.json().catch(function () { return {}; }).then(function (problem) {

@@ -62,7 +62,10 @@ public record AccessProperties(String issuer, String jwksUri, Jwks jwks, List<St
         }
     }
 
-    /** A demo user the development issuer hands tokens out for; an operator has no organization or role. */
-    public record DemoUser(String subject, String email, String role, String orgId, boolean operator) {
+    /**
+     * A demo user the development issuer hands tokens out for; an operator has no organization or role. An
+     * identity-provider organization id ({@code org_...}) with a name plays an organization the hub does not know yet.
+     */
+    public record DemoUser(String subject, String email, String role, String orgId, String orgName, boolean operator) {
     }
 }

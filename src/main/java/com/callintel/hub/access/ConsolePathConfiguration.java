@@ -12,6 +12,8 @@ import com.callintel.hub.problem.ProblemWriter;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.ServletContextInitializer;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -28,6 +30,22 @@ class ConsolePathConfiguration {
 
     /** Segments checked: "", "actuator", the endpoint, and the endpoint's first one (hawtio/jolokia). */
     private static final int ROUTING_SEGMENTS = 4;
+
+    /** The console port's session cookie: cookies ignore ports, so the hub pages' session must keep its own name. */
+    static final String CONSOLE_SESSION_COOKIE = "CALLINTEL_CONSOLE_SESSION";
+
+    /**
+     * Names the console's session cookie. The component scan puts this bean in the main context too, where it must
+     * leave the hub pages' cookie alone: only the management port's context has a parent.
+     */
+    @Bean
+    ServletContextInitializer consoleSessionCookie(ApplicationContext context) {
+        return servletContext -> {
+            if (context.getParent() != null) {
+                servletContext.getSessionCookieConfig().setName(CONSOLE_SESSION_COOKIE);
+            }
+        };
+    }
 
     @Bean
     FilterRegistrationBean<EncodedConsolePathFilter> encodedConsolePathFilter(ProblemWriter problems) {

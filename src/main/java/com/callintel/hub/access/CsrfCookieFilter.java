@@ -20,7 +20,7 @@ class CsrfCookieFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
-        return !(path.startsWith("/actuator/hawtio") || path.equals("/login"));
+        return !path.startsWith("/actuator/hawtio");
     }
 
     @Override

@@ -7,12 +7,14 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Hands the signed-in user to the Camel routes: platform-http runs routes on its own threads, where Spring
- * Security's thread-bound context is not visible, so the user travels as a request attribute.
+ * Security's thread-bound context is not visible, so the user travels as a request attribute. It comes from the
+ * bearer token, or from the browser session of the hub's pages.
  */
 class HubUserAttributeFilter extends OncePerRequestFilter {
 
@@ -21,8 +23,11 @@ class HubUserAttributeFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (SecurityContextHolder.getContext().getAuthentication() instanceof HubUserConverter.HubAuthentication auth) {
-            request.setAttribute(ATTRIBUTE, auth.user());
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication instanceof HubUserConverter.HubAuthentication bearer) {
+            request.setAttribute(ATTRIBUTE, bearer.user());
+        } else if (authentication != null && authentication.getPrincipal() instanceof SignedInUser browser && browser.user() != null) {
+            request.setAttribute(ATTRIBUTE, browser.user());
         }
         chain.doFilter(request, response);
     }

@@ -1,6 +1,7 @@
 package com.callintel.hub.access;
 
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -26,13 +27,16 @@ public class HubUserConverter implements Converter<Jwt, AbstractAuthenticationTo
     private final Pattern externalOrgId;
     private final OrganizationIds organizations;
     private final ApplicationEventPublisher events;
+    private final OrganizationOnboarding onboarding;
 
-    HubUserConverter(AccessProperties properties, OrganizationIds organizations, ApplicationEventPublisher events) {
+    HubUserConverter(AccessProperties properties, OrganizationIds organizations, ApplicationEventPublisher events,
+                     OrganizationOnboarding onboarding) {
         this.properties = properties;
         this.claims = properties.claims();
         this.externalOrgId = Pattern.compile(properties.externalOrgIdPattern());
         this.organizations = organizations;
         this.events = events;
+        this.onboarding = onboarding;
     }
 
     @Override
@@ -50,7 +54,6 @@ public class HubUserConverter implements Converter<Jwt, AbstractAuthenticationTo
             throw new InvalidBearerTokenException("token lacks the " + claims.userId() + ", " + claims.orgId() + " or "
                     + claims.role() + " claim");
         }
-        UUID orgId = organization(org, userId, roleClaim);
         Role role;
         if (properties.adminRoles().contains(roleClaim)) {
             role = Role.ADMIN;
@@ -59,19 +62,27 @@ public class HubUserConverter implements Converter<Jwt, AbstractAuthenticationTo
         } else {
             throw new InvalidBearerTokenException("role '" + roleClaim + "' is neither an admin nor an agent role");
         }
-        return new HubUser(userId, jwt.getClaimAsString(claims.email()), orgId, role);
+        String email = jwt.getClaimAsString(claims.email());
+        UUID orgId = organization(jwt, org, userId, roleClaim, role, email);
+        return new HubUser(userId, email, orgId, role);
     }
 
     /**
      * The hub's organization of an org claim: the hub's own id (the development issuer's tokens and the tests), or
-     * the identity provider's id (Clerk: org_2abc...) linked to one. An unlinked one is refused with 403.
+     * the identity provider's id (Clerk: org_2abc...) linked to one. An unlinked one is created by its first admin
+     * (onboarding); its agents are refused with 403 "your admin has not set up CallIntel yet".
      */
-    private UUID organization(String org, String userId, String role) {
+    private UUID organization(Jwt jwt, String org, String userId, String roleClaim, Role role, String email) {
         if (externalOrgId.matcher(org).matches()) {
-            return organizations.internalId(org).orElseThrow(() -> {
-                events.publishEvent(new UnknownOrganizationSignIn(org, userId, role));
-                return new UnknownOrganizationException(org);
-            });
+            Optional<UUID> known = organizations.internalId(org);
+            if (known.isPresent()) {
+                return known.get();
+            }
+            if (role == Role.ADMIN && onboarding.enabled()) {
+                return onboarding.onboard(jwt, org, userId, email);
+            }
+            events.publishEvent(new UnknownOrganizationSignIn(org, userId, roleClaim));
+            throw new UnknownOrganizationException(org);
         }
         try {
             return UUID.fromString(org);

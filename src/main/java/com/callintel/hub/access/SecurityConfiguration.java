@@ -12,7 +12,17 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
+import org.springframework.security.web.context.DelegatingSecurityContextRepository;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
@@ -20,7 +30,6 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
@@ -35,8 +44,9 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 
 /**
- * Who may call what. Webhooks prove themselves by signature and endpoint key; the API and the console need a
- * token from the identity provider; admin paths need the admin role. Every response carries the security
+ * Who may call what. Webhooks prove themselves by signature and endpoint key; the API needs a token from the
+ * identity provider or the browser session of the hub's pages, which sign in with OpenID Connect (as the console
+ * does); admin paths need the admin role. Every response carries the security
  * headers, and every refusal is a problem body.
  */
 @Configuration(proxyBeanMethods = false)
@@ -50,6 +60,7 @@ class SecurityConfiguration {
             + "frame-ancestors 'none'; object-src 'none'; base-uri 'self'; form-action 'self'";
     static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
     static final long HSTS_MAX_AGE_SECONDS = 63_072_000;
+    private static final java.util.Set<String> SAFE_METHODS = java.util.Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
     private final ProblemWriter problems;
 
@@ -90,7 +101,10 @@ class SecurityConfiguration {
                 .build();
     }
 
-    /** The API: bearer tokens of the identity provider; admin paths for admins only. */
+    /**
+     * The API: bearer tokens of the identity provider, or the browser session of the hub's own pages (then every
+     * state-changing call must carry the session's CSRF token); admin paths for admins only.
+     */
     @Bean
     @Order(2)
     SecurityFilterChain api(HttpSecurity http, HubUserConverter users, HubJwtDecoder decoder,
@@ -105,10 +119,15 @@ class SecurityConfiguration {
                 .oauth2ResourceServer(oauth -> oauth
                         .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(users))
                         .authenticationEntryPoint(this::unauthenticated)
-                        .accessDeniedHandler((request, response, denied) -> forbidden(request, response)))
+                        .accessDeniedHandler(this::refused))
+                // the hub's own pages call the API with their browser session (read here, never created)
+                .securityContext(context -> context.securityContextRepository(browserSessions()))
+                .csrf(csrf -> csrf.csrfTokenRepository(new HttpSessionCsrfTokenRepository())
+                        .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+                        .requireCsrfProtectionMatcher(SecurityConfiguration::sessionStateChange))
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint(this::unauthenticated)
-                        .accessDeniedHandler((request, response, denied) -> forbidden(request, response)))
+                        .accessDeniedHandler(this::refused))
                 .addFilterAfter(new HubUserAttributeFilter(), BearerTokenAuthenticationFilter.class)
                 .addFilterAfter(new AuditFilter(audit), HubUserAttributeFilter.class)
                 .addFilterAfter(new ApiRateLimitFilter(properties, problems), AuditFilter.class)
@@ -116,33 +135,68 @@ class SecurityConfiguration {
     }
 
     /**
-     * The console (Hawtio) and Jolokia, on the management port: the platform's operators only, never an agency's
-     * admin. Browsers sign in through a form whose password is an identity-provider access token (a session
-     * follows); scripts send the token as a bearer. CSRF protection is on for the session, in the cookie Hawtio's
-     * client reads. What an operator may do inside Jolokia is limited by src/main/resources/jolokia-access.xml.
+     * The browser sign-in (OpenID Connect authorization code with PKCE) and the pages that need it: the agent
+     * console, the dashboard and the settings (admins). On both ports, so the Hawtio console signs in the same way.
+     * The session cookie is HttpOnly and SameSite=Lax (Secure on https); state changes need the session's CSRF token.
+     * Sign-out ends the hub's session and the identity provider's.
      */
     @Bean
     @Order(3)
+    SecurityFilterChain browser(HttpSecurity http, HubClientRegistrations registrations, BrowserSignIn signIn) throws Exception {
+        DefaultOAuth2AuthorizationRequestResolver pkce = new DefaultOAuth2AuthorizationRequestResolver(registrations,
+                OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI);
+        pkce.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
+        // the pages themselves; their scripts and styles stay public (the signed-out page uses them too)
+        return http.securityMatcher(paths("/console/", "/console/index.html", "/dashboard/", "/dashboard/index.html",
+                        "/settings", "/settings/**", "/session", "/oauth2/authorization/**", "/login/oauth2/code/**", "/logout"))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(paths("/oauth2/authorization/**", "/login/oauth2/code/**", "/logout")).permitAll()
+                        .requestMatchers(paths("/settings", "/settings/**")).hasRole("ADMIN")
+                        .anyRequest().authenticated())
+                .oauth2Login(login -> login
+                        .clientRegistrationRepository(registrations)
+                        .authorizedClientRepository(new HttpSessionOAuth2AuthorizedClientRepository())
+                        .loginPage(HubClientRegistrations.SIGN_IN)
+                        .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(pkce))
+                        .userInfoEndpoint(userInfo -> userInfo.oidcUserService(signIn))
+                        .failureHandler(new SignInFailurePage(problems)))
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessHandler(SignOut.handler(registrations)))
+                .csrf(csrf -> csrf.csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler()))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
+                .exceptionHandling(errors -> errors
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(HubClientRegistrations.SIGN_IN), browsers())
+                        .defaultAuthenticationEntryPointFor(this::unauthenticated, AnyRequestMatcher.INSTANCE)
+                        .accessDeniedHandler(this::refused))
+                .formLogin(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .headers(SecurityConfiguration::securityHeaders)
+                .build();
+    }
+
+    /**
+     * The console (Hawtio) and Jolokia, on the management port: the platform's operators only, never an agency's
+     * admin. Browsers sign in through the same OpenID Connect sign-in as the hub's pages (a session of the console
+     * port follows); scripts send the token as a bearer. CSRF protection is on for the session, in the cookie
+     * Hawtio's client reads. What an operator may do inside Jolokia is limited by src/main/resources/jolokia-access.xml.
+     */
+    @Bean
+    @Order(4)
     SecurityFilterChain console(HttpSecurity http, HubJwtDecoder decoder, Operators operators) throws Exception {
         RequestMatcher bearer = request -> request.getHeader("Authorization") != null;
         OperatorConverter operatorTokens = new OperatorConverter(operators);
-        JwtAuthenticationProvider bearerTokens = new JwtAuthenticationProvider(decoder);
-        bearerTokens.setJwtAuthenticationConverter(operatorTokens);
         // path matchers on the whole URI: Jolokia is a servlet of its own, outside Spring MVC's paths
-        return http.securityMatcher(paths("/actuator/**", "/login", "/logout", "/default-ui.css"))
-                .authenticationManager(new ProviderManager(new IdentityTokenAuthenticationProvider(decoder, operatorTokens), bearerTokens))
+        return http.securityMatcher(paths("/actuator/**"))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(paths("/actuator/health", "/actuator/health/**", "/actuator/info")).permitAll()
-                        .requestMatchers(paths("/login", "/logout", "/default-ui.css")).permitAll()
                         .anyRequest().hasRole(OperatorConverter.ROLE))
-                .formLogin(form -> form.defaultSuccessUrl("/actuator/hawtio/", true))
-                .logout(Customizer.withDefaults())
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
                 .oauth2ResourceServer(oauth -> oauth
                         .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(operatorTokens))
                         .authenticationEntryPoint(this::unauthenticated)
                         .accessDeniedHandler((request, response, denied) -> notAnOperator(request, response)))
                 .exceptionHandling(errors -> errors
-                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), browsers())
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(HubClientRegistrations.SIGN_IN), browsers())
                         .defaultAuthenticationEntryPointFor(this::unauthenticated, AnyRequestMatcher.INSTANCE)
                         .accessDeniedHandler((request, response, denied) -> notAnOperator(request, response)))
                 .csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
@@ -181,6 +235,23 @@ class SecurityConfiguration {
         return html;
     }
 
+    /** A state-changing request that relies on a browser session (no bearer token): it needs the CSRF token. */
+    private static boolean sessionStateChange(HttpServletRequest request) {
+        return !SAFE_METHODS.contains(request.getMethod()) && request.getHeader("Authorization") == null
+                && request.getRequestedSessionId() != null;
+    }
+
+    /**
+     * The browser session's sign-in, read by the API; an API request never creates a session. A bearer token's
+     * sign-in is kept in the request, so the asynchronous dispatch of the same request (Camel's servlet answers
+     * asynchronously) is still signed in.
+     */
+    private static SecurityContextRepository browserSessions() {
+        HttpSessionSecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
+        sessions.setAllowSessionCreation(false);
+        return new DelegatingSecurityContextRepository(new RequestAttributeSecurityContextRepository(), sessions);
+    }
+
     private static RequestMatcher paths(String... patterns) {
         RequestMatcher[] matchers = new RequestMatcher[patterns.length];
         for (int i = 0; i < patterns.length; i++) {
@@ -216,9 +287,7 @@ class SecurityConfiguration {
     private void unauthenticated(HttpServletRequest request, HttpServletResponse response,
                                  org.springframework.security.core.AuthenticationException e) throws IOException {
         if (e instanceof UnknownOrganizationException unknown) {
-            problems.write(request, response, Problem.of(403, "unknown-organization", "Organization not on this hub",
-                    "Your organization (" + unknown.externalId() + ") has no account on this hub yet; ask the platform's "
-                            + "operators to connect it."));
+            problems.write(request, response, SignInFailurePage.notSetUp(unknown.externalId()));
             return;
         }
         new BearerTokenAuthenticationEntryPoint().commence(request, response, e); // sets WWW-Authenticate
@@ -229,6 +298,16 @@ class SecurityConfiguration {
     private void notAnOperator(HttpServletRequest request, HttpServletResponse response) throws IOException {
         problems.write(request, response, Problem.of(403, "not-an-operator", "Operators only",
                 "The console and Jolokia are for the platform's operators; an organization's admin or agent is not one."));
+    }
+
+    private void refused(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied) throws IOException {
+        if (denied instanceof CsrfException) {
+            problems.write(request, response, Problem.of(403, "csrf", "CSRF token missing or wrong",
+                    "A change made with a browser session must send the session's CSRF token (GET /session) in the "
+                            + "X-CSRF-TOKEN header; API clients send a bearer token instead."));
+            return;
+        }
+        forbidden(request, response);
     }
 
     private void forbidden(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -118,12 +118,13 @@ class AuthenticationTest extends HubIntegrationTest {
     }
 
     @Test
-    void clerkTokenOfAnOrganizationNotOnThisHubIsRefusedWithAProblem() {
-        HttpResponse<String> refused = call("GET", "/api/calls", clerkToken(clerkOrganizationId(), "org:admin", null), null);
+    void clerkTokenOfAMemberOfAnOrganizationNoAdminHasSetUpIsRefusedWithAProblem() {
+        HttpResponse<String> refused = call("GET", "/api/calls", clerkToken(clerkOrganizationId(), "org:member", null), null);
 
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(refused.body()).contains("unknown-organization").doesNotContain("Exception");
+        assertThat(refused.body()).contains("organization-not-set-up").contains("Your admin has not set up CallIntel yet")
+                .doesNotContain("Exception");
     }
 
     @Test

@@ -8,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.callintel.hub.support.BrowserSupport;
 import com.callintel.hub.support.HttpClientSupport;
@@ -24,7 +22,6 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.context.TestPropertySource;
 
 import static com.callintel.hub.support.HttpClientSupport.browser;
-import static com.callintel.hub.support.HttpClientSupport.postForm;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -180,16 +177,14 @@ class ConsoleAccessTest extends HubIntegrationTest {
     }
 
     @Test
-    void operatorSignsInToTheConsoleWithAnIdentityProviderToken() {
+    void operatorSignsInToTheConsoleThroughTheIdentityProvider() {
         HttpClient browser = browser();
         HttpResponse<String> firstVisit = HttpClientSupport.get(browser, management("/actuator/hawtio/"));
         assertThat(firstVisit.statusCode()).isEqualTo(302);
-        assertThat(firstVisit.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+        assertThat(firstVisit.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/oauth2/authorization/hub"));
 
-        HttpResponse<String> signedIn = signIn(browser, operatorToken());
-        assertThat(signedIn.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/actuator/hawtio/"));
-
-        HttpResponse<String> console = HttpClientSupport.get(browser, management("/actuator/hawtio/"));
+        HttpResponse<String> console = signIn(browser, operatorToken());
+        assertThat(console.request().uri().getPath()).isEqualTo("/actuator/hawtio/");
         assertThat(console.statusCode()).isEqualTo(200);
         assertThat(console.body()).contains("<title>Hawtio");
         // the console finds Jolokia by a GET: it must see an agent there (a 401/403 also counts for it)
@@ -219,21 +214,25 @@ class ConsoleAccessTest extends HubIntegrationTest {
     }
 
     @Test
-    void agencyAdminsAndAgentsCannotSignInToTheConsole() {
+    void agencyAdminsAndAgentsSignedInAtTheIdentityProviderAreRefusedByTheConsole() {
         TestTenant tenant = newTenant();
         for (String token : new String[] {agentToken(tenant), adminToken(tenant)}) {
             HttpClient browser = browser();
             HttpResponse<String> refused = signIn(browser, token);
-            assertThat(refused.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).contains("/login?error"));
-            assertThat(HttpClientSupport.get(browser, management("/actuator/hawtio/")).statusCode()).isEqualTo(302);
+            assertThat(refused.statusCode()).isEqualTo(403);
+            assertThat(refused.body()).contains("not-an-operator").doesNotContain("<title>Hawtio");
+            assertThat(HttpClientSupport.get(browser, management("/actuator/hawtio/")).statusCode()).isEqualTo(403);
         }
     }
 
     @Test
-    void forgedTokenCannotSignInToTheConsole() {
+    void forgedAuthorizationResponseCannotSignInToTheConsole() {
         HttpClient browser = browser();
-        HttpResponse<String> refused = signIn(browser, "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ1c2VyX3BsYXRmb3JtX29wZXJhdG9yIn0.");
-        assertThat(refused.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).contains("/login?error"));
+        HttpClientSupport.get(browser, management("/actuator/hawtio/"));
+        HttpResponse<String> refused = HttpClientSupport.get(browser, management("/login/oauth2/code/hub?code=forged&state=forged"));
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.body()).contains("Sign-in did not work");
+        assertThat(HttpClientSupport.get(browser, management("/actuator/hawtio/")).statusCode()).isEqualTo(302);
     }
 
     @Test
@@ -252,10 +251,10 @@ class ConsoleAccessTest extends HubIntegrationTest {
                 route.fulfill(new com.microsoft.playwright.Route.FulfillOptions().setResponse(answer));
             });
             try {
-                page.navigate(management("/login"));
-                page.locator("input[name=username]").fill("operator");
-                page.locator("input[name=password]").fill(operatorToken());
-                page.locator("button[type=submit]").click();
+                // the same sign-in as the hub's pages: the identity provider's picker, its demo operator
+                page.navigate(management("/actuator/hawtio/"));
+                page.getByRole(com.microsoft.playwright.options.AriaRole.LINK,
+                        new Page.GetByRoleOptions().setName("Sign in as operator").setExact(true)).click();
                 page.waitForURL("**/actuator/hawtio/**");
                 page.navigate(management("/actuator/hawtio/camel/routes"));
 
@@ -309,14 +308,9 @@ class ConsoleAccessTest extends HubIntegrationTest {
         }
     }
 
+    /** Signs in at the console through the identity provider as the user of {@code token}; the console's answer. */
     private HttpResponse<String> signIn(HttpClient browser, String token) {
-        HttpResponse<String> form = HttpClientSupport.get(browser, management("/login"));
-        Matcher csrf = Pattern.compile("name=\"_csrf\" type=\"hidden\" value=\"([^\"]+)\"").matcher(form.body());
-        assertThat(csrf.find()).as("sign-in form carries a CSRF token").isTrue();
-        HttpResponse<String> response = postForm(browser, management("/login"),
-                Map.of("username", "operator", "password", token, "_csrf", csrf.group(1)));
-        assertThat(response.statusCode()).isEqualTo(302);
-        return response;
+        return com.callintel.hub.support.OidcBrowserFlow.signIn(browser, management("/actuator/hawtio/"), token);
     }
 
     private String management(String path) {

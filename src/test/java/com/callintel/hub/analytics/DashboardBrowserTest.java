@@ -44,7 +44,8 @@ class DashboardBrowserTest extends AnalyticsTestSupport {
             page.onConsoleMessage(m -> System.out.println("browser console: " + m.text()));
             page.onPageError(e -> System.out.println("browser error: " + e));
             page.navigate("http://localhost:" + port + "/dashboard/");
-            page.getByText("Sign in as the demo admin").click();
+            page.getByRole(com.microsoft.playwright.options.AriaRole.LINK,
+                    new Page.GetByRoleOptions().setName("Sign in as admin").setExact(true)).click();
             page.waitForSelector("body[data-loaded=true]", new Page.WaitForSelectorOptions().setTimeout(30_000));
 
             assertThat(page.textContent("#t-calls").replace(",", "")).isEqualTo(String.valueOf(planned));

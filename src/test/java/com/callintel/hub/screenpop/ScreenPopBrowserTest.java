@@ -13,9 +13,9 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * End to end in real headless Chromium: an agent signs in to the console, a signed ringing webhook arrives and
- * the card shows the AMS client's name; with two matching clients the agent picks one and the call's note goes
- * to that client in the AMS simulator.
+ * End to end in real headless Chromium: an agent signs in to the console (through the identity provider's page), a
+ * signed ringing webhook arrives and the card shows the AMS client's name; with two matching clients the agent
+ * picks one and the call's note goes to that client in the AMS simulator.
  */
 class ScreenPopBrowserTest extends ScreenPopTestSupport {
 
@@ -31,8 +31,9 @@ class ScreenPopBrowserTest extends ScreenPopTestSupport {
              BrowserContext context = chromium.browser().newContext(new com.microsoft.playwright.Browser.NewContextOptions()
                      .setViewportSize(1366, 768))) {
             Page page = context.newPage();
+            // the console sends the browser to the identity provider's page; the demo agent is one click there
             page.navigate(base() + "/console/");
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in as the demo agent")).click();
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Sign in as agent").setExact(true)).click();
             assertThat(page.getByRole(AriaRole.STATUS).first()).hasText("Connected: waiting for calls.",
                     new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(TIMEOUT_MS));
 
@@ -59,9 +60,9 @@ class ScreenPopBrowserTest extends ScreenPopTestSupport {
                      .setViewportSize(1366, 768))) {
             Page page = context.newPage();
             page.navigate(base() + "/console/");
-            assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in as the demo agent")))
+            assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Sign in as agent").setExact(true)))
                     .isVisible();
-            page.getByLabel("Access token from your identity provider").fill(agentToken(tenant));
+            page.getByLabel("Or the user of a token of this issuer").fill(agentToken(tenant));
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in with this token")).click();
             assertThat(page.getByRole(AriaRole.STATUS).first()).hasText("Connected: waiting for calls.",
                     new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(TIMEOUT_MS));
