@@ -76,6 +76,7 @@ class IntakeAdmission extends OncePerRequestFilter {
             refuse(request, response, connectors.voip(provider).isPresent() ? provider : "unknown", unknown.get());
             return;
         }
+        long entered = System.nanoTime();
         if (!bulkhead.tryEnter()) {
             refuse(request, response, provider, bulkhead.busy());
             return;
@@ -87,12 +88,12 @@ class IntakeAdmission extends OncePerRequestFilter {
             chain.doFilter(request, response);
             if (request.isAsyncStarted()) {
                 // the route answers on another thread; the answer is completed only after this thread returns
-                request.getAsyncContext().addListener(bulkhead.leaveWhenAnswered());
+                request.getAsyncContext().addListener(bulkhead.leaveWhenAnswered(entered));
                 answeredLater = true;
             }
         } finally {
             if (!answeredLater) {
-                bulkhead.leave();
+                bulkhead.leave(entered);
             }
         }
     }

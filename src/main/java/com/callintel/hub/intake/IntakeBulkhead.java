@@ -18,10 +18,12 @@ class IntakeBulkhead {
 
     private final Semaphore places;
     private final int retryAfterSeconds;
+    private final IntakePressure pressure;
 
-    IntakeBulkhead(IntakeCapacityProperties capacity) {
+    IntakeBulkhead(IntakeCapacityProperties capacity, IntakePressure pressure) {
         this.places = new Semaphore(capacity.inFlight());
         this.retryAfterSeconds = capacity.busyRetryAfterSeconds();
+        this.pressure = pressure;
     }
 
     /** Takes a place, or returns false (nothing taken) when there is none. */
@@ -29,17 +31,18 @@ class IntakeBulkhead {
         return places.tryAcquire();
     }
 
-    /** Gives the place back. */
-    void leave() {
+    /** Gives the place taken at {@code enteredNanos} back, and tells the pressure gauge how long it was held. */
+    void leave(long enteredNanos) {
         places.release();
+        pressure.answered(System.nanoTime() - enteredNanos);
     }
 
     /** Gives the place back when an asynchronous answer is complete, however it ends. */
-    AsyncListener leaveWhenAnswered() {
+    AsyncListener leaveWhenAnswered(long enteredNanos) {
         return new AsyncListener() {
             @Override
             public void onComplete(AsyncEvent event) {
-                leave();
+                leave(enteredNanos);
             }
 
             @Override
