@@ -1,6 +1,6 @@
 package com.callintel.hub.intake;
 
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -12,29 +12,63 @@ import org.springframework.stereotype.Component;
  * The bound on webhooks in progress on this node, from the moment their endpoint is known until their answer is
  * complete: one more is refused with 503 + Retry-After before its body is read, so an overload is answered at once
  * instead of queueing behind itself (the route itself runs on an executor whose queue has no bound).
+ * <p>
+ * The bound adapts (additive increase, multiplicative decrease, as TCP does): an answer that took longer than
+ * {@code shed-above} cuts it by a tenth, down to {@code in-flight-floor}; a timely answer while it is being used
+ * raises it by one, up to {@code in-flight}. When the cores are saturated the webhooks past what they can
+ * acknowledge in time are refused at once, cheaply, instead of all of them being answered late.
  */
 @Component
 class IntakeBulkhead {
 
-    private final Semaphore places;
+    private final AtomicInteger inUse = new AtomicInteger();
+    private final AtomicInteger limit;
+    private final int ceiling;
+    private final int floor;
+    private final long shedAboveNanos;
     private final int retryAfterSeconds;
     private final IntakePressure pressure;
 
     IntakeBulkhead(IntakeCapacityProperties capacity, IntakePressure pressure) {
-        this.places = new Semaphore(capacity.inFlight());
+        this.ceiling = capacity.inFlight();
+        this.floor = Math.max(1, Math.min(capacity.inFlightFloor(), ceiling));
+        this.limit = new AtomicInteger(ceiling);
+        this.shedAboveNanos = capacity.shedAbove().toNanos();
         this.retryAfterSeconds = capacity.busyRetryAfterSeconds();
         this.pressure = pressure;
     }
 
     /** Takes a place, or returns false (nothing taken) when there is none. */
     boolean tryEnter() {
-        return places.tryAcquire();
+        int taken;
+        do {
+            taken = inUse.get();
+            if (taken >= limit.get()) {
+                return false;
+            }
+        } while (!inUse.compareAndSet(taken, taken + 1));
+        return true;
     }
 
-    /** Gives the place taken at {@code enteredNanos} back, and tells the pressure gauge how long it was held. */
+    /** Gives the place taken at {@code enteredNanos} back, and tells the bound and the pressure how long it took. */
     void leave(long enteredNanos) {
-        places.release();
-        pressure.answered(System.nanoTime() - enteredNanos);
+        long took = System.nanoTime() - enteredNanos;
+        int stillInUse = inUse.decrementAndGet();
+        if (took > shedAboveNanos) {
+            limit.updateAndGet(current -> Math.max(floor, current - Math.max(1, current / 10)));
+        } else if (stillInUse * 2 >= limit.get()) {
+            limit.updateAndGet(current -> Math.min(ceiling, current + 1));
+        }
+        pressure.answered(took);
+    }
+
+    /** Webhooks in progress now, and the bound they are held to now (for metrics and tests). */
+    int inUse() {
+        return inUse.get();
+    }
+
+    int limit() {
+        return limit.get();
     }
 
     /** Gives the place back when an asynchronous answer is complete, however it ends. */
