@@ -6,6 +6,9 @@ import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 
 import com.callintel.hub.problem.Problem;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,6 +39,18 @@ class IntakeBulkhead {
         this.shedAboveNanos = capacity.shedAbove().toNanos();
         this.retryAfterSeconds = capacity.busyRetryAfterSeconds();
         this.pressure = pressure;
+    }
+
+    /** What operators watch under load: webhooks in progress, the bound now, the acknowledgements' moving average. */
+    @Autowired
+    void measuredBy(MeterRegistry registry) {
+        Gauge.builder("callintel.intake.in-flight", inUse, AtomicInteger::get)
+                .description("Webhooks admitted and not yet answered on this node").register(registry);
+        Gauge.builder("callintel.intake.bound", limit, AtomicInteger::get)
+                .description("Webhooks this node admits at once now (adapts between in-flight-floor and in-flight)")
+                .register(registry);
+        Gauge.builder("callintel.intake.ack.average", pressure, IntakePressure::averageMillis).baseUnit("milliseconds")
+                .description("Moving average of the time from admission to complete answer").register(registry);
     }
 
     /** Takes a place, or returns false (nothing taken) when there is none. */
