@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import com.callintel.hub.intake.IntakePressure;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -24,6 +25,8 @@ import org.springframework.stereotype.Component;
  * its organization was at its limit asks for the next claim ({@link #wake}), so a busy agency's queue moves as fast
  * as its AMS answers without any poll spinning on it; the syncs that end within {@code wake-coalesce} of each other
  * share that claim (each claim is a durable commit: one per freed thread cost more than the syncs themselves).
+ * While webhooks are acknowledged slower than their target ({@link IntakePressure}) a sync's end asks for no early
+ * claim: the next poll claims, and the acknowledgements get the CPU meanwhile (a note a second later harms no one).
  */
 @Component
 class AmsSyncWorkers {
@@ -36,6 +39,7 @@ class AmsSyncWorkers {
     private final CamelContext camel;
     private final AmsSyncQueue queue;
     private final AmsSyncProperties properties;
+    private final IntakePressure webhooks;
     /** Syncs handed over that no worker has started yet. */
     private int waiting;
     /** A claim is running on this node (from the poll or a wake): claims never overlap. */
@@ -45,8 +49,10 @@ class AmsSyncWorkers {
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private final ScheduledExecutorService waker;
 
-    AmsSyncWorkers(CamelContext camel, ProducerTemplate producer, AmsSyncQueue queue, AmsSyncProperties properties) {
+    AmsSyncWorkers(CamelContext camel, ProducerTemplate producer, AmsSyncQueue queue, AmsSyncProperties properties,
+                   IntakePressure webhooks) {
         this.camel = camel;
+        this.webhooks = webhooks;
         this.producer = producer;
         this.queue = queue;
         this.properties = properties;
@@ -86,6 +92,9 @@ class AmsSyncWorkers {
     void wake() {
         if (!polling()) {
             return;   // AMS syncs off on this node, or the hub is stopping: nothing new is claimed
+        }
+        if (webhooks.high()) {
+            return;   // the next poll claims (within poll-delay)
         }
         wanted.set(true);
         if (!claiming.get() && wakeQueued.compareAndSet(false, true)) {
