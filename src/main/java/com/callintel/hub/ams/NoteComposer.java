@@ -51,7 +51,7 @@ public class NoteComposer {
                 Map.entry("agent", s -> orDash(s.agentName())),
                 Map.entry("started", NoteComposer::started),
                 Map.entry("duration", s -> duration(s.durationSeconds())),
-                Map.entry("outcome", s -> orDash(s.outcome())),
+                Map.entry("outcome", s -> orDash(spoken(s.outcome()))),
                 Map.entry("recording", s -> orDash(s.recordingUrl())),
                 Map.entry("summary", s -> orDash(s.summary())),
                 Map.entry("transcript", s -> s.transcript() != null ? "\n" + s.transcript() : orDash(s.transcriptUrl())),
@@ -64,7 +64,7 @@ public class NoteComposer {
         String description = capitalize(source.direction()) + ("call".equals(source.kind()) ? " call " : " text ")
                 + (source.externalName() != null ? source.externalName() + " " : "") + pretty(source.externalNumber())
                 + ("call".equals(source.kind()) && source.durationSeconds() != null ? ", " + duration(source.durationSeconds()) : "")
-                + ("call".equals(source.kind()) && source.outcome() != null ? ", " + source.outcome() : "");
+                + ("call".equals(source.kind()) && source.outcome() != null ? ", " + spoken(source.outcome()) : "");
         return new Note(cut(description, maxDescription), cutKeepingRef(text, ref, maxText));
     }
 
@@ -139,6 +139,11 @@ public class NoteComposer {
 
     private static String capitalize(String s) {
         return s == null || s.isEmpty() ? "" : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** An outcome as words in a note: {@code no_answer} reads "no answer". */
+    private static String spoken(String outcome) {
+        return outcome == null ? null : outcome.replace('_', ' ');
     }
 
     private static String orDash(String s) {

@@ -10,13 +10,16 @@ import java.sql.SQLException;
 record CallFigures(long calls, long inbound, long outbound, long answered, long missed, long voicemail,
                    long talkSeconds, Double answerRate, Long avgTalkSeconds, Long avgRingSeconds) {
 
-    /** The select list over call_fact rows (alias f); missed = ended unanswered without a voicemail. */
+    /**
+     * The select list over call_fact rows (alias f); missed = ended unanswered without a voicemail, an outbound call
+     * nobody picked up ({@code no_answer}) included, as before it had its own outcome.
+     */
     static final String SQL = """
             count(*) as calls,
             count(*) filter (where f.direction = 'inbound') as inbound,
             count(*) filter (where f.direction = 'outbound') as outbound,
             count(*) filter (where f.outcome = 'answered') as answered,
-            count(*) filter (where f.outcome in ('missed', 'rejected', 'busy', 'cancelled', 'failed')) as missed,
+            count(*) filter (where f.outcome in ('missed', 'no_answer', 'rejected', 'busy', 'cancelled', 'failed')) as missed,
             count(*) filter (where f.outcome = 'voicemail') as voicemail,
             coalesce(sum(f.talk_seconds) filter (where f.outcome = 'answered'), 0) as talk_seconds,
             avg(f.ring_seconds) filter (where f.outcome = 'answered') as avg_ring

@@ -77,6 +77,17 @@ class NoteComposerTest {
                 .contains("Sent: Mon 2 Mar 2026 12:15 CST");
     }
 
+    @Test
+    void anOutboundCallNobodyPickedUpReadsNoAnswer() {
+        NoteSource callBack = new NoteSource("call", "aircall", "outbound", "+15555550100", "+15555550177",
+                "+15555550177", null, "Dana Whitfield", "no_answer", Instant.parse("2026-03-02T17:20:00Z"), 0, null, null,
+                null, null, null, "America/Chicago", "US");
+
+        NoteComposer.Note note = composer.compose(callBack, ams("{}"), "r", 250, 8000);
+        assertThat(note.text()).contains("Outcome: no answer");
+        assertThat(note.description()).endsWith(", no answer");
+    }
+
     private static NoteSource call(String summary) {
         return new NoteSource("call", "zoom", "inbound", "+15555550123", "+15555550100", "+15555550123", "Marcus Bell",
                 "Dana Whitfield", "answered", Instant.parse("2026-03-02T15:04:05Z"), 330, "https://rec.example/1", null,
