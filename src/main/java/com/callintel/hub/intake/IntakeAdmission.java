@@ -76,7 +76,7 @@ class IntakeAdmission extends OncePerRequestFilter {
             refuse(request, response, connectors.voip(provider).isPresent() ? provider : "unknown", unknown.get());
             return;
         }
-        long entered = System.nanoTime();
+        long entered = bulkhead.now();
         if (!bulkhead.tryEnter()) {
             refuse(request, response, provider, bulkhead.busy());
             return;

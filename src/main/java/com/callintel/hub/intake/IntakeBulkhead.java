@@ -1,6 +1,8 @@
 package com.callintel.hub.intake;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -17,7 +19,7 @@ import org.springframework.stereotype.Component;
  * instead of queueing behind itself (the route itself runs on an executor whose queue has no bound).
  * <p>
  * The bound adapts (additive increase, multiplicative decrease, as TCP does): an answer that took longer than
- * {@code shed-above} cuts it by a tenth, down to {@code in-flight-floor}; a timely answer while it is being used
+ * {@code shed-above} cuts it by a tenth (once per {@code shed-above} at most), down to {@code in-flight-floor}; a timely answer while it is being used
  * raises it by one, up to {@code in-flight}. When the cores are saturated the webhooks past what they can
  * acknowledge in time are refused at once, cheaply, instead of all of them being answered late.
  */
@@ -28,15 +30,23 @@ class IntakeBulkhead {
     private final AtomicInteger limit;
     private final int ceiling;
     private final int floor;
+    private final AtomicLong lastCut;
+    private final LongSupplier clock;
     private final long shedAboveNanos;
     private final int retryAfterSeconds;
     private final IntakePressure pressure;
 
     IntakeBulkhead(IntakeCapacityProperties capacity, IntakePressure pressure) {
+        this(capacity, pressure, System::nanoTime);
+    }
+
+    IntakeBulkhead(IntakeCapacityProperties capacity, IntakePressure pressure, LongSupplier clock) {
+        this.clock = clock;
         this.ceiling = capacity.inFlight();
         this.floor = Math.max(1, Math.min(capacity.inFlightFloor(), ceiling));
         this.limit = new AtomicInteger(ceiling);
         this.shedAboveNanos = capacity.shedAbove().toNanos();
+        this.lastCut = new AtomicLong(clock.getAsLong() - shedAboveNanos);   // the first slow answer may cut at once
         this.retryAfterSeconds = capacity.busyRetryAfterSeconds();
         this.pressure = pressure;
     }
@@ -53,6 +63,11 @@ class IntakeBulkhead {
                 .description("Moving average of the time from admission to complete answer").register(registry);
     }
 
+    /** Now, in the bulkhead's clock (nanoseconds): when a place is taken, for {@link #leave}. */
+    long now() {
+        return clock.getAsLong();
+    }
+
     /** Takes a place, or returns false (nothing taken) when there is none. */
     boolean tryEnter() {
         int taken;
@@ -67,10 +82,16 @@ class IntakeBulkhead {
 
     /** Gives the place taken at {@code enteredNanos} back, and tells the bound and the pressure how long it took. */
     void leave(long enteredNanos) {
-        long took = System.nanoTime() - enteredNanos;
+        long took = clock.getAsLong() - enteredNanos;
         int stillInUse = inUse.decrementAndGet();
         if (took > shedAboveNanos) {
-            limit.updateAndGet(current -> Math.max(floor, current - Math.max(1, current / 10)));
+            long now = clock.getAsLong();
+            long last = lastCut.get();
+            // one cut per shed-above at most, as TCP cuts once per round trip: the answers of one slow moment
+            // would otherwise each cut it, and the bound would fall far below what the node can carry
+            if (now - last >= shedAboveNanos && lastCut.compareAndSet(last, now)) {
+                limit.updateAndGet(current -> Math.max(floor, current - Math.max(1, current / 10)));
+            }
         } else if (stillInUse * 2 >= limit.get()) {
             limit.updateAndGet(current -> Math.min(ceiling, current + 1));
         }

@@ -2,6 +2,7 @@ package com.callintel.hub.intake;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,8 @@ class AdaptiveIntakeBoundTest {
 
     private final IntakeCapacityProperties capacity = new IntakeCapacityProperties(CEILING, FLOOR, Duration.ofMillis(50),
             2, 256, 128, Duration.ofMillis(400), Duration.ofMillis(250), Duration.ofSeconds(10), 1, Duration.ofMillis(10));
-    private final IntakeBulkhead bulkhead = new IntakeBulkhead(capacity, new IntakePressure(capacity));
+    private final AtomicLong clock = new AtomicLong(1_000_000_000L);
+    private final IntakeBulkhead bulkhead = new IntakeBulkhead(capacity, new IntakePressure(capacity), clock::get);
 
     @Test
     void theFullCeilingIsAvailableAtFirstAndNotOneMore() {
@@ -40,6 +42,18 @@ class AdaptiveIntakeBoundTest {
             assertThat(bulkhead.tryEnter()).isTrue();
         }
         assertThat(bulkhead.tryEnter()).as("one past the floor while answers are slow").isFalse();
+    }
+
+    @Test
+    void slowAnswersOfOneMomentCutTheBoundOnceNotOncePerAnswer() {
+        for (int i = 0; i < 40; i++) {
+            bulkhead.tryEnter();
+        }
+        long entered = clock.get() - TimeUnit.MILLISECONDS.toNanos(200);
+        for (int i = 0; i < 40; i++) {
+            bulkhead.leave(entered);       // forty answers, all slow, all at the same moment
+        }
+        assertThat(bulkhead.limit()).isEqualTo(CEILING - CEILING / 10);
     }
 
     @Test
@@ -76,7 +90,10 @@ class AdaptiveIntakeBoundTest {
         assertThat(bulkhead.limit()).isEqualTo(FLOOR);
     }
 
-    private static long ago(long millis) {
-        return System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(millis);
+    /** A place taken {@code millis} ago, answered now; the clock then moves on by that much. */
+    private long ago(long millis) {
+        long entered = clock.get() - TimeUnit.MILLISECONDS.toNanos(millis);
+        clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(millis));
+        return entered;
     }
 }
