@@ -36,6 +36,7 @@ class IntakeBulkhead {
     private final int retryAfterSeconds;
     private final IntakePressure pressure;
 
+    @Autowired
     IntakeBulkhead(IntakeCapacityProperties capacity, IntakePressure pressure) {
         this(capacity, pressure, System::nanoTime);
     }
