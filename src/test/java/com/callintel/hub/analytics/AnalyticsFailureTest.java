@@ -58,7 +58,10 @@ class AnalyticsFailureTest extends AnalyticsTestSupport {
             locker.setAutoCommit(false);
             locker.createStatement().execute("lock table call_fact, sms_fact, ams_sync_fact in access exclusive mode");
 
+            // one batch each (the two analytics steps counted above): the second is sent once the first is processed,
+            // whatever the drain's pace (it may wait for the webhooks and then take both in one batch)
             sendZoom(tenant, ZoomEvent.ended("locked-1", true, "zU_a", "2026-03-09T15:00:00Z", 10, 300, "Call connected"));
+            awaitProcessed(tenant);
             sendSms(tenant, "locked-sms", true, "2026-03-09T15:10:00Z");
             awaitProcessed(tenant);
             awaitSyncsSettled(tenant, Duration.ofSeconds(30));
