@@ -3,7 +3,6 @@ package com.callintel.hub.connectors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.UUID;
 
 import com.callintel.hub.processing.CallLedger;
 import com.callintel.hub.processing.CallEvent;
@@ -26,8 +25,8 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 final class ThrowawayStore implements AutoCloseable {
 
     /** The region and zone a new organization gets (the schema's defaults, and the test tenants'). */
-    private static final String REGION = "US";
-    private static final String TIME_ZONE = "America/Chicago";
+    static final String REGION = "US";
+    static final String TIME_ZONE = "America/Chicago";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EmbeddedPostgres postgres;
@@ -38,7 +37,7 @@ final class ThrowawayStore implements AutoCloseable {
     private ThrowawayStore(EmbeddedPostgres postgres) {
         this.postgres = postgres;
         this.dataSource = new SingleConnectionDataSource(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", true);
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        Flyway.configure(ThrowawayStore.class.getClassLoader()).dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         this.jdbc = JdbcClient.create(dataSource);
         this.ledger = StandaloneProcessing.ledger(new NamedParameterJdbcTemplate(dataSource));
     }
@@ -59,12 +58,10 @@ final class ThrowawayStore implements AutoCloseable {
         }
     }
 
-    /** A new organization, so that each run of a scenario starts from no rows. */
-    Organization newOrganization(String name) {
-        Organization org = new Organization(UUID.randomUUID(), name, REGION, TIME_ZONE);
+    /** Adds an organization (each run of a scenario has its own, so it starts from no rows). */
+    void add(Organization org) {
         jdbc.sql("insert into organization (id, name, default_region, time_zone) values (?, ?, ?, ?)")
                 .params(org.id(), org.name(), org.defaultRegion(), org.timeZone()).update();
-        return org;
     }
 
     /** Merges the events of one webhook, in their order, as processing records a batch. */
