@@ -158,7 +158,9 @@ public final class ConnectorCheckCommand {
             try {
                 camel.getEndpoint(normalizer(connector));   // adds the route from the template: its jq compiles now
             } catch (RuntimeException e) {
-                throw new IllegalStateException(file + ": the normalizer route does not start: " + rootMessage(e), e);
+                String reason = rootMessage(e);
+                throw new IllegalStateException(file + TemplateJq.fileLine(file, camel, reason)
+                        + ": the normalizer route does not start: " + reason, e);
             }
             return connector;
         } catch (IllegalStateException | UncheckedIOException e) {

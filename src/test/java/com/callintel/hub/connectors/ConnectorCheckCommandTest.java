@@ -87,8 +87,11 @@ class ConnectorCheckCommandTest {
         Result result = check(file.toString());
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.output()).contains("FAIL " + file + ": the normalizer route does not start: ")
-                .contains("checked 0 scenarios");
+        // the line of the file where jq's "line 1, column 45" of the expression is
+        int line = Files.readAllLines(file).indexOf(Files.readAllLines(file).stream()
+                .filter(l -> l.contains("def ms: if . == null")).findFirst().orElseThrow()) + 1;
+        assertThat(result.output()).contains("FAIL " + file + ":" + line + ": the normalizer route does not start: ")
+                .contains("at line 1, column 45").contains("checked 0 scenarios");
     }
 
     @Test
