@@ -110,6 +110,21 @@ class ConnectorCheckCommandTest {
                 .contains("checked 4 scenarios");
     }
 
+    @Test
+    void anIdentityThatNamesEveryEventOfACallAlikeStoresOnlyTheFirst(@TempDir Path dir) throws IOException {
+        // as the hub would: every later event of the call is acknowledged as a duplicate and not stored
+        Path file = copyOfAircall(dir, yaml -> replaced(yaml, "{id: \"\\(.data.id):\\(.event):\\(.timestamp)\", kind: .event}",
+                "{id: \"\\(.data.id)\", kind: .resource}"));
+
+        Result result = check(file.toString());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.output())
+                .contains("02-ringing-on-agent.json: same identity as 01-created.json, so the hub acknowledges it as a"
+                        + " duplicate and stores nothing of it")
+                .contains("FAIL answered-call/expected.json: call 1700000001 state expected \"ended\", got \"ringing\"");
+    }
+
     private static Result check(String... args) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         int exitCode = ConnectorCheckCommand.run(List.of(args), new PrintStream(bytes, true, StandardCharsets.UTF_8));
