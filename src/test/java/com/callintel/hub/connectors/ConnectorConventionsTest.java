@@ -35,6 +35,7 @@ import com.callintel.hub.intake.signature.Handshake;
 import com.callintel.hub.intake.signature.SignatureScheme;
 import com.callintel.hub.intake.signature.SignatureSchemes;
 import com.callintel.hub.intake.signature.SignedWebhook;
+import com.callintel.hub.intake.signature.StandaloneHandshakes;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Expression;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -186,6 +187,13 @@ class ConnectorConventionsTest {
 
         assertThat(String.join("\n", new Conventions(camel, dir.resolve("fixtures"), dir.resolve("tests")).violations(file)))
                 .contains("takes no parameter [callintel.io/signature-encodng]");
+    }
+
+    /** The connector check builds the intake's parts by hand (no Spring): it must know what the component scan finds. */
+    @Test
+    void theConnectorCheckKnowsEveryHandshakeAndProofOfTheHub() {
+        assertThat(conventions.handshakes).allMatch(StandaloneHandshakes.all()::knows);
+        assertThat(conventions.signatures).allMatch(SignatureSchemes.standalone()::knows);
     }
 
     @Test
