@@ -35,6 +35,7 @@ import com.callintel.hub.intake.signature.Handshake;
 import com.callintel.hub.intake.signature.SignatureScheme;
 import com.callintel.hub.intake.signature.SignatureSchemes;
 import com.callintel.hub.intake.signature.SignedWebhook;
+import com.callintel.hub.intake.signature.StandaloneHandshakes;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Expression;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -188,6 +189,13 @@ class ConnectorConventionsTest {
                 .contains("takes no parameter [callintel.io/signature-encodng]");
     }
 
+    /** The connector check builds the intake's parts by hand (no Spring): it must know what the component scan finds. */
+    @Test
+    void theConnectorCheckKnowsEveryHandshakeAndProofOfTheHub() {
+        assertThat(conventions.handshakes).allMatch(StandaloneHandshakes.all()::knows);
+        assertThat(conventions.signatures).allMatch(SignatureSchemes.standalone()::knows);
+    }
+
     @Test
     void aProofThatLeavesItsTokenInTheStoredEventIsReported() {
         // a naive body-token proof: checks the token and hands the body on as it came, token and all
@@ -210,10 +218,10 @@ class ConnectorConventionsTest {
         };
         byte[] sample = "{\"id\":\"c-1\"}".getBytes(StandardCharsets.UTF_8);
 
-        assertThat(Conventions.secretLeak(naive, sample)).hasValueSatisfying(p -> assertThat(p).contains("contains the webhook's secret"));
+        assertThat(ProofRoundTrip.secretLeak(naive, sample)).hasValueSatisfying(p -> assertThat(p).contains("contains the webhook's secret"));
         VoipConnector bodyToken = new VoipConnector("acme-phone", Path.of("acme-phone.kamelet.yaml"), "shared-token",
                 Map.of("token-pointer", "/token"), "none", List.of("application/json"), ".id");
-        assertThat(Conventions.secretLeak(SignatureSchemes.standalone().of(bodyToken), sample)).isEmpty();
+        assertThat(ProofRoundTrip.secretLeak(SignatureSchemes.standalone().of(bodyToken), sample)).isEmpty();
     }
 
     @Test
@@ -482,22 +490,12 @@ class ConnectorConventionsTest {
                     : ConnectorSamples.scenarios(file).stream().flatMap(sc -> ConnectorSamples.events(sc).stream()).toList();
             for (Path sample : samples) {
                 try {
-                    secretLeak(scheme, Files.readAllBytes(sample)).ifPresent(leak -> problems.add(sample.getFileName() + ": " + leak));
+                    ProofRoundTrip.secretLeak(scheme, Files.readAllBytes(sample)).ifPresent(leak -> problems.add(sample.getFileName() + ": " + leak));
                 } catch (IOException | RuntimeException e) {
                     problems.add(sample.getFileName() + ": signed by its own proof, it does not verify: " + e.getMessage());
                 }
             }
             return problems;
-        }
-
-        /** What is wrong when this proof, signing {@code sample} with a fresh secret, lets the secret reach the store. */
-        static Optional<String> secretLeak(SignatureScheme scheme, byte[] sample) {
-            String secret = "leak-check-" + java.util.UUID.randomUUID();
-            Instant now = Instant.now();
-            SignedWebhook signed = scheme.sign(sample, secret, now);
-            String stored = scheme.verify(new WebhookRequest("check", "k_check", signed.headers(), signed.body(), now), secret, now);
-            return stored.contains(secret) ? Optional.of("the event stored after verification contains the webhook's secret;"
-                    + " a proof carried in the body must be removed from it before storing") : Optional.empty();
         }
 
         private List<Path> fixtureFiles(Map<String, Object> doc) {

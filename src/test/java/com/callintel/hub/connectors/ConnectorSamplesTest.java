@@ -9,12 +9,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import com.callintel.hub.sandbox.SampleSender;
@@ -110,42 +106,8 @@ class ConnectorSamplesTest extends HubIntegrationTest {
 
     /** The stored rows, one per expected row (matched by their provider id), each expected field equal. */
     private static void compare(Path scenario, String what, JsonNode expected, List<JsonNode> stored) {
-        List<String> problems = new ArrayList<>();
-        if (expected.size() != stored.size()) {
-            problems.add("expected " + expected.size() + " " + what + ", the hub stored " + stored.size() + ": " + stored);
-        }
-        for (JsonNode want : expected) {
-            String idField = want.has("provider_call_id") ? "provider_call_id" : "provider_message_id";
-            JsonNode got = stored.stream().filter(row -> row.path(idField).equals(want.path(idField))).findFirst().orElse(null);
-            if (got == null) {
-                problems.add("no stored row with " + idField + " " + want.path(idField));
-                continue;
-            }
-            for (Iterator<Map.Entry<String, JsonNode>> fields = want.fields(); fields.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                JsonNode actual = got.path(field.getKey());
-                if (!same(field.getValue(), actual)) {
-                    problems.add(want.path(idField).asText() + "." + field.getKey() + ": expected " + field.getValue()
-                            + ", stored " + (actual.isMissingNode() ? "(no such column)" : actual));
-                }
-            }
-        }
-        assertThat(problems).as(scenario.resolve("expected.json") + " (" + what + ")").isEmpty();
-    }
-
-    /** Equal as JSON, or as instants when both are times (the expectation in UTC 'Z', the store with an offset). */
-    private static boolean same(JsonNode expected, JsonNode actual) {
-        if (expected.equals(actual) || (expected.isNumber() && actual.isNumber() && expected.asDouble() == actual.asDouble())) {
-            return true;
-        }
-        if (expected.isTextual() && actual.isTextual()) {
-            try {
-                return Instant.parse(expected.asText()).equals(OffsetDateTime.parse(actual.asText()).toInstant());
-            } catch (DateTimeParseException notTimes) {
-                return false;
-            }
-        }
-        return false;
+        assertThat(ExpectedRows.differences(what, expected, stored)).as(scenario.resolve("expected.json") + " (" + what + ")")
+                .isEmpty();
     }
 
     private static JsonNode json(String text) {

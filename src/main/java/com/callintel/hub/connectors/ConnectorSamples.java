@@ -14,22 +14,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Where a connector keeps its samples: {@code connectors/voip/<name>/samples/<scenario>/}, each scenario the webhook
  * bodies of one story ({@code *.json}, {@code *.jwt}, sent in file-name order) and {@code expected.json}.
  */
-final class ConnectorSamples {
+public final class ConnectorSamples {
 
-    static final String EXPECTED = "expected.json";
+    public static final String EXPECTED = "expected.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ConnectorSamples() {
     }
 
     /** The samples folder of the connector file {@code connectors/voip/<name>.kamelet.yaml}. */
-    static Path folder(Path connectorFile) {
+    public static Path folder(Path connectorFile) {
         String name = connectorFile.getFileName().toString().replace(".kamelet.yaml", "");
         return connectorFile.resolveSibling(name).resolve("samples");
     }
 
     /** The scenario folders, sorted; none when the connector brings no samples. */
-    static List<Path> scenarios(Path connectorFile) {
+    public static List<Path> scenarios(Path connectorFile) {
         Path folder = folder(connectorFile);
         if (!Files.isDirectory(folder)) {
             return List.of();
@@ -42,7 +42,7 @@ final class ConnectorSamples {
     }
 
     /** The webhook bodies of a scenario in the order they are sent. */
-    static List<Path> events(Path scenario) {
+    public static List<Path> events(Path scenario) {
         try (Stream<Path> found = Files.list(scenario)) {
             return found.filter(f -> !f.getFileName().toString().equals(EXPECTED))
                     .filter(f -> f.toString().endsWith(".json") || f.toString().endsWith(".jwt")).sorted().toList();
@@ -51,12 +51,12 @@ final class ConnectorSamples {
         }
     }
 
-    static JsonNode expected(Path scenario) throws IOException {
+    public static JsonNode expected(Path scenario) throws IOException {
         return JSON.readTree(scenario.resolve(EXPECTED).toFile());
     }
 
     /** What is missing or unreadable in a connector's samples, each with what to do about it. */
-    static List<String> problems(Path connectorFile) {
+    public static List<String> problems(Path connectorFile) {
         return scenarios(connectorFile).stream().flatMap(scenario -> {
             Stream.Builder<String> problems = Stream.builder();
             if (events(scenario).isEmpty()) {
