@@ -38,7 +38,9 @@
     S.$('ams-current').textContent = 'Connected to ' + (TYPES[connection.type] || connection.type) + ' at ' + connection.baseUrl
       + (connection.activityCode ? ', activity code ' + connection.activityCode : '')
       + '. Credentials are set (never shown). Saved ' + S.when(connection.updatedAt)
-      + (connection.updatedBy ? ' by ' + connection.updatedBy : '') + '.';
+      + (connection.updatedBy ? ' by ' + connection.updatedBy : '') + '.'
+      + (connection.lastTestedAt ? ' Last test ' + (connection.lastTestOk ? 'passed' : 'failed') + ' ' + S.when(connection.lastTestedAt) + '.'
+        : connection.lastTestedAt === null ? ' Not tested since it was saved.' : '');
     S.$('ams-type').value = connection.type;
     S.$('ams-base-url').value = connection.baseUrl || '';
     S.$('ams-activity').value = connection.activityCode || '';
@@ -94,13 +96,17 @@
     if (answer.ok === false) {
       box.className = 'result bad';
       box.appendChild(S.el('p', { text: 'The AMS did not accept the connection: ' + (answer.reason || answer.detail || 'no reason given') + '.' }));
+      S.changed();
+      load();
       return;
     }
     box.className = 'result' + (answer.ok ? ' ok' : '');
     box.appendChild(S.el('p', { text: answer.ok ? 'The AMS answered: the connection works.' : (answer.detail || 'No live test for this AMS.') }));
-    if (answer.lookup) {
-      box.appendChild(S.el('p', { text: candidates.length === 0 ? 'No client has this number.'
-        : candidates.length === 1 ? 'One client has this number:' : candidates.length + ' clients have this number:' }));
+    if (answer.lookup && lookup.detail) {
+      box.appendChild(S.el('p', { text: 'Looked up ' + (lookup.number || 'the number') + ': ' + lookup.detail + '.' }));
+    } else if (answer.lookup) {
+      box.appendChild(S.el('p', { text: (lookup.number ? 'Looked up ' + lookup.number + '. ' : '') + (candidates.length === 0 ? 'No client has this number.'
+        : candidates.length === 1 ? 'One client has this number:' : candidates.length + ' clients have this number:') }));
       if (candidates.length) {
         box.appendChild(S.el('ul', { 'class': 'candidates' }, candidates.map(function (c) {
           return S.el('li', {}, [S.el('strong', { text: c.name || '(no name)' }), ' — AMS id ' + (c.id || '?')]);
@@ -108,6 +114,7 @@
       }
     }
     S.changed();
+    load();
   }
 
   function test(event) {
