@@ -29,7 +29,8 @@ public class AmsConnectionRepository {
                 values (:org, :type, :url, :creds, :code, cast(:settings as jsonb), :by)
                 on conflict (org_id) do update set ams_type = excluded.ams_type, base_url = excluded.base_url,
                     credentials_enc = excluded.credentials_enc, activity_code = excluded.activity_code,
-                    settings = excluded.settings, updated_by = excluded.updated_by, updated_at = now()
+                    settings = excluded.settings, updated_by = excluded.updated_by, updated_at = now(),
+                    last_test_ok = null, last_tested_at = null
                 """)
                 .param("org", orgId).param("type", amsType).param("url", baseUrl)
                 .param("creds", vault.seal(credentialsJson, context(orgId)))
@@ -59,7 +60,8 @@ public class AmsConnectionRepository {
 
     /** What an admin may see of the connection: everything but the credentials. */
     public Optional<Map<String, Object>> describe(UUID orgId) {
-        return jdbc.sql("select ams_type, base_url, activity_code, settings::text as settings, updated_by, updated_at from ams_connection where org_id = :org")
+        return jdbc.sql("select ams_type, base_url, activity_code, settings::text as settings, updated_by, updated_at, last_test_ok, last_tested_at "
+                + "from ams_connection where org_id = :org")
                 .param("org", orgId)
                 .query((rs, n) -> {
                     Map<String, Object> view = new LinkedHashMap<>();
@@ -70,6 +72,9 @@ public class AmsConnectionRepository {
                     view.put("credentialsSet", true);
                     view.put("updatedBy", rs.getString("updated_by"));
                     view.put("updatedAt", rs.getTimestamp("updated_at").toInstant().toString());
+                    java.sql.Timestamp tested = rs.getTimestamp("last_tested_at");
+                    view.put("lastTestOk", tested == null ? null : rs.getBoolean("last_test_ok"));
+                    view.put("lastTestedAt", tested == null ? null : tested.toInstant().toString());
                     return view;
                 })
                 .optional();
@@ -87,6 +92,31 @@ public class AmsConnectionRepository {
                 """)
                 .param("org", orgId).param("version", java.sql.Timestamp.from(version)).param("name", name)
                 .param("value", value).update() == 1;
+    }
+
+    /** The outcome of the last "Test connection": passed or not, and when. */
+    public record LastTest(boolean ok, java.time.Instant at) {
+    }
+
+    /**
+     * Keeps the outcome of a "Test connection" of the connection version {@code version}; a save in between (new
+     * credentials, untested) wins and nothing is kept.
+     */
+    public boolean recordTest(UUID orgId, java.time.Instant version, boolean ok, java.time.Instant at) {
+        return jdbc.sql("""
+                update ams_connection set last_test_ok = :ok, last_tested_at = :at
+                where org_id = :org and updated_at = :version
+                """)
+                .param("org", orgId).param("version", java.sql.Timestamp.from(version)).param("ok", ok)
+                .param("at", java.sql.Timestamp.from(at)).update() == 1;
+    }
+
+    /** The last test of the organization's connection, empty without a connection or a test since its last save. */
+    public Optional<LastTest> lastTest(UUID orgId) {
+        return jdbc.sql("select last_test_ok, last_tested_at from ams_connection where org_id = :org and last_tested_at is not null")
+                .param("org", orgId)
+                .query((rs, n) -> new LastTest(rs.getBoolean("last_test_ok"), rs.getTimestamp("last_tested_at").toInstant()))
+                .optional();
     }
 
     /** Removing the connection revokes its credentials at once: nothing is cached. */

@@ -188,7 +188,27 @@ public class ConnectorCatalog {
                 required(annotations, "handshake", file),
                 Arrays.stream(required(annotations, "content-types", file).split(","))
                         .map(String::trim).map(String::toLowerCase).toList(),
-                required(annotations, "event-identity", file));
+                required(annotations, "event-identity", file),
+                setup(name, (Map<String, Object>) ((Map<String, Object>) doc.getOrDefault("spec", Map.of()))
+                        .getOrDefault("definition", Map.of()), annotations));
+    }
+
+    /**
+     * The admin's setup of the provider: {@code callintel.io/setup-steps} (one step a line) and
+     * {@code callintel.io/setup-events} (comma-separated), both optional, with the definition's title and description.
+     */
+    static ConnectorSetup setup(String name, Map<String, Object> definition, Map<String, Object> annotations) {
+        Object steps = annotations.get(ANNOTATION_PREFIX + "setup-steps");
+        Object events = annotations.get(ANNOTATION_PREFIX + "setup-events");
+        List<String> stepList = steps == null ? List.of() : steps.toString().lines().map(String::strip)
+                .filter(line -> !line.isEmpty()).toList();
+        List<String> eventList = events == null ? List.of() : Arrays.stream(events.toString().split(","))
+                .map(String::strip).filter(event -> !event.isEmpty()).toList();
+        Object title = definition.get("title");
+        Object description = definition.get("description");
+        return new ConnectorSetup(title == null ? name : title.toString().strip(),
+                description == null ? null : description.toString().strip(),
+                stepList.isEmpty() ? ConnectorSetup.GENERIC_STEPS : stepList, eventList);
     }
 
     /** The {@code callintel.io/signature-<name>} annotations, by name. */

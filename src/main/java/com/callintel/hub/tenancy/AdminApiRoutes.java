@@ -1,6 +1,8 @@
 package com.callintel.hub.tenancy;
 
+import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,6 +16,8 @@ import com.callintel.hub.access.HubUser;
 import com.callintel.hub.ams.AmsConnectionCheck;
 import com.callintel.hub.ams.AmsConnectionRepository;
 import com.callintel.hub.connectors.ConnectorCatalog;
+import com.callintel.hub.connectors.ConnectorSetup;
+import com.callintel.hub.connectors.VoipConnector;
 import com.callintel.hub.egress.EgressPolicy;
 import com.callintel.hub.egress.EgressRefusedException;
 import com.callintel.hub.processing.WorkQueue;
@@ -31,11 +35,17 @@ import static com.callintel.hub.tenancy.JsonRequests.invalid;
 import static com.callintel.hub.tenancy.JsonRequests.optional;
 import static com.callintel.hub.tenancy.JsonRequests.required;
 
-/** The admin API: organization settings, provider accounts, the AMS connection, agent mapping, retries. */
+/**
+ * The admin API: organization settings, provider accounts, the AMS connection, agent mapping, retries, and what the
+ * Settings page needs to guide a new agency: the setup checklist, each connector's setup steps, the provider users
+ * seen in recent calls.
+ */
 @Component
 class AdminApiRoutes extends RouteBuilder {
 
     private static final Set<String> AMS_TYPES = Set.of("ams360", "applied-epic", "ezlynx", "generic-rest");
+    /** How far back the provider users offered for mapping were seen in calls. */
+    private static final Duration SEEN_AGENTS_WINDOW = Duration.ofDays(30);
 
     private final CurrentUser users;
     private final TenantRepository tenants;
@@ -50,11 +60,15 @@ class AdminApiRoutes extends RouteBuilder {
     private final EgressPolicy egress;
     private final JsonReplies replies;
     private final AmsConnectionCheck amsCheck;
+    private final SetupChecklist setup;
+    private final Clock clock;
 
     AdminApiRoutes(CurrentUser users, TenantRepository tenants, AmsConnectionRepository ams, AgentMappingRepository agents,
                    ConnectorCatalog connectors, WorkQueue queue, JsonRequests requests, ProblemWriter problems,
                    ObjectMapper mapper, PublicBaseUrl publicBaseUrl, EgressPolicy egress, JsonReplies replies,
-                   AmsConnectionCheck amsCheck) {
+                   AmsConnectionCheck amsCheck, SetupChecklist setup, Clock clock) {
+        this.setup = setup;
+        this.clock = clock;
         this.replies = replies;
         this.amsCheck = amsCheck;
         this.users = users;
@@ -75,6 +89,8 @@ class AdminApiRoutes extends RouteBuilder {
         onException(ProblemException.class).handled(true).process(problems::writeCaught);
 
         rest("/api/admin")
+                .get("/setup").id("api-admin-setup").to("direct:admin-setup")
+                .get("/connectors").id("api-admin-connectors").to("direct:admin-connectors")
                 .get("/organization").id("api-admin-organization-get").to("direct:admin-organization-get")
                 .put("/organization").id("api-admin-organization-put").to("direct:admin-organization-put")
                 .get("/provider-accounts").id("api-admin-accounts-list").to("direct:admin-accounts-list")
@@ -88,8 +104,19 @@ class AdminApiRoutes extends RouteBuilder {
                 .post("/ams-connection/test").id("api-admin-ams-test").to("direct:admin-ams-test")
                 .get("/agents").id("api-admin-agents-get").to("direct:admin-agents-get")
                 .put("/agents").id("api-admin-agents-put").to("direct:admin-agents-put")
+                .get("/agents/seen").id("api-admin-agents-seen").to("direct:admin-agents-seen")
                 .post("/events/{id}/retry").id("api-admin-events-retry").to("direct:admin-events-retry");
 
+
+        // The setup checklist: provider connected, AMS tested, agents mapped, alert mail set; each names its section.
+        from("direct:admin-setup").routeId("admin-setup")
+                .process(e -> reply(e, 200, setup.of(users.admin(e).orgId())));
+        // The installed VoIP connectors with the steps an admin takes in each provider's own admin.
+        from("direct:admin-connectors").routeId("admin-connectors")
+                .process(e -> {
+                    users.admin(e);
+                    reply(e, 200, connectors.voipConnectors().stream().map(AdminApiRoutes::connector).toList());
+                });
 
         // Organization settings: name, phone region for national numbers, time zone for notes and reports.
         from("direct:admin-organization-get").routeId("admin-organization-get")
@@ -101,7 +128,9 @@ class AdminApiRoutes extends RouteBuilder {
         from("direct:admin-accounts-list").routeId("admin-accounts-list")
                 .process(e -> {
                     HubUser admin = users.admin(e);
-                    reply(e, 200, tenants.listProviderAccounts(admin.orgId()).stream().map(a -> account(e, a)).toList());
+                    Map<UUID, TenantRepository.LastWebhook> last = tenants.lastWebhooks(admin.orgId());
+                    reply(e, 200, tenants.listProviderAccounts(admin.orgId()).stream()
+                            .map(a -> account(e, a, last.get(a.id()))).toList());
                 });
         from("direct:admin-accounts-create").routeId("admin-accounts-create")
                 .process(e -> reply(e, 201, createAccount(e, users.admin(e), requests.body(e))));
@@ -121,7 +150,8 @@ class AdminApiRoutes extends RouteBuilder {
                     if (!tenants.rotateEndpointKey(admin.orgId(), id, EndpointKeys.generate())) {
                         throw notFound("provider account");
                     }
-                    reply(e, 200, account(e, tenants.findProviderAccount(admin.orgId(), id).orElseThrow()));
+                    reply(e, 200, account(e, tenants.findProviderAccount(admin.orgId(), id).orElseThrow(),
+                            tenants.lastWebhooks(admin.orgId()).get(id)));
                 });
         from("direct:admin-accounts-delete").routeId("admin-accounts-delete")
                 .process(e -> {
@@ -136,9 +166,13 @@ class AdminApiRoutes extends RouteBuilder {
                 .process(e -> reply(e, 200, ams.describe(users.admin(e).orgId()).orElseThrow(() -> notFound("AMS connection"))));
         from("direct:admin-ams-put").routeId("admin-ams-put")
                 .process(e -> reply(e, 200, saveAms(users.admin(e), requests.body(e))));
-        // Test connection: a live sign-in; for Applied Epic the agency's note access levels, and the one picked kept.
+        // Test connection: a live sign-in; for Applied Epic the agency's note access levels, and the one picked kept;
+        // with a number, a live lookup of it (nothing kept). Whether it passed is kept for the setup checklist.
         from("direct:admin-ams-test").routeId("admin-ams-test")
-                .process(e -> reply(e, 200, amsCheck.run(users.admin(e).orgId(), requests.body(e))));
+                .process(e -> {
+                    HubUser admin = users.admin(e);
+                    reply(e, 200, amsCheck.run(admin.orgId(), requests.optionalBody(e)));
+                });
         from("direct:admin-ams-delete").routeId("admin-ams-delete")
                 .process(e -> {
                     if (!ams.delete(users.admin(e).orgId())) {
@@ -156,6 +190,10 @@ class AdminApiRoutes extends RouteBuilder {
                     agents.replace(admin.orgId(), mappings(requests.body(e)));
                     reply(e, 200, agents.list(admin.orgId()));
                 });
+        // Provider users seen in the organization's recent calls, to pick from when mapping.
+        from("direct:admin-agents-seen").routeId("admin-agents-seen")
+                .process(e -> reply(e, 200, agents.seen(users.admin(e).orgId(), clock.instant().minus(SEEN_AGENTS_WINDOW))
+                        .stream().map(AdminApiRoutes::seenAgent).toList()));
 
         // Retry a stored event that failed processing (after fixing its connector).
         from("direct:admin-events-retry").routeId("admin-events-retry")
@@ -221,7 +259,8 @@ class AdminApiRoutes extends RouteBuilder {
         if (apiToken != null) {
             tenants.saveApiToken(admin.orgId(), id, apiToken);
         }
-        return account(e, tenants.findProviderAccount(admin.orgId(), id).orElseThrow());
+        // a new account has received nothing yet
+        return account(e, tenants.findProviderAccount(admin.orgId(), id).orElseThrow(), null);
     }
 
     private Map<String, Object> saveAms(HubUser admin, JsonNode body) throws Exception {
@@ -283,7 +322,8 @@ class AdminApiRoutes extends RouteBuilder {
         return list;
     }
 
-    private Map<String, Object> account(Exchange e, ProviderAccountView a) {
+    /** An account as the admin sees it: its webhook URL, its last webhook and how to set it up at the provider. */
+    private Map<String, Object> account(Exchange e, ProviderAccountView a, TenantRepository.LastWebhook last) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", a.id());
         view.put("provider", a.provider());
@@ -291,8 +331,42 @@ class AdminApiRoutes extends RouteBuilder {
         view.put("enabled", a.enabled());
         view.put("apiTokenSet", a.hasApiToken());
         view.put("createdAt", a.createdAt().toString());
+        view.put("lastWebhookAt", last == null ? null : last.receivedAt().toString());
+        view.put("lastWebhookStatus", last == null ? null : last.status());
+        // a connector removed since the account was made: the generic steps
+        view.put("setup", setup(connectors.voip(a.provider()).map(VoipConnector::setup)
+                .orElseGet(() -> new ConnectorSetup(a.provider(), null, ConnectorSetup.GENERIC_STEPS, List.of()))));
         return view;
     }
+
+    private static Map<String, Object> connector(VoipConnector connector) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("provider", connector.provider());
+        view.put("title", connector.setup().title());
+        view.put("description", connector.setup().description());
+        view.put("setup", setup(connector.setup()));
+        return view;
+    }
+
+    private static Map<String, Object> setup(ConnectorSetup setup) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("steps", setup.steps());
+        view.put("events", setup.events());
+        return view;
+    }
+
+    private static Map<String, Object> seenAgent(AgentMappingRepository.SeenAgent agent) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("provider", agent.provider());
+        view.put("userId", agent.userId());
+        view.put("name", agent.name());
+        view.put("email", agent.email());
+        view.put("extension", agent.extension());
+        view.put("lastSeenAt", agent.lastSeenAt().toString());
+        view.put("mapped", agent.mapped());
+        return view;
+    }
+
 
     private String baseUrl(Exchange e) {
         return publicBaseUrl.of(e);

@@ -24,6 +24,16 @@ public class JsonRequests {
         if (text == null || text.isBlank()) {
             throw invalid("body", "a JSON body is required");
         }
+        return parse(text);
+    }
+
+    /** The body where one is optional: null for none (the request body can be read once only). */
+    public JsonNode optionalBody(Exchange exchange) {
+        String text = exchange.getIn().getBody(String.class);
+        return text == null || text.isBlank() ? null : parse(text);
+    }
+
+    private JsonNode parse(String text) {
         try {
             JsonNode node = mapper.readTree(text);
             if (node == null || !(node.isObject() || node.isArray())) {

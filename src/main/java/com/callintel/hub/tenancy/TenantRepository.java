@@ -127,6 +127,25 @@ public class TenantRepository {
                 .list();
     }
 
+    /** The latest webhook the hub stored for an account: when it came and how its processing went. */
+    public record LastWebhook(java.time.Instant receivedAt, String status) {
+    }
+
+    /** Each of the organization's accounts that has received a webhook, with the latest one (by arrival). */
+    public java.util.Map<UUID, LastWebhook> lastWebhooks(UUID orgId) {
+        return jdbc.sql("""
+                select a.id, e.received_at, e.status from provider_account a
+                join lateral (select received_at, status from inbound_event i
+                              where i.org_id = a.org_id and i.provider_account_id = a.id
+                              order by i.id desc limit 1) e on true
+                where a.org_id = :org
+                """)
+                .param("org", orgId)
+                .query((rs, n) -> java.util.Map.entry(rs.getObject("id", UUID.class),
+                        new LastWebhook(rs.getTimestamp("received_at").toInstant(), rs.getString("status"))))
+                .list().stream().collect(java.util.stream.Collectors.toMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue));
+    }
+
     public Optional<ProviderAccountView> findProviderAccount(UUID orgId, UUID accountId) {
         return listProviderAccounts(orgId).stream().filter(a -> a.id().equals(accountId)).findFirst();
     }

@@ -90,7 +90,23 @@ class TenantIsolationTest extends HubIntegrationTest {
                     assertNoBData(call(m, p, tokenA, "{\"name\":\"A renamed\"}"));
                     assertThat(tenants.findOrganization(b.orgId()).orElseThrow().name()).doesNotContain("A renamed");
                 }),
-                Map.entry("GET /api/admin/provider-accounts", (m, p) -> assertNoBData(call(m, p, tokenA, null))),
+                Map.entry("GET /api/admin/provider-accounts", (m, p) -> {
+                    HttpResponse<String> response = call(m, p, tokenA, null);
+                    assertNoBData(response);
+                    assertThat(response.body()).as("B's webhooks are not A's").doesNotContain("\"lastWebhookAt\":\"");
+                }),
+                // the checklist counts A's own webhooks and mappings only, though B has both
+                Map.entry("GET /api/admin/setup", (m, p) -> {
+                    HttpResponse<String> response = call(m, p, tokenA, null);
+                    assertNoBData(response);
+                    assertThat(response.body()).doesNotContain("\"done\":true");
+                }),
+                Map.entry("GET /api/admin/connectors", (m, p) -> assertNoBData(call(m, p, tokenA, null))),
+                Map.entry("GET /api/admin/agents/seen", (m, p) -> {
+                    HttpResponse<String> response = call(m, p, tokenA, null);
+                    assertNoBData(response);
+                    assertThat(response.body()).as("B's agents are not offered to A").isEqualTo("[]");
+                }),
                 Map.entry("POST /api/admin/provider-accounts", (m, p) -> {
                     assertNoBData(call(m, p, tokenA, "{\"provider\":\"goto\"}"));
                     assertThat(tenants.listProviderAccounts(b.orgId())).hasSize(connectors.voipConnectors().size());

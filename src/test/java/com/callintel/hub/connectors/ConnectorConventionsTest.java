@@ -76,6 +76,10 @@ class ConnectorConventionsTest {
                     callintel.io/handshake: none
                     callintel.io/content-types: application/json
                     callintel.io/event-identity: 'if .id then {id: .id, kind: "call"} else null end'
+                    callintel.io/setup-steps: |
+                      In Acme's webhook settings, add a webhook with the webhook URL shown here.
+                      Tick the call events listed below.
+                    callintel.io/setup-events: call.started, call.ended
                 spec:
                   definition:
                     title: Acme Phone
@@ -172,7 +176,8 @@ class ConnectorConventionsTest {
                 .contains("required 'region' is not a declared property")
                 .contains("placeholder {{region}} is not a declared property")
                 .contains("template jq does not compile")
-                .contains("no samples", "no test class BrokenConnectorTest.java");
+                .contains("no samples", "no test class BrokenConnectorTest.java")
+                .contains("annotation callintel.io/setup-steps is missing");
     }
 
     @Test
@@ -362,7 +367,40 @@ class ConnectorConventionsTest {
             if (blank(annotations.get("callintel.io/event-identity"))) {
                 problems.add("annotation callintel.io/event-identity is missing");
             }
+            setup(problems, annotations);
             return problems;
+        }
+
+        /**
+         * The admin's setup at the provider (the Settings page shows it): steps, one a line, each a sentence; the
+         * events to tick, comma-separated, each named once.
+         */
+        private static void setup(List<String> problems, Map<String, Object> annotations) {
+            Object steps = annotations.get("callintel.io/setup-steps");
+            if (blank(steps)) {
+                problems.add("annotation callintel.io/setup-steps is missing (where the admin pastes the webhook URL,"
+                        + " which events to tick, where the secret comes from; one step a line)");
+            } else {
+                List<String> lines = steps.toString().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+                if (lines.size() < 2) {
+                    problems.add("annotation callintel.io/setup-steps has " + lines.size() + " step; name at least where"
+                            + " the webhook URL goes and which events to tick, one step a line");
+                }
+                lines.stream().filter(l -> l.length() > 400)
+                        .forEach(l -> problems.add("setup step '" + l.substring(0, 40) + "…' is longer than 400 characters"));
+            }
+            Object events = annotations.get("callintel.io/setup-events");
+            if (blank(events)) {
+                problems.add("annotation callintel.io/setup-events is missing (the provider events to subscribe to, comma-separated)");
+            } else {
+                List<String> names = Arrays.stream(events.toString().split(",")).map(String::strip).toList();
+                if (names.stream().anyMatch(String::isEmpty)) {
+                    problems.add("annotation callintel.io/setup-events has an empty name between commas");
+                }
+                if (names.stream().distinct().count() < names.size()) {
+                    problems.add("annotation callintel.io/setup-events names an event twice");
+                }
+            }
         }
 
         private static List<String> parameters(Map<String, Object> doc) {
