@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,7 +21,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * Where in a connector file a jq error of its template is: jq counts lines from the start of the expression, an
  * integrator reads the file. The expression that does not compile is found, then its first line in the file.
  */
-final class TemplateJq {
+public final class TemplateJq {
 
     private static final Pattern JQ_LINE = Pattern.compile("at line (\\d+), column \\d+");
 
@@ -52,6 +53,38 @@ final class TemplateJq {
             return "";
         }
         return "";
+    }
+
+    /**
+     * The first jq expression of the file's template that does not compile, as {@code "<file>:<line>: <jq's error>"};
+     * empty when every one compiles. Camel compiles a template's jq only when a route of it starts, so a file that
+     * loads may still hold one that never will.
+     */
+    public static Optional<String> firstError(Path file, CamelContext camel) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            Object doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(String.join("\n", lines));
+            Object template = doc instanceof Map<?, ?> d && d.get("spec") instanceof Map<?, ?> spec ? spec.get("template") : null;
+            for (String expression : expressions(template)) {
+                try {
+                    camel.resolveLanguage("jq").createExpression(expression).init(camel);
+                } catch (RuntimeException e) {
+                    String reason = String.valueOf(rootMessage(e)).lines().findFirst().orElse("");
+                    return Optional.of(file + fileLine(file, camel, reason) + ": jq does not compile: " + reason);
+                }
+            }
+            return Optional.empty();
+        } catch (IOException | RuntimeException unreadable) {
+            return Optional.of(file + ": cannot read its template: " + unreadable.getMessage());
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() != null ? cause.getMessage() : e.getMessage();
     }
 
     private static boolean compiles(CamelContext camel, String expression) {

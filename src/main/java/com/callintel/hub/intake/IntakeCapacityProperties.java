@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * ack target (a moving average), work that can wait yields the CPU to the webhooks ({@link IntakePressure}).
  */
 @ConfigurationProperties("callintel.intake.capacity")
-public record IntakeCapacityProperties(int inFlight, int inFlightFloor, Duration shedAbove, int storeConnections, int storeWaiting, int storeBatch,
+public record IntakeCapacityProperties(int inFlight, int storeConnections, int storeWaiting, int storeBatch,
                                        Duration storeTimeout,
                                        Duration connectionTimeout, Duration socketTimeout, int busyRetryAfterSeconds,
                                        Duration ackTarget) {

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.callintel.hub.connectors.ConnectorCatalog;
+import com.callintel.hub.connectors.TemplateJq;
 import com.callintel.hub.connectors.VoipConnector;
 import com.callintel.hub.connectors.VoipConnectorCheck;
 import org.apache.camel.CamelContext;
@@ -71,10 +72,18 @@ class Normalizers implements VoipConnectorCheck {
     public void check(VoipConnector candidate) {
     }
 
-    /** A changed file, parsed by Camel's YAML DSL in a throw-away context before the running one is touched. */
+    /**
+     * A changed file, parsed by Camel's YAML DSL in a throw-away context before the running one is touched, and its
+     * template's jq compiled (Camel would compile it only when the first event of the new version arrives).
+     */
     private void parses(VoipConnector candidate) {
         try (CamelContext scratch = new DefaultCamelContext()) {
             PluginHelper.getRoutesLoader(scratch).loadRoutes(resource(candidate));
+            TemplateJq.firstError(candidate.file(), scratch).ifPresent(error -> {
+                throw new IllegalStateException(error);
+            });
+        } catch (IllegalStateException refused) {
+            throw refused;
         } catch (Exception e) {
             Throwable cause = e;
             while (cause.getCause() != null) {

@@ -93,6 +93,14 @@ class ConnectorReloadTest {
         assertThat(externalName("ring-3")).isEqualTo("Changed mapping");
         assertThat(catalog.refresh().refused()).as("a refused file is refused once, not at every look").isEmpty();
 
+        // a template whose jq Camel loads but could never compile: refused on reload, not at its first event
+        Files.writeString(file, original.replace("externalName: $e.callerId,", "externalName: ($e.callerId | ascii_downcase(,"));
+        VoipConnectorsChanged badJq = catalog.refresh();
+        assertThat(badJq.refused()).singleElement().asString().contains(PROVIDER + ".kamelet.yaml:").contains("jq does not compile");
+        assertThat(post("ring-3b").statusCode()).isEqualTo(200);
+        awaitCall("ring-3b");
+        assertThat(externalName("ring-3b")).as("the previous version keeps serving").isEqualTo("Changed mapping");
+
         Files.delete(file);
         assertThat(catalog.refresh().removed()).containsExactly(PROVIDER);
         assertThat(post("ring-4").statusCode()).as("a removed connector's provider is gone").isEqualTo(404);

@@ -12,7 +12,7 @@ class IntakePressureTest {
 
     private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
 
-    private final IntakePressure pressure = new IntakePressure(new IntakeCapacityProperties(64, 8, Duration.ofMillis(50), 2, 256, 128,
+    private final IntakePressure pressure = new IntakePressure(new IntakeCapacityProperties(64, 2, 256, 128,
             Duration.ofMillis(400), Duration.ofMillis(250), Duration.ofSeconds(10), 1, Duration.ofMillis(10)));
 
     @Test
