@@ -98,7 +98,7 @@ public final class TemplateJq {
     }
 
     /** Every jq expression of the template: {@code jq: "..."} or {@code jq: {expression: "..."}}. */
-    private static List<String> expressions(Object node) {
+    static List<String> expressions(Object node) {
         List<String> found = new ArrayList<>();
         if (node instanceof Map<?, ?> m) {
             m.forEach((key, value) -> {

@@ -457,7 +457,7 @@ class ConnectorConventionsTest {
             Set<String> declared = map(map(spec.get("definition")).get("properties")).keySet();
             placeholders(spec.get("template")).stream().filter(p -> !declared.contains(p))
                     .forEach(p -> problems.add("placeholder {{" + p + "}} is not a declared property"));
-            if (!jqExpressions(spec.get("template")).isEmpty() && !list(spec.get("dependencies")).contains("camel:jq")) {
+            if (!TemplateJq.expressions(spec.get("template")).isEmpty() && !list(spec.get("dependencies")).contains("camel:jq")) {
                 problems.add("spec.dependencies must list camel:jq, which the template uses");
             }
             return problems;
@@ -471,7 +471,7 @@ class ConnectorConventionsTest {
             }
             Map<String, Object> spec = map(doc.get("spec"));
             Map<String, Object> properties = map(map(spec.get("definition")).get("properties"));
-            for (String expression : jqExpressions(spec.get("template"))) {
+            for (String expression : TemplateJq.expressions(spec.get("template"))) {
                 // Camel fills the {{placeholders}} before jq sees the text; compile what it would see.
                 String filled = PLACEHOLDER.matcher(expression)
                         .replaceAll(p -> Matcher.quoteReplacement(sampleValue(properties, p.group(1).trim())));
@@ -605,23 +605,6 @@ class ConnectorConventionsTest {
                 return c.stream().flatMap(v -> strings(v).stream()).toList();
             }
             return node instanceof String s ? List.of(s) : List.of();
-        }
-
-        /** Every jq expression in the template: {@code jq: "..."} or {@code jq: {expression: "..."}}. */
-        private static List<String> jqExpressions(Object node) {
-            List<String> found = new ArrayList<>();
-            if (node instanceof Map<?, ?> m) {
-                m.forEach((key, value) -> {
-                    if ("jq".equals(key)) {
-                        found.add(value instanceof Map<?, ?> jq ? String.valueOf(jq.get("expression")) : String.valueOf(value));
-                    } else {
-                        found.addAll(jqExpressions(value));
-                    }
-                });
-            } else if (node instanceof Collection<?> c) {
-                c.forEach(v -> found.addAll(jqExpressions(v)));
-            }
-            return found;
         }
 
         /**
