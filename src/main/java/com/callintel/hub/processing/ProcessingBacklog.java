@@ -24,7 +24,7 @@ class ProcessingBacklog {
 
     /** Events waiting for, or in, processing. */
     long count() {
-        return jdbc.sql("select count(*) from inbound_event where status in ('pending', 'processing')")
+        return jdbc.sql("select count(*) from inbound_event where processed_at is null")
                 .query(Long.class).single();
     }
 }

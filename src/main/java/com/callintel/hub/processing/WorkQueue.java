@@ -65,7 +65,8 @@ public class WorkQueue {
                         lease_until = now() + make_interval(secs => :leaseSeconds)
                     where (e.org_id, e.id) in (
                         select org_id, id from inbound_event
-                        where status = 'pending' or (status = 'processing' and lease_until < now())
+                        where processed_at is null
+                          and (status = 'pending' or (status = 'processing' and lease_until < now()))
                         order by id
                         limit :batch
                         for update skip locked)

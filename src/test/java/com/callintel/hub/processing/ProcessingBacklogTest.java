@@ -1,5 +1,6 @@
 package com.callintel.hub.processing;
 
+import java.util.List;
 import java.util.Map;
 
 import com.callintel.hub.support.HubIntegrationTest;
@@ -38,6 +39,29 @@ class ProcessingBacklogTest extends HubIntegrationTest {
 
         producer.sendBody("direct:process-claim", null);
         assertThat(backlog()).isZero();
+    }
+
+    /**
+     * The lease and a retry change status, attempts, lease_until and failure_reason only: when no index names
+     * those columns, in its keys or its predicate, PostgreSQL can make the update heap-only (no index touched, a
+     * ~200-byte row version next to the old one) - the reason the queue's index is on processed_at (V24).
+     */
+    @Test
+    void theLeaseChangesNoIndexedColumn() {
+        List<String> indexed = jdbc.sql("""
+                select a.attname from pg_index i
+                join pg_attribute a on a.attrelid = i.indrelid
+                where i.indrelid = 'inbound_event'::regclass and a.attnum > 0
+                  and (a.attnum = any (i.indkey)
+                       or pg_get_expr(i.indpred, i.indrelid) ~ ('\\m' || a.attname || '\\M')
+                       or pg_get_expr(i.indexprs, i.indrelid) ~ ('\\m' || a.attname || '\\M'))
+                """).query(String.class).list();
+
+        assertThat(indexed).contains("org_id", "id", "processed_at")
+                .doesNotContain("status", "attempts", "lease_until", "failure_reason", "payload");
+        assertThat(jdbc.sql("select attstorage from pg_attribute where attrelid = 'inbound_event'::regclass "
+                + "and attname = 'payload'").query(String.class).single())
+                .as("payload stored out of line, uncompressed").isEqualTo("e");
     }
 
     private double backlog() {
