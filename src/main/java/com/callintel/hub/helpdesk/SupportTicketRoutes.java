@@ -10,6 +10,8 @@ import com.callintel.hub.problem.ProblemWriter;
 import com.callintel.hub.tenancy.JsonReplies;
 import com.callintel.hub.tenancy.JsonRequests;
 import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
@@ -67,8 +69,7 @@ class SupportTicketRoutes extends RouteBuilder {
                         throw invalid("subject", "must be one line");
                     }
                     String text = required(body, "text", TEXT_MAX);
-                    String email = user.email() != null && EMAIL.matcher(user.email()).matches() ? user.email() : null;
-                    replies.reply(e, 201, TicketViews.forMember(tickets.open(user, email, category, subject, text)));
+                    replies.reply(e, 201, TicketViews.forMember(tickets.open(user, mailable(user.email()), category, subject, text)));
                 });
 
         // The organization's tickets (an admin) or the member's own (an agent), newest first.
@@ -86,6 +87,19 @@ class SupportTicketRoutes extends RouteBuilder {
                     Ticket ticket = tickets.find(user.orgId(), ticketId(e), ownOnly(user)).orElseThrow(() -> notFound("in your organization"));
                     replies.reply(e, 200, TicketViews.forMember(ticket, tickets.changes(user.orgId(), ticket.id())));
                 });
+    }
+
+    /** The member's email if mail can go there (one plain address), else null: then no confirmation is sent. */
+    static String mailable(String email) {
+        if (email == null || !EMAIL.matcher(email).matches()) {
+            return null;
+        }
+        try {
+            new InternetAddress(email, true).validate();
+            return email;
+        } catch (AddressException e) {
+            return null;
+        }
     }
 
     /** An agent sees the tickets they opened; an admin every ticket of the organization. */
