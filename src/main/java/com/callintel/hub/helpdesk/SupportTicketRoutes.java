@@ -1,5 +1,7 @@
 package com.callintel.hub.helpdesk;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.regex.Pattern;
 
 import com.callintel.hub.access.CurrentUser;
@@ -38,9 +40,13 @@ class SupportTicketRoutes extends RouteBuilder {
     private final JsonRequests requests;
     private final JsonReplies replies;
     private final ProblemWriter problems;
+    private final SupportProperties properties;
+    private final Clock clock;
 
     SupportTicketRoutes(CurrentUser users, SupportTickets tickets, JsonRequests requests, JsonReplies replies,
-                        ProblemWriter problems) {
+                        ProblemWriter problems, SupportProperties properties, Clock clock) {
+        this.properties = properties;
+        this.clock = clock;
         this.users = users;
         this.tickets = tickets;
         this.requests = requests;
@@ -62,6 +68,11 @@ class SupportTicketRoutes extends RouteBuilder {
                 .process(e -> {
                     HubUser user = users.of(e);
                     JsonNode body = requests.body(e);
+                    if (tickets.openedSince(user, clock.instant().minus(Duration.ofHours(1))) >= properties.ticketsPerHour()) {
+                        throw new ProblemException(Problem.of(429, "too-many-tickets", "Too many tickets",
+                                "You opened " + properties.ticketsPerHour() + " tickets in the last hour; please add to "
+                                        + "one of them by replying to its mail, or try again later.").retryAfter(600));
+                    }
                     TicketCategory category = TicketCategory.of(required(body, "category", 32))
                             .orElseThrow(() -> invalid("category", "must be one of " + TicketCategory.names()));
                     String subject = required(body, "subject", SUBJECT_MAX);

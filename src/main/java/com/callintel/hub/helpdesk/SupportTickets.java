@@ -59,6 +59,16 @@ class SupportTickets {
         return ticket;
     }
 
+    /** How many tickets the member opened since {@code since}. */
+    public long openedSince(HubUser reporter, java.time.Instant since) {
+        return jdbc.sql("""
+                select count(*) from support_ticket
+                where org_id = :org and reporter_id = :reporter and created_at > :since
+                """)
+                .param("org", reporter.orgId()).param("reporter", reporter.userId()).param("since", Timestamp.from(since))
+                .query(Long.class).single();
+    }
+
     /** The organization's tickets, newest first; only the member's own when {@code reporterId} is set (an agent). */
     public List<Ticket> list(UUID orgId, String reporterId) {
         return jdbc.sql(TICKET + """

@@ -93,6 +93,22 @@ class SupportTicketsTest extends HubIntegrationTest {
     }
 
     @Test
+    void memberOpeningMoreTicketsThanAnHourAllowsIsAskedToWait() {
+        TestTenant tenant = newTenant();
+        String agent = agentToken(tenant);
+        for (int i = 0; i < 10; i++) {   // callintel.support.tickets-per-hour
+            assertThat(open(agent, "question", "Question " + i, "Text " + i).statusCode()).isEqualTo(201);
+        }
+        HttpResponse<String> refused = open(agent, "question", "One more", "Text");
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.body()).contains("too-many-tickets");
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(open(adminToken(tenant), "question", "Another member", "Text").statusCode())
+                .as("the limit is the member's").isEqualTo(201);
+        assertThat(ticketsOf(tenant)).isEqualTo(11);
+    }
+
+    @Test
     void adminSeesTheOrganizationsTicketsAndAgentOnlyTheirOwn() throws Exception {
         TestTenant tenant = newTenant();
         String admin = adminToken(tenant);
