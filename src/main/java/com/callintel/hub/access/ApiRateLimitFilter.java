@@ -55,8 +55,12 @@ class ApiRateLimitFilter extends OncePerRequestFilter {
             }
             request = CappedBody.replayable(request, body.get());
         }
-        if (request.getAttribute(HubUserAttributeFilter.ATTRIBUTE) instanceof HubUser user) {
-            Bucket bucket = buckets.computeIfAbsent(user.orgId() + "/" + user.userId(), k -> Bucket.builder()
+        String key = request.getAttribute(HubUserAttributeFilter.ATTRIBUTE) instanceof HubUser user
+                ? user.orgId() + "/" + user.userId()
+                : request.getAttribute(OperatorAttributeFilter.ATTRIBUTE) instanceof PlatformOperator operator
+                ? "operator/" + operator.userId() : null;
+        if (key != null) {
+            Bucket bucket = buckets.computeIfAbsent(key, k -> Bucket.builder()
                     .addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)).build())
                     .build());
             ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);

@@ -18,11 +18,19 @@ public class AuditLog {
     }
 
     public void record(HubUser user, String action, String target, int status) {
+        record(user.orgId(), user.userId(), user.role().name().toLowerCase(), action, target, status);
+    }
+
+    /**
+     * A row in an organization's log for someone who is not its member: a platform operator acting on the
+     * organization's support ticket, so the agency sees what support did.
+     */
+    public void record(UUID orgId, String userId, String role, String action, String target, int status) {
         jdbc.sql("""
                 insert into audit_log (org_id, user_id, role, action, target, status)
                 values (:org, :user, :role, :action, :target, :status)
                 """)
-                .param("org", user.orgId()).param("user", user.userId()).param("role", user.role().name().toLowerCase())
+                .param("org", orgId).param("user", userId).param("role", role)
                 .param("action", action).param("target", target).param("status", status)
                 .update();
     }

@@ -29,4 +29,14 @@ public class CurrentUser {
         }
         return user;
     }
+
+    /** The platform operator of an operator API request, or a 403 problem (never expected past security). */
+    public PlatformOperator operator(Exchange exchange) {
+        if (exchange.getIn() instanceof PlatformHttpMessage http && http.getRequest() != null
+                && http.getRequest().getAttribute(OperatorAttributeFilter.ATTRIBUTE) instanceof PlatformOperator operator) {
+            return operator;
+        }
+        throw new ProblemException(Problem.of(403, "not-an-operator", "Operators only",
+                "This is for the platform's operators (CallIntel staff); an organization's admin or agent is not one."));
+    }
 }

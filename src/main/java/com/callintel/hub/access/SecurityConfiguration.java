@@ -46,7 +46,7 @@ import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 /**
  * Who may call what. Webhooks prove themselves by signature and endpoint key; the API needs a token from the
  * identity provider or the browser session of the hub's pages, which sign in with OpenID Connect (as the console
- * does); admin paths need the admin role. Every response carries the security
+ * does); admin paths need the admin role, operator paths a platform operator. Every response carries the security
  * headers, and every refusal is a problem body.
  */
 @Configuration(proxyBeanMethods = false)
@@ -102,6 +102,33 @@ class SecurityConfiguration {
     }
 
     /**
+     * The operator API (support tickets of every organization): the platform's operators only, with a bearer token
+     * or the browser session of the operator's page (then changes carry the session's CSRF token). An agency's admin
+     * or agent gets 403. Ordered before the API's /api/** (and disjoint from the webhooks).
+     */
+    @Bean
+    @Order(1)
+    SecurityFilterChain operatorApi(HttpSecurity http, HubJwtDecoder decoder, Operators operators,
+                                    AccessProperties properties) throws Exception {
+        return common(http.securityMatcher(paths("/api/operator/**")))
+                .authorizeHttpRequests(auth -> auth.anyRequest().hasRole(OperatorConverter.ROLE))
+                .oauth2ResourceServer(oauth -> oauth
+                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(new OperatorConverter(operators)))
+                        .authenticationEntryPoint(this::unauthenticated)
+                        .accessDeniedHandler(this::operatorsOnly))
+                .securityContext(context -> context.securityContextRepository(browserSessions()))
+                .csrf(csrf -> csrf.csrfTokenRepository(new HttpSessionCsrfTokenRepository())
+                        .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+                        .requireCsrfProtectionMatcher(SecurityConfiguration::sessionStateChange))
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint(this::unauthenticated)
+                        .accessDeniedHandler(this::operatorsOnly))
+                .addFilterAfter(new OperatorAttributeFilter(properties.claims()), BearerTokenAuthenticationFilter.class)
+                .addFilterAfter(new ApiRateLimitFilter(properties, problems), OperatorAttributeFilter.class)
+                .build();
+    }
+
+    /**
      * The API: bearer tokens of the identity provider, or the browser session of the hub's own pages (then every
      * state-changing call must carry the session's CSRF token); admin paths for admins only.
      */
@@ -148,10 +175,13 @@ class SecurityConfiguration {
         pkce.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
         // the pages themselves; their scripts and styles stay public (the signed-out page uses them too)
         return http.securityMatcher(paths("/console/", "/console/index.html", "/dashboard/", "/dashboard/index.html",
-                        "/settings", "/settings/**", "/session", "/oauth2/authorization/**", "/login/oauth2/code/**", "/logout"))
+                        "/settings", "/settings/**", "/operator/tickets", "/operator/tickets/", "/operator/tickets/index.html",
+                        "/session", "/oauth2/authorization/**", "/login/oauth2/code/**", "/logout"))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(paths("/oauth2/authorization/**", "/login/oauth2/code/**", "/logout")).permitAll()
                         .requestMatchers(paths("/settings", "/settings/**")).hasRole("ADMIN")
+                        .requestMatchers(paths("/operator/tickets", "/operator/tickets/", "/operator/tickets/index.html"))
+                            .hasRole(OperatorConverter.ROLE)
                         .anyRequest().authenticated())
                 .oauth2Login(login -> login
                         .clientRegistrationRepository(registrations)
@@ -298,6 +328,15 @@ class SecurityConfiguration {
     private void notAnOperator(HttpServletRequest request, HttpServletResponse response) throws IOException {
         problems.write(request, response, Problem.of(403, "not-an-operator", "Operators only",
                 "The console and Jolokia are for the platform's operators; an organization's admin or agent is not one."));
+    }
+
+    private void operatorsOnly(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied) throws IOException {
+        if (denied instanceof CsrfException) {
+            refused(request, response, denied);
+            return;
+        }
+        problems.write(request, response, Problem.of(403, "not-an-operator", "Operators only",
+                "The operator API is for the platform's operators (CallIntel staff); an organization's admin or agent is not one."));
     }
 
     private void refused(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied) throws IOException {

@@ -181,6 +181,17 @@ public class DataRights {
         sections.put("amsSyncFacts", """
                 select sync_id, source_kind, status, attempts, settled_at
                 from ams_sync_fact where org_id = :org order by sync_id""");
+        // support tickets are account data: kept until the organization is deleted, untouched by the purges
+        sections.put("supportTickets", """
+                select id, reporter_id, reporter_email, reporter_role, category, subject, body, status, created_at,
+                    updated_at
+                from support_ticket where org_id = :org order by id""");
+        sections.put("supportTicketChanges", """
+                select ticket_id, operator_id, from_status, to_status, reply, at
+                from support_ticket_change where org_id = :org order by id""");
+        sections.put("supportMailsUnsent", """
+                select ticket_id, recipient, subject, attempts, last_error, created_at
+                from support_mail where org_id = :org order by id""");
         sections.put("auditLog", """
                 select id, at, user_id, role, action, target, status from audit_log where org_id = :org order by id""");
         return Collections.unmodifiableMap(sections);

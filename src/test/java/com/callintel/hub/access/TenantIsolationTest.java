@@ -30,6 +30,9 @@ class TenantIsolationTest extends HubIntegrationTest {
     /** Endpoints that serve no organization data at all (the sandbox AMS holds fake data of no organization). */
     private static final Set<String> PUBLIC = Set.of("GET /api/admin/sandbox/ams-records");
 
+    private static final String B_TICKET_SUBJECT = "B-only ticket subject";
+    private static final String B_TICKET_TEXT = "B-only ticket text";
+
     @Autowired
     CamelContext camel;
 
@@ -40,7 +43,7 @@ class TenantIsolationTest extends HubIntegrationTest {
 
     /** Ids and markers of organization B's records that A must never see or change. */
     record BRecords(long callId, String callMarker, long failedEventId, String accountId, String accountKey,
-                    long syncId, String syncStatus, long popId) {
+                    long syncId, String syncStatus, long popId, long ticketId) {
     }
 
     @BeforeEach
@@ -74,8 +77,14 @@ class TenantIsolationTest extends HubIntegrationTest {
                 values (:org, :call, cast('{"candidates":[{"id":"x","name":"B client"}]}' as jsonb), now(), :now) returning id
                 """).param("org", b.orgId()).param("call", callId).param("now", java.sql.Timestamp.from(clock.instant()))
                 .query(Long.class).single();
+        // a support ticket of B's admin
+        HttpResponse<String> ticket = call("POST", "/api/support/tickets", bAdmin,
+                "{\"category\":\"problem\",\"subject\":\"" + B_TICKET_SUBJECT + "\",\"text\":\"" + B_TICKET_TEXT + "\"}");
+        assertThat(ticket.statusCode()).as(ticket.body()).isEqualTo(201);
+        long ticketId = jdbc.sql("select id from support_ticket where org_id = :org").param("org", b.orgId())
+                .query(Long.class).single();
         bRecords = new BRecords(callId, "7412000000000000001", failed, account, b.endpointKey("zoom"), syncId,
-                syncStatus(syncId), popId);
+                syncStatus(syncId), popId, ticketId);
     }
 
     /** One case per endpoint: how A aims at B's data, and what must hold afterwards. */
@@ -144,7 +153,8 @@ class TenantIsolationTest extends HubIntegrationTest {
                 Map.entry("GET /api/privacy/status", (m, p) -> assertNoBData(call(m, p, tokenA, null))),
                 Map.entry("GET /api/admin/export", (m, p) -> assertThat(call(m, p, tokenA, null).body())
                         .doesNotContain(b.orgId().toString()).doesNotContain(bRecords.accountKey())
-                        .doesNotContain("zU_b_only").doesNotContain(bRecords.callMarker()).doesNotContain("msg_0001")),
+                        .doesNotContain("zU_b_only").doesNotContain(bRecords.callMarker()).doesNotContain("msg_0001")
+                        .doesNotContain(B_TICKET_TEXT)),
                 // the endpoint has no id: it can only ever delete the caller's own organization (unconfirmed here)
                 Map.entry("DELETE /api/admin/organization", (m, p) -> {
                     assertThat(call(m, p, tokenA, null).statusCode()).isEqualTo(400);
@@ -176,6 +186,28 @@ class TenantIsolationTest extends HubIntegrationTest {
                 // demo traffic only ever goes to the sandbox's demo organization, and only its admins may send it
                 Map.entry("POST /api/admin/sandbox/demo-traffic", (m, p) -> assertThat(call(m, p, tokenA, null).statusCode())
                         .isEqualTo(403)),
+                Map.entry("POST /api/support/tickets", (m, p) -> {
+                    assertNoTicketOfB(call(m, p, tokenA, "{\"category\":\"question\",\"subject\":\"A asks\",\"text\":\"A's\"}"));
+                    assertThat(ticketOfB()).as("B's ticket untouched").isEqualTo("open " + B_TICKET_SUBJECT);
+                }),
+                Map.entry("GET /api/support/tickets", (m, p) -> assertNoTicketOfB(call(m, p, tokenA, null))),
+                Map.entry("GET /api/support/tickets/{id}", (m, p) ->
+                        assertNotFound(call(m, p.replace("{id}", "" + bRecords.ticketId()), tokenA, null))),
+                // the operator API belongs to the platform's operators: an organization's admin gets 403, whatever the ticket
+                Map.entry("GET /api/operator/tickets", (m, p) -> {
+                    HttpResponse<String> response = call(m, p, tokenA, null);
+                    assertThat(response.statusCode()).isEqualTo(403);
+                    assertNoTicketOfB(response);
+                }),
+                Map.entry("GET /api/operator/tickets/{id}", (m, p) -> {
+                    HttpResponse<String> response = call(m, p.replace("{id}", "" + bRecords.ticketId()), tokenA, null);
+                    assertNotFound(response);
+                    assertNoTicketOfB(response);
+                }),
+                Map.entry("PATCH /api/operator/tickets/{id}", (m, p) -> {
+                    assertNotFound(call(m, p.replace("{id}", "" + bRecords.ticketId()), tokenA, "{\"status\":\"closed\"}"));
+                    assertThat(ticketOfB()).isEqualTo("open " + B_TICKET_SUBJECT);
+                }),
                 Map.entry("POST /api/admin/events/{id}/retry", (m, p) -> {
                     assertNotFound(call(m, p.replace("{id}", "" + bRecords.failedEventId()), tokenA, null));
                     assertThat(eventsWithStatus(b, "failed")).hasSize(1);
@@ -242,6 +274,18 @@ class TenantIsolationTest extends HubIntegrationTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertNoBData(response);
         assertThat(response.body()).doesNotContain("zU_dana_whitfield").doesNotMatch(nonZero);
+    }
+
+    /** No ticket of B in the answer (ticket ids are not compared with B's call id, as assertNoBData does). */
+    private void assertNoTicketOfB(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isLessThan(500);
+        assertThat(response.body()).doesNotContain(b.orgId().toString()).doesNotContain(B_TICKET_SUBJECT)
+                .doesNotContain(B_TICKET_TEXT);
+    }
+
+    private String ticketOfB() {
+        return jdbc.sql("select status || ' ' || subject from support_ticket where org_id = :org").param("org", b.orgId())
+                .query(String.class).single();
     }
 
     private static void assertNotFound(HttpResponse<String> response) {

@@ -22,6 +22,8 @@ class DataRightsTest extends HubIntegrationTest {
         send(other, "zoom", "zoom", "inbound-completed.json");
         awaitProcessed(mine);
         awaitProcessed(other);
+        assertThat(openTicket(mine, "Export of mine", "Mine: where is the call list?")).isEqualTo(201);
+        assertThat(openTicket(other, "Export of the other", "Other: not for the first")).isEqualTo(201);
 
         var response = call("GET", "/api/admin/export", adminToken(mine), null);
         assertThat(response.statusCode()).isEqualTo(200);
@@ -34,6 +36,11 @@ class DataRightsTest extends HubIntegrationTest {
         assertThat(export.path("smsMessages").get(0).path("body").asText()).isEqualTo("Hi, can you send my auto ID card?");
         assertThat(export.path("webhookEvents")).hasSize(2);
         assertThat(export.path("providerAccounts")).hasSize(connectors.voipConnectors().size());
+        assertThat(export.path("supportTickets")).hasSize(1);
+        assertThat(export.path("supportTickets").get(0).path("subject").asText()).isEqualTo("Export of mine");
+        assertThat(export.path("supportTickets").get(0).path("body").asText()).isEqualTo("Mine: where is the call list?");
+        assertThat(export.path("supportTicketChanges").isArray()).isTrue();
+        assertThat(response.body()).doesNotContain("Other: not for the first");
         assertThat(response.body()).doesNotContain(other.orgId().toString()).doesNotContain("7412000000000000001")
                 .doesNotContain("secret").doesNotContain("_enc");
     }
@@ -47,8 +54,21 @@ class DataRightsTest extends HubIntegrationTest {
             send(t, "zoom", "zoom", "inbound-completed.json");
             send(t, "zoom", "zoom", "sms-inbound.json");
             call("PUT", "/api/admin/agents", adminToken(t), "[{\"memberId\":\"m1\",\"provider\":\"zoom\",\"providerUserId\":\"u1\"}]");
+            assertThat(openTicket(t, "Before deletion", "A ticket is account data")).isEqualTo(201);
             awaitProcessed(t);
         }
+        // a status change (as support makes it) and a mail still waiting: both go with the organization
+        long ticket = jdbc.sql("select id from support_ticket where org_id = :org").param("org", doomed.orgId())
+                .query(Long.class).single();
+        jdbc.sql("""
+                insert into support_ticket_change (org_id, ticket_id, operator_id, from_status, to_status, reply)
+                values (:org, :ticket, 'user_demo_operator', 'open', 'in-progress', 'On it')
+                """).param("org", doomed.orgId()).param("ticket", ticket).update();
+        jdbc.sql("""
+                insert into support_mail (org_id, ticket_id, recipient, subject, body, next_attempt_at)
+                values (:org, :ticket, 'late@agency.test', 'later', 'later', now() + interval '1 day')
+                """).param("org", doomed.orgId()).param("ticket", ticket).update();
+        assertThat(tablesHolding(doomed)).contains("support_ticket", "support_ticket_change", "support_mail");
         assertThat(call("DELETE", "/api/admin/organization", adminToken(doomed), null).statusCode())
                 .as("needs confirming").isEqualTo(400);
         assertThat(tablesHolding(doomed)).isNotEmpty();
@@ -58,7 +78,8 @@ class DataRightsTest extends HubIntegrationTest {
 
         assertThat(tablesHolding(doomed)).as("tables still holding the deleted organization's id").isEmpty();
         assertThat(tablesHolding(bystander)).as("the other organization is untouched")
-                .contains("call", "sms_message", "inbound_event", "provider_account", "ams_connection", "agent_mapping");
+                .contains("call", "sms_message", "inbound_event", "provider_account", "ams_connection", "agent_mapping",
+                        "support_ticket");
         assertThat(call("GET", "/api/calls", adminToken(doomed), null).body()).isEqualTo("[]");
     }
 
@@ -110,6 +131,11 @@ class DataRightsTest extends HubIntegrationTest {
                 .doesNotContain("rowsMasked").doesNotContain("rowsDeleted")
                 .contains("\"purgedRecords\":0").contains("\"job\":\"purge-after-sync\"");
         assertThat(call("GET", "/api/privacy/status", adminToken(a), null).body()).contains("\"purgedRecords\":1");
+    }
+
+    private int openTicket(TestTenant tenant, String subject, String text) {
+        return call("POST", "/api/support/tickets", adminToken(tenant), "{\"category\":\"privacy\",\"subject\":\""
+                + subject + "\",\"text\":\"" + text + "\"}").statusCode();
     }
 
     /** Every table of the schema that has a row with the organization's id (org_id, or organization.id). */

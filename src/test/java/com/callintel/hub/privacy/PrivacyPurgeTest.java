@@ -92,6 +92,23 @@ class PrivacyPurgeTest extends HubIntegrationTest {
     }
 
     @Test
+    void supportTicketsAreAccountDataThatNeitherPurgeRemoves() {
+        TestTenant tenant = newTenant();
+        var created = call("POST", "/api/support/tickets", adminToken(tenant),
+                "{\"category\":\"problem\",\"subject\":\"Caller not found\",\"text\":\"Marcus Bell at +15555550123 got no pop\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+        clock.advance(Duration.ofDays(31));
+        purge.afterSync();
+        purge.hardMaximum();
+        clock.reset();
+
+        assertThat(jdbc.sql("select body from support_ticket where org_id = :org").param("org", tenant.orgId())
+                .query(String.class).list()).as("kept until the organization is deleted")
+                .containsExactly("Marcus Bell at +15555550123 got no pop");
+    }
+
+    @Test
     void webhookReplayedAfterTheHardMaximumIsNotStoredAgain() {
         TestTenant tenant = newTenant();
         assertThat(send(tenant, "ringcentral", "ringcentral", "inbound-ringing.json").statusCode()).isEqualTo(200);

@@ -1,0 +1,132 @@
+package com.callintel.hub.helpdesk;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+import com.callintel.hub.access.CurrentUser;
+import com.callintel.hub.access.HubUser;
+import com.callintel.hub.problem.Problem;
+import com.callintel.hub.problem.ProblemException;
+import com.callintel.hub.problem.ProblemWriter;
+import com.callintel.hub.tenancy.JsonReplies;
+import com.callintel.hub.tenancy.JsonRequests;
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+import static com.callintel.hub.tenancy.JsonRequests.invalid;
+import static com.callintel.hub.tenancy.JsonRequests.required;
+
+/**
+ * Support tickets for the members of an organization: any member opens one (category, subject, text); an admin
+ * sees the organization's tickets, an agent their own. The request itself is audited by the API's audit filter.
+ */
+@Component
+class SupportTicketRoutes extends RouteBuilder {
+
+    static final int SUBJECT_MAX = 200;
+    static final int TEXT_MAX = 10_000;
+    /** An address the confirmation may go to: one plain mailbox, nothing a mail header could be bent with. */
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s,;<>\"()\\p{Cntrl}]{1,64}@[^@\\s,;<>\"()\\p{Cntrl}]{1,255}");
+    /** A subject is one line: it becomes the mails' subject header. */
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+
+    private final CurrentUser users;
+    private final SupportTickets tickets;
+    private final JsonRequests requests;
+    private final JsonReplies replies;
+    private final ProblemWriter problems;
+    private final SupportProperties properties;
+    private final Clock clock;
+
+    SupportTicketRoutes(CurrentUser users, SupportTickets tickets, JsonRequests requests, JsonReplies replies,
+                        ProblemWriter problems, SupportProperties properties, Clock clock) {
+        this.properties = properties;
+        this.clock = clock;
+        this.users = users;
+        this.tickets = tickets;
+        this.requests = requests;
+        this.replies = replies;
+        this.problems = problems;
+    }
+
+    @Override
+    public void configure() {
+        onException(ProblemException.class).handled(true).process(problems::writeCaught);
+
+        rest("/api/support")
+                .post("/tickets").id("api-support-tickets-create").to("direct:support-tickets-create")
+                .get("/tickets").id("api-support-tickets-list").to("direct:support-tickets-list")
+                .get("/tickets/{id}").id("api-support-tickets-get").to("direct:support-tickets-get");
+
+        // Open a ticket: stored first; the support inbox and the reporter are mailed from the outbox after the commit.
+        from("direct:support-tickets-create").routeId("support-tickets-create")
+                .process(e -> {
+                    HubUser user = users.of(e);
+                    JsonNode body = requests.body(e);
+                    if (tickets.openedSince(user, clock.instant().minus(Duration.ofHours(1))) >= properties.ticketsPerHour()) {
+                        throw new ProblemException(Problem.of(429, "too-many-tickets", "Too many tickets",
+                                "You opened " + properties.ticketsPerHour() + " tickets in the last hour; please add to "
+                                        + "one of them by replying to its mail, or try again later.").retryAfter(600));
+                    }
+                    TicketCategory category = TicketCategory.of(required(body, "category", 32))
+                            .orElseThrow(() -> invalid("category", "must be one of " + TicketCategory.names()));
+                    String subject = required(body, "subject", SUBJECT_MAX);
+                    if (CONTROL.matcher(subject).find()) {
+                        throw invalid("subject", "must be one line");
+                    }
+                    String text = required(body, "text", TEXT_MAX);
+                    replies.reply(e, 201, TicketViews.forMember(tickets.open(user, mailable(user.email()), category, subject, text)));
+                });
+
+        // The organization's tickets (an admin) or the member's own (an agent), newest first.
+        from("direct:support-tickets-list").routeId("support-tickets-list")
+                .process(e -> {
+                    HubUser user = users.of(e);
+                    replies.reply(e, 200, tickets.list(user.orgId(), ownOnly(user)).stream()
+                            .map(TicketViews::forMember).toList());
+                });
+
+        // One ticket with support's replies.
+        from("direct:support-tickets-get").routeId("support-tickets-get")
+                .process(e -> {
+                    HubUser user = users.of(e);
+                    Ticket ticket = tickets.find(user.orgId(), ticketId(e), ownOnly(user)).orElseThrow(() -> notFound("in your organization"));
+                    replies.reply(e, 200, TicketViews.forMember(ticket, tickets.changes(user.orgId(), ticket.id())));
+                });
+    }
+
+    /** The member's email if mail can go there (one plain address), else null: then no confirmation is sent. */
+    static String mailable(String email) {
+        if (email == null || !EMAIL.matcher(email).matches()) {
+            return null;
+        }
+        try {
+            new InternetAddress(email, true).validate();
+            return email;
+        } catch (AddressException e) {
+            return null;
+        }
+    }
+
+    /** An agent sees the tickets they opened; an admin every ticket of the organization. */
+    private static String ownOnly(HubUser user) {
+        return user.isAdmin() ? null : user.userId();
+    }
+
+    static long ticketId(Exchange e) {
+        try {
+            return Long.parseLong(e.getIn().getHeader("id", String.class));
+        } catch (NumberFormatException ex) {
+            throw notFound("in your organization");
+        }
+    }
+
+    static ProblemException notFound(String where) {
+        return new ProblemException(Problem.of(404, "not-found", "Not found", "No such support ticket " + where + "."));
+    }
+}
