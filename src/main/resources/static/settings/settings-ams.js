@@ -18,10 +18,14 @@
     rows += 1;
     var nameId = 'ams-cred-name-' + rows;
     var valueId = 'ams-cred-value-' + rows;
+    // the value's label names its credential (read out, not shown), so each value field says which one it is
+    var of = S.el('span', { 'class': 'visually-hidden', text: name ? ' of ' + name : '' });
+    var nameInput = S.el('input', { id: nameId, 'class': 'cred-name', value: name || '', autocomplete: 'off', maxlength: '64' });
+    nameInput.addEventListener('input', function () { of.textContent = nameInput.value.trim() ? ' of ' + nameInput.value.trim() : ''; });
     return S.el('div', { 'class': 'rotate-form credential' }, [
       S.el('label', { 'for': nameId, text: 'Credential name' }),
-      S.el('input', { id: nameId, 'class': 'cred-name', value: name || '', autocomplete: 'off', maxlength: '64' }),
-      S.el('label', { 'for': valueId, text: 'Credential value' }),
+      nameInput,
+      S.el('label', { 'for': valueId }, ['Credential value', of]),
       S.el('input', { id: valueId, 'class': 'cred-value', type: 'password', autocomplete: 'off', maxlength: '4096' })
     ]);
   }

@@ -96,13 +96,13 @@ class SettingsBrowserTest extends HubIntegrationTest {
             ams.getByLabel("AMS", new Locator.GetByLabelOptions().setExact(true)).selectOption("applied-epic");
             ams.getByLabel("Address of its API").fill(epic.baseUrl());
             ams.getByLabel("Activity code").fill("65536");
-            ams.getByLabel("Credential value").nth(0).fill("fake-client-id-0001");
-            ams.getByLabel("Credential value").nth(1).fill("fake-client-secret-0001");
+            ams.getByLabel("Credential value of clientId").fill("fake-client-id-0001");
+            ams.getByLabel("Credential value of clientSecret").fill("fake-client-secret-0001");
             ams.getByLabel("Connector settings").fill("{\"agencyId\":\"a1a1a1a1-0000-4000-8000-000000000001\","
                     + "\"branchId\":\"b2b2b2b2-0000-4000-8000-000000000002\",\"tokenUrl\":\"" + epic.tokenUrl() + "\"}");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save AMS connection")).click();
             assertThat(page.locator("#ams-result")).containsText("Saved.", new LocatorAssertions.ContainsTextOptions().setTimeout(TIMEOUT_MS));
-            assertThat(ams.getByLabel("Credential value").nth(1)).hasValue(""); // write-only: never shown back
+            assertThat(ams.getByLabel("Credential value of clientSecret")).hasValue(""); // write-only: never shown back
             ams.getByLabel("Phone number to look up").fill("+1 555 555 0123");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Test connection")).click();
             assertThat(page.locator("#ams-test-result")).containsText("Marcus Bell", new LocatorAssertions.ContainsTextOptions().setTimeout(TIMEOUT_MS));
