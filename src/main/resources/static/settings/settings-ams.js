@@ -18,10 +18,14 @@
     rows += 1;
     var nameId = 'ams-cred-name-' + rows;
     var valueId = 'ams-cred-value-' + rows;
+    // the value's label names its credential (read out, not shown), so each value field says which one it is
+    var of = S.el('span', { 'class': 'visually-hidden', text: name ? ' of ' + name : '' });
+    var nameInput = S.el('input', { id: nameId, 'class': 'cred-name', value: name || '', autocomplete: 'off', maxlength: '64' });
+    nameInput.addEventListener('input', function () { of.textContent = nameInput.value.trim() ? ' of ' + nameInput.value.trim() : ''; });
     return S.el('div', { 'class': 'rotate-form credential' }, [
       S.el('label', { 'for': nameId, text: 'Credential name' }),
-      S.el('input', { id: nameId, 'class': 'cred-name', value: name || '', autocomplete: 'off', maxlength: '64' }),
-      S.el('label', { 'for': valueId, text: 'Credential value' }),
+      nameInput,
+      S.el('label', { 'for': valueId }, ['Credential value', of]),
       S.el('input', { id: valueId, 'class': 'cred-value', type: 'password', autocomplete: 'off', maxlength: '4096' })
     ]);
   }
@@ -126,6 +130,43 @@
       .then(showTest, function (error) { S.result('ams-test-result', error.message, false); });
   }
 
+  // --- the recent notes: what the hub wrote to the AMS, or why a note waits (read-only, the organization's own)
+
+  var NOTES_SHOWN = 5;
+
+  function clientOf(sync) {
+    var chosen = (sync.candidates || []).filter(function (c) { return c && c.id === sync.targetId; })[0];
+    return chosen && chosen.name ? chosen.name + ' (AMS id ' + sync.targetId + ')' : sync.targetId ? 'AMS id ' + sync.targetId : '';
+  }
+
+  function noteState(sync) {
+    var client = clientOf(sync);
+    switch (sync.status) {
+      case 'synced': return 'written ' + S.when(sync.syncedAt) + (client ? ' to ' + client : '');
+      case 'needs_choice': return 'waiting: several clients have this number, an agent picks one';
+      case 'unmatched': return 'not written: no client has this number, an agent assigns one';
+      case 'dead': return 'failed after ' + sync.attempts + ' tries' + (sync.lastError ? ': ' + sync.lastError : '');
+      default: return 'waiting to be written' + (sync.attempts > 0 && sync.lastError ? ' (last try: ' + sync.lastError + ')' : '');
+    }
+  }
+
+  function loadNotes() {
+    HubSession.api('/api/ams-syncs').then(function (syncs) {
+      var ul = S.$('ams-notes');
+      ul.textContent = '';
+      (syncs || []).slice(0, NOTES_SHOWN).forEach(function (sync) {
+        ul.appendChild(S.el('li', { 'class': 'note ' + sync.status, 'data-status': sync.status }, [
+          S.el('strong', { text: (sync.sourceKind === 'sms' ? 'Text message' : 'Call') + ' note' }), ' — ' + noteState(sync)
+        ]));
+      });
+      S.$('ams-notes-summary').textContent = (syncs || []).length === 0 ? 'No note yet: notes appear after the first calls.'
+        : 'Showing the latest ' + Math.min(NOTES_SHOWN, syncs.length) + ' of ' + syncs.length + '.';
+    }, function (error) {
+      S.$('ams-notes').textContent = '';
+      S.$('ams-notes-summary').textContent = S.notAvailable(error, 'The list of notes');
+    });
+  }
+
   function remove() {
     if (!window.confirm('Remove the AMS connection? Its credentials are deleted: no caller is looked up and no note is written until you connect again.')) { return; }
     HubSession.api('/api/admin/ams-connection', { method: 'DELETE' }).then(function () {
@@ -139,6 +180,7 @@
     S.$('ams-form').addEventListener('submit', save);
     S.$('ams-test-form').addEventListener('submit', test);
     S.$('ams-remove').addEventListener('click', remove);
+    S.$('ams-notes-refresh').addEventListener('click', loadNotes);
     S.$('ams-type').addEventListener('change', presetCredentials);
     S.$('ams-add-credential').addEventListener('click', function () {
       var row = credentialRow('');
@@ -146,5 +188,5 @@
       row.querySelector('input').focus();
     });
   });
-  S.section('ams', load);
+  S.section('ams', function () { load(); loadNotes(); });
 })();

@@ -52,12 +52,12 @@
     var copy = S.el('button', { type: 'button', 'class': 'copy', 'aria-label': 'Copy the ' + name + ' webhook URL', text: 'Copy' });
     copy.addEventListener('click', function () { copyUrl(urlId, name); });
     var rotateSecret = S.el('form', { 'class': 'rotate-form', novalidate: '' }, [
-      S.el('label', { 'for': secretId, text: 'New webhook secret' }),
+      S.el('label', { 'for': secretId, text: 'New ' + name + ' webhook secret' }),
       S.el('input', { id: secretId, type: 'password', autocomplete: 'off', maxlength: '512' }),
-      S.el('button', { type: 'submit', text: 'Rotate secret' })
+      S.el('button', { type: 'submit', text: 'Rotate secret', 'aria-label': 'Rotate the ' + name + ' secret' })
     ]);
     rotateSecret.addEventListener('submit', function (event) { event.preventDefault(); rotate(account, secretId); });
-    var rotateKey = S.el('button', { type: 'button', text: 'New webhook URL' });
+    var rotateKey = S.el('button', { type: 'button', text: 'New webhook URL', 'aria-label': 'New ' + name + ' webhook URL' });
     rotateKey.addEventListener('click', function () { newKey(account); });
     var remove = S.el('button', { type: 'button', 'class': 'danger', text: 'Remove ' + name + ' account' });
     remove.addEventListener('click', function () { removeAccount(account); });

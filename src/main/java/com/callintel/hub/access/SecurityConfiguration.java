@@ -196,7 +196,7 @@ class SecurityConfiguration {
                 .exceptionHandling(errors -> errors
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(HubClientRegistrations.SIGN_IN), browsers())
                         .defaultAuthenticationEntryPointFor(this::unauthenticated, AnyRequestMatcher.INSTANCE)
-                        .accessDeniedHandler(this::refused))
+                        .accessDeniedHandler(this::refusedPage))
                 .formLogin(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .headers(SecurityConfiguration::securityHeaders)
@@ -325,9 +325,22 @@ class SecurityConfiguration {
                 "Send a valid, unexpired access token from the identity provider (Authorization: Bearer ...)."));
     }
 
+    /** A browser gets a page saying the console is for operators (not an error body); scripts get the problem. */
     private void notAnOperator(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        problems.write(request, response, Problem.of(403, "not-an-operator", "Operators only",
-                "The console and Jolokia are for the platform's operators; an organization's admin or agent is not one."));
+        RefusalPage.write(request, response, problems, Problem.of(403, "not-an-operator", "Operators only",
+                "The console and Jolokia are for the platform's operators; an organization's admin or agent is not one."),
+                null, null);
+    }
+
+    /** A signed-in member who opens a page of another role (an agent at the settings) gets a page saying so. */
+    private void refusedPage(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied) throws IOException {
+        if (denied instanceof CsrfException) {
+            refused(request, response, denied);
+            return;
+        }
+        RefusalPage.write(request, response, problems, Problem.of(403, "forbidden", "The settings are for your agency's admins",
+                "You are signed in without the admin role. Ask an admin of your organization to change the settings."),
+                "/console/", "Open the agent console");
     }
 
     private void operatorsOnly(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied) throws IOException {

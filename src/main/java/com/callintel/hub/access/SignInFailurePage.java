@@ -1,7 +1,6 @@
 package com.callintel.hub.access;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -10,11 +9,9 @@ import com.callintel.hub.problem.Problem;
 import com.callintel.hub.problem.ProblemWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.MediaType;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * What a browser sees when the sign-in does not end in a session: a member of an organization no admin has set
@@ -55,16 +52,6 @@ final class SignInFailurePage implements AuthenticationFailureHandler {
             problems.write(request, response, problem);
             return;
         }
-        response.setStatus(problem.status());
-        response.setContentType(MediaType.TEXT_HTML_VALUE);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.setHeader("Cache-Control", "no-store");
-        response.getWriter().write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>"
-                + HtmlUtils.htmlEscape(problem.title()) + " — CallIntel</title>"
-                + "<style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#1d2733}</style>"
-                + "</head><body><main><h1>" + HtmlUtils.htmlEscape(problem.title()) + "</h1><p>"
-                + HtmlUtils.htmlEscape(problem.detail()) + "</p><p><a href=\"" + HubClientRegistrations.SIGN_IN
-                + "\">Sign in again</a></p></main></body></html>");
+        RefusalPage.html(response, problem, HubClientRegistrations.SIGN_IN, "Sign in again");
     }
 }
