@@ -44,7 +44,7 @@ class SettingsBrowserTest extends HubIntegrationTest {
 
     static final double TIMEOUT_MS = 30_000;
     private static final Path SCREENSHOTS = Path.of(System.getProperty("callintel.screenshots", "target/settings-screenshots"));
-    private static final List<String> SECTIONS = List.of("checklist", "organization", "providers", "ams", "team", "privacy", "audit");
+    private static final List<String> SECTIONS = List.of("checklist", "organization", "providers", "ams", "team", "privacy", "audit", "support");
     private static final String MARCUS_BELL = "1b7e2c40-3f9a-4d15-8c62-5a0e9d3b7101"; // the sandbox client of +1 555 555 0123
 
     private static BrowserSupport chromium;
