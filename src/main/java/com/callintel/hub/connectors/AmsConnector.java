@@ -16,10 +16,12 @@ import java.util.Map;
  * @param parameters  the protocol's parameters (REST files only; empty for a Kamelet of its own)
  * @param declarative a declarative REST AMS (a configuration of a protocol Kamelet), not a Kamelet of its own; the
  *                    sandbox REST AMS keeps its old type name, which is also the protocol's name
+ * @param agentNamesRecord the AMS has no search by phone ({@code callintel.io/lookup: agent-names-record}): an agent
+ *                    names the record on the screen pop and the connector confirms it live ({@code confirm})
  */
 public record AmsConnector(String type, Path file, String protocol, String title, String description,
                            List<String> credentials, Integer noteLimit, Map<String, String> parameters,
-                           boolean declarative) {
+                           boolean declarative, boolean agentNamesRecord) {
 
     public AmsConnector {
         credentials = List.copyOf(credentials);

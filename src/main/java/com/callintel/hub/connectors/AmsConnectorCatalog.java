@@ -228,7 +228,7 @@ public class AmsConnectorCatalog {
         String title = AmsFiles.text(definition.get("title"));
         types.put(name, new AmsConnector(name, file, name, title == null ? name : title,
                 AmsFiles.text(definition.get("description")), AmsFiles.credentials(annotations),
-                AmsFiles.noteLimit(file, annotations), Map.of(), false));
+                AmsFiles.noteLimit(file, annotations), Map.of(), false, AmsFiles.agentNamesRecord(file, annotations)));
     }
 
     private static boolean isKamelet(Path file) {

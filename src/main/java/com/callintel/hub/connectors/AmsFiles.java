@@ -15,6 +15,7 @@ final class AmsFiles {
     static final String NOTE_LIMIT = "callintel.io/note-limit";
     static final String CREDENTIALS = "callintel.io/credentials";
     static final String PROTOCOL = "callintel.io/ams-protocol";
+    static final String LOOKUP = "callintel.io/lookup";
 
     private AmsFiles() {
     }
@@ -72,6 +73,23 @@ final class AmsFiles {
         String names = text(annotations.get(CREDENTIALS));
         return names == null ? List.of() : Arrays.stream(names.split(",")).map(String::strip)
                 .filter(name -> !name.isEmpty()).toList();
+    }
+
+    /**
+     * callintel.io/lookup: {@code by-phone} (the default: the connector searches the caller's number) or
+     * {@code agent-names-record} (no phone search: the agent names the record, the connector confirms it). True for
+     * the latter.
+     */
+    static boolean agentNamesRecord(Path file, Map<String, Object> annotations) {
+        String lookup = text(annotations.get(LOOKUP));
+        if (lookup == null || lookup.equals("by-phone")) {
+            return false;
+        }
+        if (!lookup.equals("agent-names-record")) {
+            throw new IllegalStateException(file + ": annotation " + LOOKUP + " must be by-phone or agent-names-record, not '"
+                    + lookup + "'");
+        }
+        return true;
     }
 
     /** callintel.io/note-limit: the longest note text the AMS takes, a positive integer; null when absent. */

@@ -57,7 +57,7 @@ final class RestAmsFile {
             credentials = CREDENTIALS_OF_SCHEME.getOrDefault(parameters.get("authScheme"), List.of());
         }
         return new AmsConnector(type, file, protocol.name(), title, AmsFiles.text(spec.get("description")), credentials,
-                AmsFiles.noteLimit(file, annotations), parameters, true);
+                AmsFiles.noteLimit(file, annotations), parameters, true, false);
     }
 
     private static Map<String, String> parameters(Path file, Map<String, Object> given, AmsProtocol protocol,

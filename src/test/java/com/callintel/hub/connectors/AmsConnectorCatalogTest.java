@@ -44,6 +44,8 @@ class AmsConnectorCatalogTest {
         assertThat(ams360.title()).isEqualTo("Vertafore AMS360");
         assertThat(ams360.credentials()).containsExactly("agencyNo", "loginId", "password", "employeeCode");
         assertThat(catalog.amsConnectors()).allSatisfy(c -> assertThat(c.noteLimit()).as(c.type()).isNotNull());
+        assertThat(catalog.amsConnectors()).filteredOn(AmsConnector::agentNamesRecord).extracting(AmsConnector::type)
+                .as("callintel.io/lookup: agent-names-record").containsExactly("ezlynx");
     }
 
     @ParameterizedTest(name = "{2}")
