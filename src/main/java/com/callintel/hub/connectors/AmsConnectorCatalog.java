@@ -76,6 +76,11 @@ public class AmsConnectorCatalog {
         log.info("AMS types: {} (protocols {})", types.keySet(), protocols.keySet());
     }
 
+    /** The catalog of a connectors folder outside a running hub (a check, a test): nothing is put in service. */
+    public static AmsConnectorCatalog standalone(Path connectorsDir) {
+        return new AmsConnectorCatalog(connectorsDir, List.of(), event -> { });
+    }
+
     public Optional<AmsConnector> ams(String type) {
         return Optional.ofNullable(type).map(types::get);
     }

@@ -70,6 +70,8 @@ class ConnectorReloadTest {
                 "callintel.connectors.dir=" + connectors,
                 "camel.main.routes-include-pattern=file:" + connectors + "/**/*.kamelet.yaml,file:routes/**/*.yaml",
                 "camel.component.kamelet.location=file:" + voip + ",file:" + connectors.resolve("ams"),
+                // an operator's override of one REST AMS parameter wins over the file's value
+                "camel.component.kamelet.route-properties.ams-" + AMS_TYPE + ".noteIdPath=(\"op-\" + .NoteId)",
                 // the test looks at the folder itself, when it wants to
                 "callintel.connectors.watch=false");
     }
@@ -151,6 +153,9 @@ class ConnectorReloadTest {
                 .isEqualTo(200);
         await().atMost(SETTLE).until(() -> notes(ams).size() == 1 && syncsSettled());
         assertThat(notes(ams).get(0).clientId()).as("the caller's applicant").isEqualTo(MARCUS_BELL_RECORD);
+        assertThat(jdbc().sql("select ams_record_id from ams_sync where org_id = :org")
+                .param("org", hub.getBean(SandboxProperties.class).orgId()).query(String.class).single())
+                .as("the operator's noteIdPath (application.yaml) over the file's").isEqualTo("op-" + notes(ams).get(0).id());
         assertThat(notePosts(ams)).singleElement().satisfies(post ->
                 assertThat(JSON.readTree(post.body()).path("Subject").asText()).startsWith("Inbound call Marcus Bell"));
 

@@ -12,7 +12,6 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * The AMS types are the installed files, not a list: no source of the hub (Java, the pages' scripts and HTML, the
@@ -27,7 +26,7 @@ class NoAmsTypeListInCodeTest {
 
     @Test
     void noSourceListsTheAmsTypes() throws IOException {
-        Set<String> types = new TreeSet<>(new AmsConnectorCatalog(Path.of("connectors"), List.of(), (ApplicationEventPublisher) e -> { })
+        Set<String> types = new TreeSet<>(AmsConnectorCatalog.standalone(Path.of("connectors"))
                 .amsConnectors().stream().map(AmsConnector::type).toList());
         assertThat(types).as("the walk knows the installed types").hasSizeGreaterThanOrEqualTo(2);
         List<String> lists = new ArrayList<>();
