@@ -5,14 +5,20 @@
   'use strict';
   var S = window.Settings;
   var rows = 0;
-  var TYPES = { 'applied-epic': 'Applied Epic', ams360: 'Vertafore AMS360', ezlynx: 'EZLynx', 'generic-rest': 'Generic REST AMS' };
-  // the credential names each connector reads (docs/connectors.md); an admin may add others
-  var CREDENTIALS = {
-    'applied-epic': ['clientId', 'clientSecret'],
-    ams360: ['agencyNo', 'loginId', 'password', 'employeeCode'],
-    ezlynx: ['clientId', 'clientSecret', 'username', 'integrationGroupId'],
-    'generic-rest': ['clientId', 'clientSecret']
-  };
+  // the installed AMS types (GET /api/admin/connectors, from connectors/ams/): title and the credential names each
+  // connector reads (callintel.io/credentials); an admin may add others
+  var TYPES = {};
+  var CREDENTIALS = {};
+
+  function fillTypes(types) {
+    var select = S.$('ams-type');
+    select.textContent = '';
+    (types || []).forEach(function (t) {
+      TYPES[t.type] = t.title || t.type;
+      CREDENTIALS[t.type] = t.credentials || [];
+      select.appendChild(S.el('option', { value: t.type, text: t.title || t.type }));
+    });
+  }
 
   function credentialRow(name) {
     rows += 1;
@@ -188,5 +194,5 @@
       row.querySelector('input').focus();
     });
   });
-  S.section('ams', function () { load(); loadNotes(); });
+  S.section('ams', function () { loadNotes(); return S.amsTypes().then(fillTypes).then(load); });
 })();

@@ -120,16 +120,22 @@
     changed: function () { return loadChecklist(); },
 
     /** The installed VoIP connectors ([{provider, title, description, setup}]), asked once; null when unavailable. */
-    connectors: (function () {
-      var asked = null;
-      return function () {
-        if (!asked) {
-          asked = HubSession.api('/api/admin/connectors').then(function (list) { return list || []; }, function () { return null; });
-        }
-        return asked;
-      };
-    })()
+    connectors: function () { return installed('voip'); },
+
+    /** The installed AMS types ([{type, title, description, credentials}]), from the same answer; null when unavailable. */
+    amsTypes: function () { return installed('ams'); }
   };
+
+  /** GET /api/admin/connectors, asked once: VoIP connectors and AMS types, told apart by kind. */
+  var allConnectors = null;
+  function installed(kind) {
+    if (!allConnectors) {
+      allConnectors = HubSession.api('/api/admin/connectors').then(function (list) { return list || []; }, function () { return null; });
+    }
+    return allConnectors.then(function (list) {
+      return list && list.filter(function (c) { return (c.kind || 'voip') === kind; });
+    });
+  }
 
   document.addEventListener('DOMContentLoaded', function () {
     $('sign-in-again').addEventListener('click', function () { HubSession.signIn(); });

@@ -40,7 +40,7 @@ public class Ams360Wsapi {
     private final TenantRepository tenants;
     private final Clock clock;
     private final Ams360EntityTypes entityTypes;
-    private final int noteLimit;
+    private final AmsNoteLimits noteLimits;
     // AMS360 has no idempotency key: an activity whose note failed is remembered, so the retry adds only the note
     // (in this node's memory: a retry after a restart, or on another node, still writes a second activity)
     private final Map<String, String> owedNotes = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
@@ -51,13 +51,13 @@ public class Ams360Wsapi {
     });
 
     Ams360Wsapi(Ams360Soap soap, Ams360Tickets tickets, TenantRepository tenants, Clock clock,
-                AmsSyncProperties properties, Ams360EntityTypes entityTypes) {
+                AmsNoteLimits noteLimits, Ams360EntityTypes entityTypes) {
         this.soap = soap;
         this.entityTypes = entityTypes;
         this.tickets = tickets;
         this.tenants = tenants;
         this.clock = clock;
-        this.noteLimit = properties.noteLimits().getOrDefault("ams360", 8000);
+        this.noteLimits = noteLimits;
     }
 
     /**
@@ -146,7 +146,7 @@ public class Ams360Wsapi {
         note.putIfAbsent("Attachment", "false");
         note.putIfAbsent("IsSticky", "false");
         note.putIfAbsent("IsNoteTruncated", "false");
-        note.computeIfPresent("NoteText", (name, text) -> NoteComposer.cut(text, limit(ams, "maxNoteLength", noteLimit)));
+        note.computeIfPresent("NoteText", (name, text) -> NoteComposer.cut(text, limit(ams, "maxNoteLength", noteLimits.of(ams.type()))));
         return required(call(ams, endpoint, Operation.CUSTOMER_NOTE_INSERT, note), "NoteId", Operation.CUSTOMER_NOTE_INSERT);
     }
 

@@ -130,7 +130,7 @@ public class AmsConnectionCheck {
         Map<String, Object> found = new LinkedHashMap<>();
         found.put("number", e164);
         List<Map<String, String>> candidates = new java.util.ArrayList<>();
-        if (AmsLookup.confirmsNamedRecords(ams.type())) {
+        if (lookup.confirmsNamedRecords(ams.type())) {
             // no phone search at this AMS: agents name the record on the pop, which the hub confirms live
             found.put("candidates", candidates);
             found.put("detail", "this AMS has no search by phone number: agents name the record on the screen pop");

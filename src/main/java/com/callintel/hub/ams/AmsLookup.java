@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.callintel.hub.connectors.AmsConnector;
+import com.callintel.hub.connectors.AmsConnectorCatalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,9 +33,11 @@ public class AmsLookup {
     private final CamelContext camel;
     private final ObjectMapper mapper;
     private final TenantBreakers breakers;
+    private final AmsConnectorCatalog catalog;
 
     AmsLookup(AmsConnectionRepository connections, ProducerTemplate producer, CamelContext camel, ObjectMapper mapper,
-              TenantBreakers breakers) {
+              TenantBreakers breakers, AmsConnectorCatalog catalog) {
+        this.catalog = catalog;
         this.breakers = breakers;
         this.connections = connections;
         this.producer = producer;
@@ -54,9 +58,12 @@ public class AmsLookup {
         return ask("direct:ams-lookup", ams, e164, region, null);
     }
 
-    /** AMS types without a phone search: the agent names the record, which the hub confirms live before any note. */
-    public static boolean confirmsNamedRecords(String amsType) {
-        return "ezlynx".equals(amsType);
+    /**
+     * AMS types without a phone search (their file's {@code callintel.io/lookup: agent-names-record}): the agent
+     * names the record, which the hub confirms live before any note.
+     */
+    public boolean confirmsNamedRecords(String amsType) {
+        return catalog.ams(amsType).map(AmsConnector::agentNamesRecord).orElse(false);
     }
 
     /**

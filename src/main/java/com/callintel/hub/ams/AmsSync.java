@@ -50,10 +50,13 @@ public class AmsSync {
     private final ObjectMapper mapper;
     private final AmsSyncProperties properties;
 
+    private final AmsNoteLimits noteLimits;
+
     AmsSync(AmsSyncQueue queue, AmsConnectionRepository connections, NoteSources sources, NoteComposer composer,
             TenantBreakers breakers, AmsFailures failures, AmsTokens tokens, ObjectMapper mapper,
-            AmsSyncProperties properties) {
+            AmsSyncProperties properties, AmsNoteLimits noteLimits) {
         this.properties = properties;
+        this.noteLimits = noteLimits;
         this.queue = queue;
         this.connections = connections;
         this.sources = sources;
@@ -80,8 +83,7 @@ public class AmsSync {
         exchange.setProperty(BASE_URL, ams.baseUrl().replaceAll("/+$", ""));
 
         int maxDescription = Integer.parseInt(ams.setting("maxDescriptionLength", "250"));
-        int maxText = Integer.parseInt(ams.setting("maxNoteLength", String.valueOf(properties.noteLimits()
-                .getOrDefault(ams.type(), 8000))));
+        int maxText = Integer.parseInt(ams.setting("maxNoteLength", String.valueOf(noteLimits.of(ams.type()))));
         // room for the "Update: " a connector puts before a follow-up note
         NoteComposer.Note note = composer.compose(source, ams, job.noteRef(), maxDescription, maxText - 16);
         String phone = source.externalNumber();

@@ -3,7 +3,6 @@ package com.callintel.hub.ams;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.PredicateBuilder;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.model.ChoiceDefinition;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,9 +23,11 @@ class AmsSyncRoutes extends RouteBuilder {
     private final AmsSyncProperties properties;
     private final AmsAlerts alerts;
     private final AmsSyncWorkers workers;
+    private final AmsConnectors connectors;
 
     AmsSyncRoutes(AmsSyncQueue queue, AmsSync sync, AmsSyncProperties properties, AmsAlerts alerts,
-                  AmsSyncWorkers workers) {
+                  AmsSyncWorkers workers, AmsConnectors connectors) {
+        this.connectors = connectors;
         this.workers = workers;
         this.queue = queue;
         this.sync = sync;
@@ -151,15 +152,10 @@ class AmsSyncRoutes extends RouteBuilder {
                 .setHeader("CallIntelAmsOperation", simple("read-back-${header.CallIntelAmsOperation}"))
                 .to("direct:ams-connector");
 
-        // Content-based router on the organization's AMS type: one branch per AMS connector file.
-        ChoiceDefinition router = from("direct:ams-connector").routeId("ams-connector")
+        // Content-based router on the organization's AMS type: the connector its installed file declares
+        // (connectors/ams/), looked up in the AMS catalog by type, so a file added on a running hub is routed to.
+        from("direct:ams-connector").routeId("ams-connector")
                 .errorHandler(noErrorHandler())
-                .choice();
-        properties.connectors().forEach((type, endpoint) -> router
-                .when(exchangeProperty(AmsSync.TYPE).isEqualTo(type))
-                .to(endpoint).id("ams-connector-" + type));
-        router.otherwise()
-                .throwException(new AmsRefusedException("no connector is installed for this AMS type"))
-                .end();
+                .process(connectors::dispatch).id("ams-connector-dispatch");
     }
 }

@@ -4,7 +4,8 @@ import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
 /**
- * Watches the connector folder on a running hub: a new, changed or removed VoIP connector file takes effect within
+ * Watches the connector folder on a running hub: a new, changed or removed VoIP connector file, AMS connector file
+ * or REST AMS file ({@code connectors/ams/rest/}) takes effect within
  * {@code callintel.connectors.watch-interval} (checked first; an invalid file is refused and logged, its previous
  * version keeps serving). Polling the files' text, not a file-system watch: it works on every file system and a
  * half-written file is simply refused until it is whole.
@@ -13,9 +14,11 @@ import org.springframework.stereotype.Component;
 class ConnectorWatchRoutes extends RouteBuilder {
 
     private final ConnectorCatalog catalog;
+    private final AmsConnectorCatalog amsCatalog;
 
-    ConnectorWatchRoutes(ConnectorCatalog catalog) {
+    ConnectorWatchRoutes(ConnectorCatalog catalog, AmsConnectorCatalog amsCatalog) {
         this.catalog = catalog;
+        this.amsCatalog = amsCatalog;
     }
 
     @Override
@@ -23,6 +26,7 @@ class ConnectorWatchRoutes extends RouteBuilder {
         from("scheduler:connector-watch?delay={{callintel.connectors.watch-interval}}&initialDelay={{callintel.connectors.watch-interval}}")
                 .routeId("connector-watch")
                 .autoStartup("{{callintel.connectors.watch}}")
-                .bean(catalog, "refresh").id("connector-watch-refresh");
+                .bean(catalog, "refresh").id("connector-watch-refresh")
+                .bean(amsCatalog, "refresh").id("connector-watch-refresh-ams");
     }
 }

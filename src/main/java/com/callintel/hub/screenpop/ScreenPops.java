@@ -126,7 +126,7 @@ public class ScreenPops {
             return;
         }
         card.put("amsType", ams.get().type());
-        if (AmsLookup.confirmsNamedRecords(ams.get().type())) {
+        if (lookup.confirmsNamedRecords(ams.get().type())) {
             // no phone search at this AMS: the agent names the record (its id), which the hub confirms live
             card.put("namesRecord", true);
             card.put("lookup", "none");
@@ -193,7 +193,7 @@ public class ScreenPops {
         if (!pop.payload().path("namesRecord").asBoolean(false)) {
             return Optional.empty();
         }
-        AmsConnection ams = lookup.connection(pop.orgId()).filter(a -> AmsLookup.confirmsNamedRecords(a.type()))
+        AmsConnection ams = lookup.connection(pop.orgId()).filter(a -> lookup.confirmsNamedRecords(a.type()))
                 .orElseThrow(() -> new ProblemException(Problem.of(409, "no-ams", "No AMS connection",
                         "The organization's AMS connection changed; the record cannot be confirmed.")));
         String region = tenants.findOrganization(pop.orgId()).map(Organization::defaultRegion).orElse("US");

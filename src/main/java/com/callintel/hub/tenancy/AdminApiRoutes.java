@@ -8,13 +8,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import com.callintel.hub.access.CurrentUser;
 import com.callintel.hub.access.HubUser;
 import com.callintel.hub.ams.AmsConnectionCheck;
 import com.callintel.hub.ams.AmsConnectionRepository;
+import com.callintel.hub.connectors.AmsConnector;
+import com.callintel.hub.connectors.AmsConnectorCatalog;
 import com.callintel.hub.connectors.ConnectorCatalog;
 import com.callintel.hub.connectors.ConnectorSetup;
 import com.callintel.hub.connectors.VoipConnector;
@@ -43,7 +44,6 @@ import static com.callintel.hub.tenancy.JsonRequests.required;
 @Component
 class AdminApiRoutes extends RouteBuilder {
 
-    private static final Set<String> AMS_TYPES = Set.of("ams360", "applied-epic", "ezlynx", "generic-rest");
     /** How far back the provider users offered for mapping were seen in calls. */
     private static final Duration SEEN_AGENTS_WINDOW = Duration.ofDays(30);
 
@@ -52,6 +52,7 @@ class AdminApiRoutes extends RouteBuilder {
     private final AmsConnectionRepository ams;
     private final AgentMappingRepository agents;
     private final ConnectorCatalog connectors;
+    private final AmsConnectorCatalog amsConnectors;
     private final WorkQueue queue;
     private final JsonRequests requests;
     private final ProblemWriter problems;
@@ -66,7 +67,8 @@ class AdminApiRoutes extends RouteBuilder {
     AdminApiRoutes(CurrentUser users, TenantRepository tenants, AmsConnectionRepository ams, AgentMappingRepository agents,
                    ConnectorCatalog connectors, WorkQueue queue, JsonRequests requests, ProblemWriter problems,
                    ObjectMapper mapper, PublicBaseUrl publicBaseUrl, EgressPolicy egress, JsonReplies replies,
-                   AmsConnectionCheck amsCheck, SetupChecklist setup, Clock clock) {
+                   AmsConnectionCheck amsCheck, SetupChecklist setup, Clock clock, AmsConnectorCatalog amsConnectors) {
+        this.amsConnectors = amsConnectors;
         this.setup = setup;
         this.clock = clock;
         this.replies = replies;
@@ -111,11 +113,15 @@ class AdminApiRoutes extends RouteBuilder {
         // The setup checklist: provider connected, AMS tested, agents mapped, alert mail set; each names its section.
         from("direct:admin-setup").routeId("admin-setup")
                 .process(e -> reply(e, 200, setup.of(users.admin(e).orgId())));
-        // The installed VoIP connectors with the steps an admin takes in each provider's own admin.
+        // The installed connectors: VoIP ones with the steps an admin takes in each provider's own admin, then the
+        // AMS types with the credentials each reads (both from the connector files).
         from("direct:admin-connectors").routeId("admin-connectors")
                 .process(e -> {
                     users.admin(e);
-                    reply(e, 200, connectors.voipConnectors().stream().map(AdminApiRoutes::connector).toList());
+                    List<Map<String, Object>> list = new ArrayList<>();
+                    connectors.voipConnectors().forEach(c -> list.add(connector(c)));
+                    amsConnectors.amsConnectors().forEach(c -> list.add(amsConnector(c)));
+                    reply(e, 200, list);
                 });
 
         // Organization settings: name, phone region for national numbers, time zone for notes and reports.
@@ -265,8 +271,9 @@ class AdminApiRoutes extends RouteBuilder {
 
     private Map<String, Object> saveAms(HubUser admin, JsonNode body) throws Exception {
         String type = required(body, "type", 32);
-        if (!AMS_TYPES.contains(type)) {
-            throw invalid("type", "must be one of " + AMS_TYPES);
+        if (!amsConnectors.hasAms(type)) {
+            throw invalid("type", "must be one of the installed AMS types "
+                    + amsConnectors.amsConnectors().stream().map(AmsConnector::type).toList());
         }
         String baseUrl = required(body, "baseUrl", 512);
         checkEgress("baseUrl", baseUrl, type);
@@ -341,10 +348,23 @@ class AdminApiRoutes extends RouteBuilder {
 
     private static Map<String, Object> connector(VoipConnector connector) {
         Map<String, Object> view = new LinkedHashMap<>();
+        view.put("kind", "voip");
         view.put("provider", connector.provider());
         view.put("title", connector.setup().title());
         view.put("description", connector.setup().description());
         view.put("setup", setup(connector.setup()));
+        return view;
+    }
+
+    /** An AMS type as an admin chooses it: its title, what it does, the credential names its connector reads. */
+    private static Map<String, Object> amsConnector(AmsConnector connector) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("kind", "ams");
+        view.put("type", connector.type());
+        view.put("title", connector.title());
+        view.put("description", connector.description());
+        view.put("credentials", connector.credentials());
+        view.put("declarative", connector.declarative());
         return view;
     }
 

@@ -21,6 +21,9 @@ class SettingsApiTest extends HubIntegrationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MARCUS_BELL = "1b7e2c40-3f9a-4d15-8c62-5a0e9d3b7101";
 
+    @org.springframework.beans.factory.annotation.Autowired
+    com.callintel.hub.connectors.AmsConnectorCatalog amsConnectors;
+
     @Test
     void checklistTurnsGreenItemByItem() {
         TestTenant tenant = newTenant();
@@ -97,7 +100,8 @@ class SettingsApiTest extends HubIntegrationTest {
     @Test
     void connectorsListEveryInstalledProviderWithItsSteps() {
         TestTenant tenant = newTenant();
-        JsonNode list = json(call("GET", "/api/admin/connectors", adminToken(tenant), null));
+        JsonNode all = json(call("GET", "/api/admin/connectors", adminToken(tenant), null));
+        JsonNode list = kind(all, "voip");
 
         assertThat(ids(list, "provider")).containsExactlyInAnyOrderElementsOf(
                 connectors.voipConnectors().stream().map(c -> c.provider()).toList());
@@ -109,6 +113,39 @@ class SettingsApiTest extends HubIntegrationTest {
         JsonNode dialpad = find(list, "provider", "dialpad");
         assertThat(dialpad.path("title").asText()).isEqualTo("Dialpad");
         assertThat(ids(dialpad.path("setup").path("events"), null)).contains("hangup", "sms");
+    }
+
+    @Test
+    void connectorsListEveryInstalledAmsTypeFromItsFile() {
+        TestTenant tenant = newTenant();
+        JsonNode list = kind(json(call("GET", "/api/admin/connectors", adminToken(tenant), null)), "ams");
+
+        assertThat(ids(list, "type")).containsExactlyInAnyOrderElementsOf(
+                amsConnectors.amsConnectors().stream().map(c -> c.type()).toList());
+        assertThat(ids(list, "type")).as("a protocol is no AMS type").doesNotHaveDuplicates();
+        for (JsonNode ams : list) {
+            assertThat(ams.path("title").asText()).as(ams.toString()).isNotBlank();
+            assertThat(ams.path("credentials").size()).as(ams.toString()).isPositive();
+        }
+        JsonNode ams360 = find(list, "type", "ams360");
+        assertThat(ams360.path("title").asText()).isEqualTo("Vertafore AMS360");
+        assertThat(ids(ams360.path("credentials"), null)).containsExactly("agencyNo", "loginId", "password", "employeeCode");
+        assertThat(find(list, "type", "generic-rest").path("declarative").asBoolean()).isTrue();
+
+        var refused = call("PUT", "/api/admin/ams-connection", adminToken(tenant),
+                "{\"type\":\"hawksoft\",\"baseUrl\":\"https://ams.example.com\",\"credentials\":{\"a\":\"b\"}}");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("installed AMS types").contains("generic-rest");
+    }
+
+    private static JsonNode kind(JsonNode list, String kind) {
+        com.fasterxml.jackson.databind.node.ArrayNode of = new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode();
+        list.forEach(entry -> {
+            if (entry.path("kind").asText().equals(kind)) {
+                of.add(entry);
+            }
+        });
+        return of;
     }
 
     @Test
