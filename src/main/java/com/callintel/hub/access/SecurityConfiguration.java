@@ -338,6 +338,12 @@ class SecurityConfiguration {
             refused(request, response, denied);
             return;
         }
+        if (request.getRequestURI().startsWith(request.getContextPath() + "/operator/")) {
+            RefusalPage.write(request, response, problems, Problem.of(403, "not-an-operator", "Operators only",
+                    "The support desk is for the platform's operators (CallIntel staff); an organization's admin or agent is not one."),
+                    "/console/", "Open the agent console");
+            return;
+        }
         RefusalPage.write(request, response, problems, Problem.of(403, "forbidden", "The settings are for your agency's admins",
                 "You are signed in without the admin role. Ask an admin of your organization to change the settings."),
                 "/console/", "Open the agent console");

@@ -76,7 +76,9 @@ class SupportBrowserTest extends HubIntegrationTest {
                     .hasText("Resolved", new LocatorAssertions.HasTextOptions().setTimeout(TIMEOUT_MS));
 
             // the admin's session is no operator's
-            assertThat(adminBrowser.newPage().navigate(hub("/operator/tickets/")).status()).isEqualTo(403);
+            Page refused = adminBrowser.newPage();
+            assertThat(refused.navigate(hub("/operator/tickets/")).status()).isEqualTo(403);
+            assertThat(refused.locator("h1")).hasText("Operators only");
         }
     }
 
