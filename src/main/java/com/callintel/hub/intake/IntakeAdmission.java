@@ -1,9 +1,11 @@
 package com.callintel.hub.intake;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -14,6 +16,7 @@ import com.callintel.hub.connectors.ConnectorCatalog;
 import com.callintel.hub.problem.Problem;
 import com.callintel.hub.problem.ProblemWriter;
 import com.callintel.hub.tenancy.TenantRepository;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -27,6 +30,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * almost nothing, or the refusals eat the CPU the accepted webhooks need. It reads the path as routing decodes it,
  * so {@code /%77ebhooks/…} is caught too (and refused: no provider encodes its URL); a path not of the webhook
  * route's shape is left to routing.
+ * <p>
+ * An admitted webhook then goes straight to the body check ({@link WebhookBodyFilter}) and the intake's servlet,
+ * past the rest of the filter chain: the webhooks' security chain is empty, their headers are written here, and
+ * observation is off for them, yet the chain cost a quarter of the request threads' CPU under load (JFR, bench
+ * sixth slice) - Spring Security's wrapper asks every MVC handler mapping (Camel's REST routes included) which one
+ * would serve the request, for a request no handler mapping serves. The admission's checks are stricter than the
+ * firewall's: only a known provider and a known endpoint key, in the exact path shape, get this far.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -39,9 +49,14 @@ class IntakeAdmission extends OncePerRequestFilter {
     private final TenantRepository tenants;
     private final ProblemWriter problems;
     private final IntakeMetrics metrics;
+    private final WebhookBodyFilter body;
+    private final Servlet intake;
 
     IntakeAdmission(IntakeBulkhead bulkhead, ConnectorCatalog connectors, TenantRepository tenants,
-                    ProblemWriter problems, IntakeMetrics metrics) {
+                    ProblemWriter problems, IntakeMetrics metrics, WebhookBodyFilter body,
+                    @Qualifier("intakeTransportServlet") Servlet intake) {
+        this.body = body;
+        this.intake = intake;
         this.bulkhead = bulkhead;
         this.connectors = connectors;
         this.tenants = tenants;
@@ -85,7 +100,9 @@ class IntakeAdmission extends OncePerRequestFilter {
         try {
             // the webhooks' security chain is empty (SecurityConfiguration): their headers are written here
             SecurityHeaders.write(response);
-            chain.doFilter(request, response);
+            // the body is text in UTF-8, as the chain's character encoding filter (forced) makes it for every request
+            request.setCharacterEncoding(StandardCharsets.UTF_8.name());
+            body.doFilter(request, response, intake::service);
             if (request.isAsyncStarted()) {
                 // the route answers on another thread; the answer is completed only after this thread returns
                 request.getAsyncContext().addListener(bulkhead.leaveWhenAnswered(entered));

@@ -28,10 +28,16 @@ class IntakeServlet {
         return new Name(context == 1 ? "callintel-intake" : "callintel-intake-" + context);
     }
 
+    /** The servlet itself: {@link IntakeAdmission} hands an admitted webhook to it directly. */
     @Bean
-    ServletRegistrationBean<CamelHttpTransportServlet> intakeServletRegistration(Name name) {
+    CamelHttpTransportServlet intakeTransportServlet() {
+        return new CamelHttpTransportServlet();
+    }
+
+    @Bean
+    ServletRegistrationBean<CamelHttpTransportServlet> intakeServletRegistration(Name name, CamelHttpTransportServlet intakeTransportServlet) {
         ServletRegistrationBean<CamelHttpTransportServlet> registration =
-                new ServletRegistrationBean<>(new CamelHttpTransportServlet(), "/webhooks/*");
+                new ServletRegistrationBean<>(intakeTransportServlet, "/webhooks/*");
         registration.setName(name.value());
         registration.setLoadOnStartup(1);
         return registration;
