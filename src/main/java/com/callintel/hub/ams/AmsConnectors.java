@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.callintel.hub.connectors.AmsConnector;
 import com.callintel.hub.connectors.AmsConnectorCatalog;
 import com.callintel.hub.connectors.AmsConnectorCheck;
+import com.callintel.hub.connectors.ConnectorRoutes;
 import com.callintel.hub.connectors.AmsProtocol;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -155,16 +156,7 @@ class AmsConnectors implements AmsConnectorCheck {
         }
     }
 
-    /** Stops (letting in-flight calls finish) and removes a connector route, if it was ever created. */
     private void removeRoute(String routeId) {
-        if (camel.getRoute(routeId) == null) {
-            return;
-        }
-        try {
-            camel.getRouteController().stopRoute(routeId);
-            camel.removeRoute(routeId);
-        } catch (Exception e) {
-            log.warn("Old AMS connector route {} not removed: {}", routeId, e.toString());
-        }
+        ConnectorRoutes.remove(camel, routeId, log, "AMS connector");
     }
 }

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.callintel.hub.connectors.ConnectorCatalog;
+import com.callintel.hub.connectors.ConnectorRoutes;
 import com.callintel.hub.connectors.TemplateJq;
 import com.callintel.hub.connectors.VoipConnector;
 import com.callintel.hub.connectors.VoipConnectorCheck;
@@ -121,17 +122,8 @@ class Normalizers implements VoipConnectorCheck {
         }
     }
 
-    /** Stops (letting in-flight events finish) and removes a normalizer route, if it was ever created. */
     private void removeRoute(String routeId) {
-        if (camel.getRoute(routeId) == null) {
-            return;
-        }
-        try {
-            camel.getRouteController().stopRoute(routeId);
-            camel.removeRoute(routeId);
-        } catch (Exception e) {
-            log.warn("Old normalizer route {} not removed: {}", routeId, e.toString());
-        }
+        ConnectorRoutes.remove(camel, routeId, log, "normalizer");
     }
 
     private static Resource resource(VoipConnector connector) throws java.io.IOException {
