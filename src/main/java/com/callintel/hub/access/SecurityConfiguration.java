@@ -13,6 +13,10 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
@@ -110,19 +114,9 @@ class SecurityConfiguration {
     @Order(1)
     SecurityFilterChain operatorApi(HttpSecurity http, HubJwtDecoder decoder, Operators operators,
                                     AccessProperties properties) throws Exception {
-        return common(http.securityMatcher(paths("/api/operator/**")))
-                .authorizeHttpRequests(auth -> auth.anyRequest().hasRole(OperatorConverter.ROLE))
-                .oauth2ResourceServer(oauth -> oauth
-                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(new OperatorConverter(operators)))
-                        .authenticationEntryPoint(this::unauthenticated)
-                        .accessDeniedHandler(this::operatorsOnly))
-                .securityContext(context -> context.securityContextRepository(browserSessions()))
-                .csrf(csrf -> csrf.csrfTokenRepository(new HttpSessionCsrfTokenRepository())
-                        .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
-                        .requireCsrfProtectionMatcher(SecurityConfiguration::sessionStateChange))
-                .exceptionHandling(errors -> errors
-                        .authenticationEntryPoint(this::unauthenticated)
-                        .accessDeniedHandler(this::operatorsOnly))
+        common(http.securityMatcher(paths("/api/operator/**")))
+                .authorizeHttpRequests(auth -> auth.anyRequest().hasRole(OperatorConverter.ROLE));
+        return bearerOrPageSession(http, decoder, new OperatorConverter(operators), this::operatorsOnly)
                 .addFilterAfter(new OperatorAttributeFilter(properties.claims()), BearerTokenAuthenticationFilter.class)
                 .addFilterAfter(new ApiRateLimitFilter(properties, problems), OperatorAttributeFilter.class)
                 .build();
@@ -136,25 +130,14 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain api(HttpSecurity http, HubUserConverter users, HubJwtDecoder decoder,
                             AccessProperties properties, AuditLog audit) throws Exception {
-        return common(http.securityMatcher(paths("/api/**")))
+        common(http.securityMatcher(paths("/api/**")))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/openapi.json")).permitAll()
                         // the screen-pop stream proves its user with a single-use ticket (EventSource sends no bearer)
                         .requestMatchers(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/screen-pops/stream")).permitAll()
                         .requestMatchers(paths("/api/admin/**")).hasRole("ADMIN")
-                        .anyRequest().hasRole("AGENT"))
-                .oauth2ResourceServer(oauth -> oauth
-                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(users))
-                        .authenticationEntryPoint(this::unauthenticated)
-                        .accessDeniedHandler(this::refused))
-                // the hub's own pages call the API with their browser session (read here, never created)
-                .securityContext(context -> context.securityContextRepository(browserSessions()))
-                .csrf(csrf -> csrf.csrfTokenRepository(new HttpSessionCsrfTokenRepository())
-                        .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
-                        .requireCsrfProtectionMatcher(SecurityConfiguration::sessionStateChange))
-                .exceptionHandling(errors -> errors
-                        .authenticationEntryPoint(this::unauthenticated)
-                        .accessDeniedHandler(this::refused))
+                        .anyRequest().hasRole("AGENT"));
+        return bearerOrPageSession(http, decoder, users, this::refused)
                 .addFilterAfter(new HubUserAttributeFilter(), BearerTokenAuthenticationFilter.class)
                 .addFilterAfter(new AuditFilter(audit), HubUserAttributeFilter.class)
                 .addFilterAfter(new ApiRateLimitFilter(properties, problems), AuditFilter.class)
@@ -288,6 +271,27 @@ class SecurityConfiguration {
             matchers[i] = PathPatternRequestMatcher.withDefaults().matcher(patterns[i]);
         }
         return new OrRequestMatcher(matchers);
+    }
+
+    /**
+     * A bearer token of the identity provider, or the browser session of the hub's own pages (read, never created;
+     * then every state-changing call carries the session's CSRF token); refusals as problem bodies.
+     */
+    private HttpSecurity bearerOrPageSession(HttpSecurity http, HubJwtDecoder decoder,
+                                             Converter<Jwt, AbstractAuthenticationToken> members,
+                                             AccessDeniedHandler denied) throws Exception {
+        return http
+                .oauth2ResourceServer(oauth -> oauth
+                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(members))
+                        .authenticationEntryPoint(this::unauthenticated)
+                        .accessDeniedHandler(denied))
+                .securityContext(context -> context.securityContextRepository(browserSessions()))
+                .csrf(csrf -> csrf.csrfTokenRepository(new HttpSessionCsrfTokenRepository())
+                        .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+                        .requireCsrfProtectionMatcher(SecurityConfiguration::sessionStateChange))
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint(this::unauthenticated)
+                        .accessDeniedHandler(denied));
     }
 
     private HttpSecurity common(HttpSecurity http) throws Exception {
