@@ -1,5 +1,6 @@
 package com.callintel.hub.intake;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * An acknowledged webhook and an AMS-sync lease wait for the disk even when the database's own default says not
@@ -45,8 +47,7 @@ class DurableAckTest extends HubIntegrationTest {
                 + "for each statement execute function record_commit_mode()").update();
         jdbc.sql("do $$ begin execute format('alter database %I set synchronous_commit = off', current_database()); end $$")
                 .update();
-        freshConnections();
-        assertThat(jdbc.sql("show synchronous_commit").query(String.class).single()).as("the database default").isEqualTo("off");
+        freshConnections("off");
     }
 
     @AfterEach
@@ -55,7 +56,7 @@ class DurableAckTest extends HubIntegrationTest {
         jdbc.sql("drop trigger if exists ams_sync_commit_mode on ams_sync").update();
         jdbc.sql("do $$ begin execute format('alter database %I reset synchronous_commit', current_database()); end $$")
                 .update();
-        freshConnections();
+        freshConnections("on");
     }
 
     @Test
@@ -82,8 +83,16 @@ class DurableAckTest extends HubIntegrationTest {
                 .param("table", table).param("query", "%" + queryPart + "%").query(String.class).list();
     }
 
-    /** A database-level setting applies to new sessions only. */
-    private void freshConnections() throws java.sql.SQLException {
-        dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean().softEvictConnections();
+    /**
+     * A database-level setting applies to new sessions only. A connection the pool was opening while the setting
+     * changed joins it after the eviction with the old setting, so evict until a fresh session shows the new one.
+     */
+    private void freshConnections(String databaseDefault) throws java.sql.SQLException {
+        var pool = dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean();
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            pool.softEvictConnections();
+            assertThat(jdbc.sql("show synchronous_commit").query(String.class).single()).as("the database default")
+                    .isEqualTo(databaseDefault);
+        });
     }
 }
