@@ -52,9 +52,9 @@ public record AccessProperties(String issuer, String jwksUri, Jwks jwks, List<St
     }
 
     /**
-     * The built-in development issuer of the default run: its demo users by name. It refuses to run against an
-     * external database unless {@code allowExternalDatabase} (only for test nodes sharing another node's
-     * embedded database; see {@link DevIssuerGuard}).
+     * The development issuer of the sandbox run (src/test/java: never in the production jar): its demo users by
+     * name. It refuses to run against an external database unless {@code allowExternalDatabase} (only for test
+     * nodes sharing another node's embedded database; see DevIssuerGuard beside it).
      */
     public record DevIssuer(boolean enabled, int tokenMinutes, boolean allowExternalDatabase, Map<String, DemoUser> users) {
         public DevIssuer {

@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 import com.callintel.hub.CallIntelHubApplication;
+import com.callintel.hub.sandbox.SandboxConfiguration;
+import com.callintel.hub.sandbox.SandboxHubApplication;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -75,8 +77,8 @@ class DevIssuerGuardTest {
 
     /** The whole hub as the default run starts it, but pointed at an external database. */
     private static ConfigurableApplicationContext start(String databaseUrl) {
-        return new SpringApplicationBuilder(CallIntelHubApplication.class).run(
-                "--spring.datasource.url=" + databaseUrl, "--spring.datasource.username=postgres",
+        return new SpringApplicationBuilder(CallIntelHubApplication.class, SandboxConfiguration.class).run(
+                "--" + SandboxHubApplication.SETTINGS, "--spring.datasource.url=" + databaseUrl, "--spring.datasource.username=postgres",
                 "--server.port=0", "--management.server.port=0", "--spring.jmx.unique-names=true",
                 "--camel.main.name=guard-" + System.nanoTime(), "--spring.quartz.scheduler-name=guard-" + System.nanoTime(),
                 "--callintel.sandbox.mailbox=false", "--spring.main.banner-mode=off", "--logging.level.root=WARN");

@@ -17,6 +17,8 @@ import com.callintel.hub.access.DevIdentityProvider;
 import com.callintel.hub.connectors.ConnectorCatalog;
 import com.callintel.hub.egress.EgressPolicy;
 import com.callintel.hub.sandbox.SampleSender;
+import com.callintel.hub.sandbox.SandboxConfiguration;
+import com.callintel.hub.sandbox.SandboxHubApplication;
 import com.callintel.hub.sandbox.ams.AppliedEpicSimulator;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -42,13 +44,13 @@ import org.springframework.test.context.TestPropertySource;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Base of the integration tests: the real hub on a real embedded PostgreSQL, driven over HTTP as a provider
- * would, checked in the database. Each test makes its own organization so tests never see each other's rows.
+ * Base of the integration tests: the real hub with its sandbox (a real embedded PostgreSQL, the AMS simulators, the
+ * development identity provider), driven over HTTP as a provider would, checked in the database. Each test makes its own organization so tests never see each other's rows.
  */
 @CamelSpringBootTest
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = SandboxHubApplication.SETTINGS)
 @TestPropertySource(locations = "classpath:hub-test.properties")
-@Import(HubIntegrationTest.Clocks.class)
+@Import({SandboxConfiguration.class, HubIntegrationTest.Clocks.class})
 public abstract class HubIntegrationTest {
 
     /** The hub's clock, movable by tests (reset after each test). */

@@ -14,6 +14,8 @@ import java.util.UUID;
 
 import com.callintel.hub.CallIntelHubApplication;
 import com.callintel.hub.sandbox.SampleSender;
+import com.callintel.hub.sandbox.SandboxConfiguration;
+import com.callintel.hub.sandbox.SandboxHubApplication;
 import com.callintel.hub.tenancy.Organization;
 import com.callintel.hub.tenancy.TenantRepository;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -21,7 +23,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * A whole hub started and stopped by a test, on a data folder the test owns: for restarts, node deaths and
+ * A whole hub with its sandbox started and stopped by a test, on a data folder the test owns: for restarts, node deaths and
  * database outages, which a cached Spring test context cannot show.
  */
 public final class StandaloneHub {
@@ -66,6 +68,7 @@ public final class StandaloneHub {
 
     private static ConfigurableApplicationContext run(List<String> node, String... extra) {
         List<String> properties = new ArrayList<>(List.of(
+                SandboxHubApplication.SETTINGS,
                 "server.port=0",
                 "management.server.port=0",
                 // other hubs may live in this JVM (a second node, the suite's shared test context): own MBean names
@@ -77,7 +80,7 @@ public final class StandaloneHub {
         properties.addAll(node);
         properties.addAll(List.of(extra));
         // command-line arguments, so they win over config/application.yaml
-        return new SpringApplicationBuilder(CallIntelHubApplication.class)
+        return new SpringApplicationBuilder(CallIntelHubApplication.class, SandboxConfiguration.class)
                 .run(properties.stream().map(p -> "--" + p).toArray(String[]::new));
     }
 

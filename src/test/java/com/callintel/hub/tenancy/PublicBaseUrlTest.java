@@ -1,5 +1,6 @@
 package com.callintel.hub.tenancy;
 
+import com.callintel.hub.sandbox.SandboxHubApplication;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -45,7 +46,7 @@ class PublicBaseUrlTest {
 
     @Test
     void sandboxFallsBackToTheHostHeader() {
-        try (ConfigurableApplicationContext hub = start(null)) {
+        try (ConfigurableApplicationContext hub = start(null, SandboxHubApplication.SETTINGS)) {
             assertThat(hub.getBean(PublicBaseUrl.class).of(requestWithHost("localhost:8080"))).isEqualTo("http://localhost:8080");
         }
     }

@@ -12,7 +12,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * Refuses to start the hub when the development identity provider is on where real data may live: against an
  * external database, or next to a configured (real) issuer. It runs on the environment, before any bean exists,
  * so nothing (no Flyway migration, no demo organization) ever touches that database. The development issuer
- * hands anyone a token for any demo user, so the only safe place for it is the default run's embedded database.
+ * hands anyone a token for any demo user, so the only safe place for it is the sandbox's embedded database.
+ * Registered in the test tree's META-INF/spring.factories: the production jar holds neither the issuer nor this.
  */
 public class DevIssuerGuard implements EnvironmentPostProcessor, Ordered {
 
@@ -50,10 +51,10 @@ public class DevIssuerGuard implements EnvironmentPostProcessor, Ordered {
     }
 
     private static IllegalStateException refused(String reason) {
-        return new IllegalStateException("The development identity provider (callintel.access.dev-issuer.enabled, on with "
-                + "callintel.sandbox.enabled) hands out tokens to anyone, and " + reason + ". Refusing to start: run with "
-                + "--spring.profiles.active=prod (or CALLINTEL_SANDBOX_ENABLED=false and the dev issuer off) against a real "
-                + "database, or drop the database URL and issuer for the default run. The demo organization was not seeded.");
+        return new IllegalStateException("The development identity provider (callintel.access.dev-issuer.enabled, on in "
+                + "the sandbox run) hands out tokens to anyone, and " + reason + ". Refusing to start: run the production "
+                + "jar against a real database, or drop the database URL and issuer for the sandbox run. The demo "
+                + "organization was not seeded.");
     }
 
     @Override
