@@ -13,9 +13,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.callintel.hub.sandbox.SandboxHubApplication;
+
 /**
- * The packaged hub ({@code java -jar target/callintel-hub-*.jar}) run as a separate OS process from the project
- * folder, as an operator runs it: started, waited for until its health check answers, killed with SIGKILL
+ * The hub with its sandbox ({@link SandboxHubApplication}: the production jar holds no embedded PostgreSQL) run as a
+ * separate OS process from the project folder, on the classpath the build wrote to target/sandbox.classpath: started, waited for until its health check answers, killed with SIGKILL
  * ({@code kill -9}: no shutdown hook, no graceful stop) and started again on the same ports and data.
  */
 final class HubProcess implements AutoCloseable {
@@ -46,7 +48,7 @@ final class HubProcess implements AutoCloseable {
     HubProcess start() {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // small and quick to start: two of them share two cores with the test, PostgreSQL and the load
-                "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar", jar().toString(),
+                "-Xmx512m", "-XX:TieredStopAtLevel=1", "-cp", classpath(), SandboxHubApplication.class.getName(),
                 "--server.port=" + port, "--management.server.port=" + managementPort));
         arguments.forEach(a -> command.add("--" + a));
         long began = System.nanoTime();
@@ -57,7 +59,7 @@ final class HubProcess implements AutoCloseable {
             process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot start the hub jar " + jar(), e);
+            throw new IllegalStateException("cannot start the sandbox hub", e);
         }
         long deadline = began + START_LIMIT.toNanos();
         while (!healthy()) {
@@ -118,7 +120,7 @@ final class HubProcess implements AutoCloseable {
         return "http://127.0.0.1:" + managementPort;
     }
 
-    /** How long the last start took, from {@code java -jar} to a healthy hub. */
+    /** How long the last start took, from {@code java} to a healthy hub. */
     Duration lastStart() {
         return lastStart;
     }
@@ -137,12 +139,18 @@ final class HubProcess implements AutoCloseable {
         }
     }
 
-    static Path jar() {
-        Path jar = Path.of(System.getProperty("callintel.hub.jar", "target/callintel-hub-0.1.0-SNAPSHOT.jar"));
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("no hub jar at " + jar.toAbsolutePath() + ": run ./mvnw -DskipTests package first");
+    /** The compiled hub and sandbox, then their dependencies as the build listed them. */
+    static String classpath() {
+        Path dependencies = Path.of(System.getProperty("callintel.sandbox.classpath", "target/sandbox.classpath"));
+        if (!Files.isRegularFile(dependencies)) {
+            throw new IllegalStateException("no " + dependencies.toAbsolutePath() + ": run ./mvnw -DskipTests package first");
         }
-        return jar;
+        try {
+            return String.join(java.io.File.pathSeparator, "target/test-classes", "target/classes",
+                    Files.readString(dependencies).strip());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static int freePort() {
