@@ -1,12 +1,15 @@
 #!/bin/bash
-# Cold start of the packaged hub: wall clock from `java` to the first 200 of GET :MANAGEMENT_PORT/actuator/health,
-# and the hub's RSS once healthy. Runs from the project folder (config/, connectors/ and the dev vault key are
-# relative to it). Each run starts and stops its own hub on the bench ports; the data folder is kept between runs
-# unless FRESH=1 (then initdb and every migration are part of the start).
-# Usage: bash bench/cold-start.sh <jar> [runs] [extra java options...]
+# Cold start of the hub: wall clock from `java` to the first 200 of GET :MANAGEMENT_PORT/actuator/health, and the
+# hub's RSS once healthy. Runs from the project folder (config/, connectors/ and the dev vault key are relative to
+# it). Each run starts and stops its own hub on the bench ports.
+# Usage: bash bench/cold-start.sh <sandbox|jar> [runs] [extra java options...]
+#   sandbox           the sandbox hub (bench/sandbox-hub.sh) on its embedded PostgreSQL; the data folder is kept
+#                     between runs unless FRESH=1 (then initdb and every migration are part of the start)
+#   <jar>             the production jar, on the database CALLINTEL_DB_URL / _USER / _PASSWORD name (it has no
+#                     embedded one: e.g. a sandbox hub's, its port in the sandbox hub's log)
 #   JAVA_OPTS_BENCH   JVM options (default: the bench hub's, bench/README.md)
-#   CDS=1             also run with an AppCDS archive made by a training run (-XX:ArchiveClassesAtExit), from the
-#                     jar extracted with `-Djarmode=tools extract` (Spring Boot's recommended way to use CDS)
+#   CDS=1             (a jar) also run with an AppCDS archive made by a training run (-XX:ArchiveClassesAtExit), from
+#                     the jar extracted with `-Djarmode=tools extract` (Spring Boot's recommended way to use CDS)
 set -euo pipefail
 JAR=$1; RUNS=${2:-3}; shift $(( $# >= 2 ? 2 : 1 ))
 HUB_PORT=${HUB_PORT:-18080}; MANAGEMENT_PORT=${MANAGEMENT_PORT:-19090}
@@ -32,6 +35,12 @@ start() {   # $@ = the java command; prints "seconds rss_mb"
   printf '%.1f s  %d MB\n' "$(echo "$t1 - $t0" | bc)" "$rss"
 }
 
+if [[ $JAR == sandbox ]]; then
+  echo "sandbox hub:"
+  for i in $(seq 1 "$RUNS"); do start bash bench/sandbox-hub.sh $OPTS "$@" "${ARGS[@]}"; done
+  exit 0
+fi
+ARGS=(--callintel.mail.port=13025)
 echo "plain java -jar:"
 for i in $(seq 1 "$RUNS"); do start java $OPTS "$@" -jar "$JAR" "${ARGS[@]}"; done
 

@@ -1,10 +1,10 @@
 #!/bin/bash
-# cpu-cost.sh JAR DATADIR RATE SECONDS: fresh hub, warm-up, then the CPU seconds of the hub JVM and of its embedded
+# cpu-cost.sh DATADIR RATE SECONDS: fresh hub, warm-up, then the CPU seconds of the hub JVM and of its embedded
 # PostgreSQL (postmaster and backends) per webhook over one step, until the backlog is drained.
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-JAR=$1; D=$2; R=$3; S=$4; HZ=$(getconf CLK_TCK)
+D=$1; R=$2; S=$3; HZ=$(getconf CLK_TCK)
 rm -rf $D; cd $ROOT
-(PORT=18080 CALLINTEL_MANAGEMENT_PORT=19090 nohup java -Xmx256m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m -jar $JAR --callintel.intake.rate-limit-capacity=100000 --callintel.intake.rate-limit-per-second=100000 --callintel.mail.port=13025 --callintel.db.embedded.data-dir=$D > /tmp/hub-cost.log 2>&1 &)
+(PORT=18080 CALLINTEL_MANAGEMENT_PORT=19090 nohup bash $ROOT/bench/sandbox-hub.sh -Xmx256m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m --callintel.intake.rate-limit-capacity=100000 --callintel.intake.rate-limit-per-second=100000 --callintel.mail.port=13025 --callintel.db.embedded.data-dir=$D > /tmp/hub-cost.log 2>&1 &)
 for i in $(seq 150); do curl -sf http://127.0.0.1:19090/actuator/health >/dev/null && break; sleep 1; done
 HUB=$(pgrep -f "data-dir=$D" | head -1)
 BENCH_WARMUP_S=0 BENCH_RATES="$R" BENCH_STEP_S=40 bash $ROOT/../shared/loadtest/intake-load.sh http://127.0.0.1:18080 demo-dialpad-4f9c2e dp_test_secret_5f2c9a > /dev/null 2>&1
@@ -17,5 +17,5 @@ for i in $(seq 30); do b=$(HUB_PORT=18080 bash $ROOT/bench/backlog.sh 2>/dev/nul
 sleep 3
 read J1 P1 < <(snap)
 N=$((R*S))
-echo "jar=$JAR events=$N hub_cpu_ms_per_event=$(echo "scale=2; ($J1-$J0)*1000/$HZ/$N" | bc) postgres_cpu_ms_per_event=$(echo "scale=2; ($P1-$P0)*1000/$HZ/$N" | bc)"
+echo "events=$N hub_cpu_ms_per_event=$(echo "scale=2; ($J1-$J0)*1000/$HZ/$N" | bc) postgres_cpu_ms_per_event=$(echo "scale=2; ($P1-$P0)*1000/$HZ/$N" | bc)"
 kill $HUB; sleep 8

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The fault suite's long versions (issue 14 item 4): the CI tests (src/test/java/com/callintel/hub/faults/*IT)
 # with the configured leases, AMS retry spacing and breaker pause instead of CI's compressed ones, the AMS down
-# 10 minutes, and more webhooks around each fault. Each hub is the packaged jar, a separate OS process.
+# 10 minutes, and more webhooks around each fault. Each hub is the sandbox hub, a separate OS process.
 # Figures: target/fault-suite/figures.txt; hub logs beside it. Both cores for ~20 minutes: not on a busy machine.
 # Usage: bash bench/faults.sh ['SharedDatabaseFaultsIT#amsDown*' | HubKilledIT | ...]   (default: every case)
 set -euo pipefail

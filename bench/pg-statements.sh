@@ -1,9 +1,9 @@
 #!/bin/bash
-# pg-statements.sh JAR DATADIR: the bench hub with pg_stat_statements preloaded in its embedded PostgreSQL; warm-up,
+# pg-statements.sh DATADIR: the bench hub with pg_stat_statements preloaded in its embedded PostgreSQL; warm-up,
 # then 200 webhooks/s for 30 s with the statistics reset between; prints the top statements, WAL and table counters.
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-JAR=$1; D=$2
-start() { (cd $ROOT && PORT=18080 CALLINTEL_MANAGEMENT_PORT=19090 nohup java -Xmx256m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m -jar $JAR --callintel.intake.rate-limit-capacity=100000 --callintel.intake.rate-limit-per-second=100000 --callintel.mail.port=13025 --callintel.db.embedded.data-dir=$D > /tmp/hub-pgss.log 2>&1 &); for i in $(seq 150); do curl -sf http://127.0.0.1:19090/actuator/health >/dev/null && break; sleep 1; done; P=$(ps -eo args | grep "bin/postgres -D $D" | grep -v grep | grep -o "\-p [0-9]*" | cut -c4-); }
+D=$1
+start() { (cd $ROOT && PORT=18080 CALLINTEL_MANAGEMENT_PORT=19090 nohup bash $ROOT/bench/sandbox-hub.sh -Xmx256m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m --callintel.intake.rate-limit-capacity=100000 --callintel.intake.rate-limit-per-second=100000 --callintel.mail.port=13025 --callintel.db.embedded.data-dir=$D > /tmp/hub-pgss.log 2>&1 &); for i in $(seq 150); do curl -sf http://127.0.0.1:19090/actuator/health >/dev/null && break; sleep 1; done; P=$(ps -eo args | grep "bin/postgres -D $D" | grep -v grep | grep -o "\-p [0-9]*" | cut -c4-); }
 rm -rf $D; start
 psql -qAt -h 127.0.0.1 -p $P -U postgres -d postgres -c "alter system set shared_preload_libraries = 'pg_stat_statements'"
 pkill -f "data-dir=$D"; sleep 8; start

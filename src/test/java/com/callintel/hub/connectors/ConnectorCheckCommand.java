@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code connector check}: the integrator's inner loop for a VoIP connector file, in seconds, without starting the hub.
- * <pre>./mvnw -q compile exec:java@check -Dexec.args="aircall"</pre>
+ * <pre>./mvnw -q test-compile exec:java@check -Dexec.args="aircall"</pre>
  * (a connector name of {@code connectors/voip/}, or a file; several, or none for every connector). For each file:
  * <ol>
  * <li>the checks a running hub applies before it takes a new or changed file (YAML, the annotations, the proof and
@@ -93,7 +93,7 @@ public final class ConnectorCheckCommand {
             files = files(args);
         } catch (IllegalArgumentException e) {
             out.println(e.getMessage());
-            out.println("usage: ./mvnw -q compile exec:java@check -Dexec.args=\"<name or file> …\"  (e.g. aircall,"
+            out.println("usage: ./mvnw -q test-compile exec:java@check -Dexec.args=\"<name or file> …\"  (e.g. aircall,"
                     + " or connectors/voip/aircall.kamelet.yaml; none: every connector of " + VOIP + "/)");
             return 2;
         }

@@ -25,7 +25,7 @@ import static org.awaitility.Awaitility.await;
  */
 class SupportTicketsTest extends HubIntegrationTest {
 
-    /** The development issuer's operator demo user (config/application.yaml): an operator while that issuer runs. */
+    /** The development issuer's operator demo user (sandbox.yaml): an operator while that issuer runs. */
     private static final String OPERATOR = "user_demo_operator";
     private static final String INBOX = "support@callintel.test";
     private static final ObjectMapper JSON = new ObjectMapper();

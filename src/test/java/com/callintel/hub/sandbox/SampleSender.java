@@ -21,11 +21,11 @@ import com.callintel.hub.intake.signature.SignedWebhook;
 /**
  * Sends a provider fixture to a running hub, signed exactly as that provider signs (the hub's own implementation
  * of the proof the connector file declares):
- * <pre>./mvnw -q compile exec:java@send -Dexec.args="zoom inbound-ringing"</pre>
+ * <pre>./mvnw -q test-compile exec:java@send -Dexec.args="zoom inbound-ringing"</pre>
  * Samples are read from connectors/voip/&lt;provider&gt;/samples/ (as &lt;scenario&gt;/&lt;file&gt;), else from
- * ../shared/fixtures/voip/&lt;provider&gt;/; endpoint keys and secrets default to the demo accounts of
- * config/application.yaml (and honour the same CALLINTEL_DEMO_* environment variables), else to the account the
- * sandbox makes up for a connector nobody configured.
+ * ../shared/fixtures/voip/&lt;provider&gt;/; endpoint keys and secrets default to the demo accounts of sandbox.yaml
+ * (and honour the same CALLINTEL_DEMO_* environment variables), else to the account the sandbox makes up for a
+ * connector nobody configured.
  * Tests use {@link #sign} to build the same requests.
  */
 public final class SampleSender {
@@ -42,7 +42,7 @@ public final class SampleSender {
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
             System.err.println("usage: SampleSender <provider> <fixture name or file> [hub base URL]");
-            System.err.println("  e.g. ./mvnw -q compile exec:java@send -Dexec.args=\"zoom inbound-ringing\"");
+            System.err.println("  e.g. ./mvnw -q test-compile exec:java@send -Dexec.args=\"zoom inbound-ringing\"");
             System.exit(2);
         }
         String provider = args[0];
@@ -120,11 +120,14 @@ public final class SampleSender {
     }
 
     /**
-     * The demo account's endpoint key and secret: environment first, then the defaults in config/application.yaml,
-     * else (a connector installed without configuration) the account the sandbox made up for it.
+     * The demo account's endpoint key and secret: environment first, then the defaults in sandbox.yaml, else (a
+     * connector installed without configuration) the account the sandbox made up for it.
      */
     private static Map<String, String> demoAccount(String provider) throws IOException {
-        String config = Files.readString(Path.of("config/application.yaml"));
+        String config;
+        try (var in = SampleSender.class.getResourceAsStream("/sandbox.yaml")) {
+            config = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
         String prefix = "CALLINTEL_DEMO_" + provider.toUpperCase().replace('-', '_');
         SandboxProperties.Account derived = SandboxProperties.derivedAccount(provider);
         return Map.of("key", setting(config, prefix + "_KEY", derived.endpointKey()),
