@@ -45,7 +45,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Base of the integration tests: the real hub with its sandbox (a real embedded PostgreSQL, the AMS simulators, the
- * development identity provider), driven over HTTP as a provider would, checked in the database. Each test makes its own organization so tests never see each other's rows.
+ * development identity provider), driven over HTTP as a provider would, checked in the database. Each test makes
+ * its own organization so tests never see each other's rows.
  */
 @CamelSpringBootTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = SandboxHubApplication.SETTINGS)

@@ -23,8 +23,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * A whole hub with its sandbox started and stopped by a test, on a data folder the test owns: for restarts, node deaths and
- * database outages, which a cached Spring test context cannot show.
+ * A whole hub with its sandbox started and stopped by a test, on a data folder the test owns: for restarts, node
+ * deaths and database outages, which a cached Spring test context cannot show.
  */
 public final class StandaloneHub {
 
