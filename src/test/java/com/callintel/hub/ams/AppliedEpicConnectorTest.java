@@ -243,7 +243,7 @@ class AppliedEpicConnectorTest extends HubIntegrationTest {
     }
 
     private List<jakarta.mail.internet.MimeMessage> alertsTo(String address) {
-        return java.util.Arrays.stream(MAILBOX.getReceivedMessages()).filter(m -> {
+        return java.util.Arrays.stream(mailbox.getReceivedMessages()).filter(m -> {
             try {
                 return java.util.Arrays.stream(m.getAllRecipients()).anyMatch(r -> r.toString().equals(address));
             } catch (jakarta.mail.MessagingException e) {
