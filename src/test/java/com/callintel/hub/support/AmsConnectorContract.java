@@ -31,8 +31,7 @@ import static org.awaitility.Awaitility.await;
  * hooks (its simulator, how an admin connects it, how its requests read) plus a static
  * {@code Stream<Arguments> numbersAsAgenciesTypedThem()} (caller in E.164, sandbox client id, how the agency typed
  * the number: the rows of the typed-number scenario) and gets the whole matrix; what only that AMS does stays in its
- * class. (In this package because the scenarios drive the hub through HubIntegrationTest's
- * protected helpers.)
+ * class. It lives in this package because its scenarios drive the hub through HubIntegrationTest's protected helpers.
  */
 public interface AmsConnectorContract {
 
