@@ -97,8 +97,8 @@ class AmsErrorVocabularyTest extends HubIntegrationTest {
     }
 
 
-    private static MimeMessage[] mailsTo(String address) throws Exception {
-        return Arrays.stream(MAILBOX.getReceivedMessages()).filter(m -> {
+    private MimeMessage[] mailsTo(String address) throws Exception {
+        return Arrays.stream(mailbox.getReceivedMessages()).filter(m -> {
             try {
                 return Arrays.stream(m.getAllRecipients()).anyMatch(r -> r.toString().equals(address));
             } catch (Exception e) {

@@ -1,72 +1,91 @@
 package com.callintel.hub.ams;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 
 import com.callintel.hub.sandbox.ams.AmsSandboxData;
+import com.callintel.hub.sandbox.ams.AmsSimulator;
 import com.callintel.hub.sandbox.ams.AppliedEpicSimulator;
 import com.callintel.hub.sandbox.ams.CreatedRecord;
+import com.callintel.hub.sandbox.ams.ReceivedRequest;
+import com.callintel.hub.sandbox.ams.SimulatedClient;
+import com.callintel.hub.support.AmsConnectorContract;
 import com.callintel.hub.support.HubIntegrationTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Applied Epic: each ended call is matched live by the caller's number and written once as an activity with
- * its note; later content is a follow-up note on the same activity; several or no matches write nothing.
+ * Applied Epic keeps the AMS connector contract (an ended call is one activity with its note on the caller's client;
+ * later content a follow-up note on the same activity) and, beyond it: an agent or admin settles what the lookup
+ * could not (a choice among several clients, a number not found, a dead-lettered sync), and notes are written
+ * with the agency's own access level.
  */
-class AppliedEpicConnectorTest extends HubIntegrationTest {
+class AppliedEpicConnectorTest extends HubIntegrationTest implements AmsConnectorContract {
 
-    private static final String MARCUS_BELL = "1b7e2c40-3f9a-4d15-8c62-5a0e9d3b7101";
-    private static final Duration SETTLE = Duration.ofSeconds(30);
-
-    @Test
-    void endedCallBecomesOneActivityWithItsNoteOnTheCallersClient() {
-        TestTenant tenant = newTenant();
-        connectAppliedEpic(tenant, epic, null);
-        for (String f : new String[] {"inbound-ringing.json", "inbound-answered.json", "inbound-completed.json"}) {
-            send(tenant, "zoom", "zoom", f);
-        }
-        awaitProcessed(tenant);
-        awaitSyncsSettled(tenant, SETTLE);
-
-        assertThat(syncs(tenant)).singleElement().satisfies(sync -> {
-            assertThat(sync.get("status")).isEqualTo("synced");
-            assertThat(sync.get("target_id")).isEqualTo(MARCUS_BELL);
-            assertThat(sync.get("synced_at")).isNotNull();
-        });
-        List<CreatedRecord> activities = created(CreatedRecord.Kind.ACTIVITY);
-        assertThat(activities).singleElement().satisfies(a -> assertThat(a.clientId()).isEqualTo(MARCUS_BELL));
-        assertThat(created(CreatedRecord.Kind.NOTE)).singleElement().satisfies(note -> assertThat(note.text())
-                .contains("Inbound call from Marcus Bell +1 555-555-0123")
-                .contains("Agent: Dana Whitfield")
-                .contains("Mon 2 Mar 2026 09:04 CST")
-                .contains("Duration: 5m 30s")
-                .contains("Outcome: answered"));
-        var search = epic.received().stream().filter(r -> r.path().endsWith("/accounts/search")).findFirst().orElseThrow();
-        assertThat(search.query()).contains("phoneNumber=%2B15555550123");
+    @Override
+    public AmsSimulator ams() {
+        return epic;
     }
 
-    @Test
-    void contentArrivingLaterIsOneFollowUpNoteNeverASecondActivity() {
-        TestTenant tenant = newTenant();
+    @Override
+    public void connect(TestTenant tenant) {
         connectAppliedEpic(tenant, epic, null);
-        send(tenant, "dialpad", "dialpad", "inbound-completed.json");
-        awaitProcessed(tenant);
-        awaitSyncsSettled(tenant, SETTLE);
-        send(tenant, "dialpad", "dialpad", "recap-summary.json");
-        awaitProcessed(tenant);
-        awaitSyncsSettled(tenant, SETTLE);
+    }
 
-        List<CreatedRecord> activities = created(CreatedRecord.Kind.ACTIVITY);
-        assertThat(activities).hasSize(1);
-        List<CreatedRecord> notes = created(CreatedRecord.Kind.NOTE);
-        assertThat(notes).hasSize(2);
-        assertThat(notes.get(1).parentId()).isEqualTo(activities.get(0).id());
-        assertThat(notes.get(1).text()).startsWith("Update: ").contains("17-year-old son");
-        assertThat(syncs(tenant)).singleElement().satisfies(s -> assertThat(s.get("status")).isEqualTo("synced"));
+    /** An owner the agency's Epic has no employee for. */
+    @Override
+    public void connectSoTheAmsRefusesTheWrite(TestTenant tenant) {
+        connectAppliedEpic(tenant, epic, "\"ownerId\":\"no-such-employee\"");
+    }
+
+    @Override
+    public void assertRefusalReason(String lastError) {
+        assertThat(lastError).contains("HTTP 400");
+    }
+
+    @Override
+    public String amsIdOf(SimulatedClient client) {
+        return client.id();
+    }
+
+    /** The rows of the contract's typed-number scenario: (caller, sandbox client id, how the agency typed it). */
+    static Stream<Arguments> numbersAsAgenciesTypedThem() {
+        return Stream.of(
+                Arguments.of("+15555550188", "1b7e2c40-3f9a-4d15-8c62-5a0e9d3b7102", "work number with an extension (555.555.0188 x12)"),
+                Arguments.of("+15555550142", "1b7e2c40-3f9a-4d15-8c62-5a0e9d3b7103", "country code typed (1-555-555-0142)"),
+                Arguments.of("+15555550149", "1b7e2c40-3f9a-4d15-8c62-5a0e9d3b7103", "an 'other' phone field"),
+                Arguments.of("+15555550178", SAM_OKAFOR, "mobile with punctuation (+1 (555) 555-0178)"));
+    }
+
+    /** Applied Epic is asked in E.164. */
+    @Override
+    public String lookupNumberFor(String caller) {
+        return caller;
+    }
+
+    @Override
+    public String lookupNumberIn(ReceivedRequest lookup) {
+        return queryParameter(lookup, "phoneNumber");
+    }
+
+    @Override
+    public boolean isLookup(ReceivedRequest request) {
+        return request.path().endsWith("/accounts/search");
+    }
+
+    @Override
+    public boolean isWrite(ReceivedRequest request) {
+        return request.method().equals("POST") && request.path().contains("/activities");
+    }
+
+    @Override
+    public boolean isTokenRequest(ReceivedRequest request) {
+        return request.path().equals(AppliedEpicSimulator.TOKEN_PATH);
     }
 
     @Test
@@ -80,38 +99,6 @@ class AppliedEpicConnectorTest extends HubIntegrationTest {
         assertThat(created(CreatedRecord.Kind.NOTE)).singleElement()
                 .satisfies(n -> assertThat(n.text()).contains("text message").contains("Hi, can you send my auto ID card?"));
         assertThat(created(CreatedRecord.Kind.ACTIVITY)).singleElement().satisfies(a -> assertThat(a.clientId()).isEqualTo(MARCUS_BELL));
-    }
-
-    @ParameterizedTest(name = "{0} stored as typed by the agency")
-    @CsvSource({
-            "+15555550188, 1b7e2c40-3f9a-4d15-8c62-5a0e9d3b7102, work number with an extension (555.555.0188 x12)",
-            "+15555550142, 1b7e2c40-3f9a-4d15-8c62-5a0e9d3b7103, country code typed (1-555-555-0142)",
-            "+15555550149, 1b7e2c40-3f9a-4d15-8c62-5a0e9d3b7103, an 'other' phone field",
-            "+15555550178, 1b7e2c40-3f9a-4d15-8c62-5a0e9d3b7104, mobile with punctuation (+1 (555) 555-0178)"})
-    void callerIsFoundWhateverFormatTheAgencyTypedTheNumberIn(String caller, String client, String why) {
-        TestTenant tenant = newTenant();
-        connectAppliedEpic(tenant, epic, null);
-        sendZoomCallFrom(tenant, caller, "call-" + caller);
-        awaitSyncsSettled(tenant, SETTLE);
-
-        assertThat(syncs(tenant)).singleElement().satisfies(s -> {
-            assertThat(s.get("status")).as(why).isEqualTo("synced");
-            assertThat(s.get("target_id")).isEqualTo(client);
-        });
-    }
-
-    @Test
-    void severalClientsWithTheNumberWaitForAChoiceAndNothingIsWritten() {
-        TestTenant tenant = newTenant();
-        connectAppliedEpic(tenant, epic, null);
-        sendZoomCallFrom(tenant, AmsSandboxData.SHARED_HOUSEHOLD_NUMBER, "household-call");
-        awaitSyncsSettled(tenant, SETTLE);
-
-        assertThat(syncs(tenant)).singleElement().satisfies(s -> {
-            assertThat(s.get("status")).isEqualTo("needs_choice");
-            assertThat((String) s.get("candidates")).contains("Sam Okafor").contains("Grace Okafor");
-        });
-        assertThat(created(CreatedRecord.Kind.ACTIVITY)).isEmpty();
     }
 
     @Test
@@ -191,79 +178,6 @@ class AppliedEpicConnectorTest extends HubIntegrationTest {
 
         assertThat(syncs(tenant)).singleElement().satisfies(s -> assertThat(s.get("status")).isEqualTo("synced"));
         assertThat(created(CreatedRecord.Kind.ACTIVITY)).hasSize(1);
-    }
-
-    @Test
-    void unknownNumberIsUnmatchedAndNothingIsWritten() {
-        TestTenant tenant = newTenant();
-        connectAppliedEpic(tenant, epic, null);
-        sendZoomCallFrom(tenant, "+15555550999", "stranger-call");
-        awaitSyncsSettled(tenant, SETTLE);
-
-        assertThat(syncs(tenant)).singleElement().satisfies(s -> assertThat(s.get("status")).isEqualTo("unmatched"));
-        assertThat(created(CreatedRecord.Kind.ACTIVITY)).isEmpty();
-    }
-
-    @Test
-    void expiredTokenIsRenewedAndTheNoteStillLandsOnce() {
-        TestTenant tenant = newTenant();
-        connectAppliedEpic(tenant, epic, null);
-        sendZoomCallFrom(tenant, "+15555550123", "first-call");
-        awaitSyncsSettled(tenant, SETTLE);
-        epic.expireAllTokens();
-        sendZoomCallFrom(tenant, "+15555550123", "second-call");
-        awaitSyncsSettled(tenant, SETTLE);
-
-        assertThat(syncs(tenant)).hasSize(2).allSatisfy(s -> assertThat(s.get("status")).isEqualTo("synced"));
-        assertThat(created(CreatedRecord.Kind.ACTIVITY)).hasSize(2);
-        assertThat(epic.received().stream().filter(r -> r.path().endsWith("/auth/connect/token")).count())
-                .as("a fresh token after the old one was refused").isEqualTo(2);
-    }
-
-    @Test
-    void noteTheAmsRefusesIsDeadLetteredAndTheAdminsAreMailed() throws Exception {
-        TestTenant tenant = newTenant();
-        String alertAddress = "alerts-" + tenant.orgId() + "@agency.test";
-        assertThat(call("PUT", "/api/admin/organization", adminToken(tenant), "{\"alertEmail\":\"" + alertAddress + "\"}")
-                .statusCode()).isEqualTo(200);
-        connectAppliedEpic(tenant, epic, "\"ownerId\":\"no-such-employee\"");
-        sendZoomCallFrom(tenant, "+15555550123", "refused-call");
-        awaitSyncsSettled(tenant, SETTLE);
-
-        assertThat(syncs(tenant)).singleElement().satisfies(s -> {
-            assertThat(s.get("status")).isEqualTo("dead");
-            assertThat((String) s.get("last_error")).contains("HTTP 400");
-        });
-        assertThat(created(CreatedRecord.Kind.ACTIVITY)).isEmpty();
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> alertsTo(alertAddress).size() == 1);
-        var mail = alertsTo(alertAddress).get(0);
-        assertThat(mail.getSubject()).contains("could not be written to your AMS");
-        String body = com.icegreen.greenmail.util.GreenMailUtil.getBody(mail);
-        assertThat(body).contains("HTTP 400").contains("/api/admin/ams-syncs/").doesNotContain("555").doesNotContain("Marcus");
-    }
-
-    private List<jakarta.mail.internet.MimeMessage> alertsTo(String address) {
-        return java.util.Arrays.stream(MAILBOX.getReceivedMessages()).filter(m -> {
-            try {
-                return java.util.Arrays.stream(m.getAllRecipients()).anyMatch(r -> r.toString().equals(address));
-            } catch (jakarta.mail.MessagingException e) {
-                return false;
-            }
-        }).toList();
-    }
-
-    @Test
-    void throttledAmsIsRetriedAfterItsRetryAfter() {
-        TestTenant tenant = newTenant();
-        connectAppliedEpic(tenant, epic, null);
-        epic.faults().throttleNext(1, Duration.ofSeconds(1));
-        sendZoomCallFrom(tenant, "+15555550123", "throttled-call");
-        awaitSyncsSettled(tenant, SETTLE);
-
-        assertThat(syncs(tenant)).singleElement().satisfies(s -> assertThat(s.get("status")).isEqualTo("synced"));
-        assertThat(created(CreatedRecord.Kind.ACTIVITY)).hasSize(1);
-        List<String> paths = epic.received().stream().map(r -> r.path()).toList();
-        assertThat(paths).as("the throttled call was made again").hasSizeGreaterThan((int) paths.stream().distinct().count());
     }
 
     @Test
@@ -398,6 +312,13 @@ class AppliedEpicConnectorTest extends HubIntegrationTest {
 
     private List<CreatedRecord> created(CreatedRecord.Kind kind) {
         return epic.created().stream().filter(r -> r.kind() == kind).toList();
+    }
+
+    private static String queryParameter(ReceivedRequest request, String name) {
+        return java.util.Arrays.stream(String.valueOf(request.query()).split("&"))
+                .filter(pair -> pair.startsWith(name + "="))
+                .map(pair -> URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8))
+                .findFirst().orElse(null);
     }
 
 }

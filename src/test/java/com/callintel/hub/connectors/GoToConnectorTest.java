@@ -96,7 +96,7 @@ class GoToConnectorTest extends HubIntegrationTest {
         assertThat(call.endedAt()).isEqualTo(Instant.parse("2026-03-02T15:09:42Z"));
         assertThat(call.durationSeconds()).isEqualTo(330);
         assertThat(call.summary()).startsWith("Caller asked to add his son");
-        assertThat(GOTO_API.received())
+        assertThat(gotoApi.received())
                 .contains(new com.callintel.hub.support.GoToApiSimulator.Received("GET",
                         "/call-events-report/v1/reports/3c68f7cf-39ac-3aee-b529-fe3133950001", "Bearer " + GOTO_API_TOKEN));
     }

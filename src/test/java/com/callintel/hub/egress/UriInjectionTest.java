@@ -61,7 +61,7 @@ class UriInjectionTest extends HubIntegrationTest {
     void cleanSimulators() {
         ezlynx.clearRecords();
         ams360.clearRecords();
-        GOTO_API.clear();
+        gotoApi.clear();
     }
 
     @AfterAll
@@ -148,7 +148,7 @@ class UriInjectionTest extends HubIntegrationTest {
         await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
                 eventsWithStatus(tenant, "failed").size() == attacks().size());
 
-        assertThat(GOTO_API.received()).as("report fetches for refused ids").isEmpty();
+        assertThat(gotoApi.received()).as("report fetches for refused ids").isEmpty();
         assertThat(PROXY.connections()).as("requests sent through an injected proxy").isZero();
         assertThat(eventsWithStatus(tenant, "failed")).allSatisfy(event ->
                 assertThat((String) event.get("failure_reason")).contains("not a plain id"));

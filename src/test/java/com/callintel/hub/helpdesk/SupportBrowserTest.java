@@ -53,7 +53,7 @@ class SupportBrowserTest extends HubIntegrationTest {
             long id = Long.parseLong(settings.locator("#support-rows tr").first().getAttribute("data-ticket"));
             assertThat(jdbc.sql("select subject from support_ticket where org_id = :org and id = :id")
                     .param("org", tenant.orgId()).param("id", id).query(String.class).single()).isEqualTo("Dialpad webhooks refused");
-            assertThat(text(awaitMail("support@callintel.test", "#" + id + "]"))).contains("Since this morning Dialpad says 401.");
+            assertThat(text(awaitMail(mailbox, "support@callintel.test", "#" + id + "]"))).contains("Since this morning Dialpad says 401.");
             shoot(support, "settings-support");
 
             Page desk = signIn(operatorBrowser, "/operator/tickets/", operator);
@@ -69,7 +69,7 @@ class SupportBrowserTest extends HubIntegrationTest {
             assertThat(row.locator(".ticket-status")).hasText("resolved");
             shoot(desk.locator("main"), "operator-desk");
 
-            assertThat(text(awaitMail(email, "ticket #" + id + " is resolved")))
+            assertThat(text(awaitMail(mailbox, email, "ticket #" + id + " is resolved")))
                     .contains("Your Dialpad secret was rotated; paste the new one.");
             settings.reload();
             assertThat(settings.locator("#support-rows tr[data-ticket='" + id + "'] .ticket-status"))

@@ -9,6 +9,7 @@ import java.util.Map;
 import com.callintel.hub.support.HubIntegrationTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -48,13 +49,13 @@ class SupportTicketsTest extends HubIntegrationTest {
                 .param("org", tenant.orgId()).param("id", id).query(Long.class).single()).isEqualTo(1);
 
         String reporter = "dana@" + tenant.orgId() + ".test";
-        MimeMessage toSupport = awaitMail(INBOX, "#" + id + "]");
+        MimeMessage toSupport = awaitMail(mailbox, INBOX, "#" + id + "]");
         assertThat(toSupport.getSubject()).isEqualTo("[CallIntel support #" + id + "] connector: Dialpad webhooks refused");
         assertThat(addresses(toSupport.getReplyTo())).containsExactly(reporter);
         assertThat(text(toSupport)).contains("Since this morning Dialpad says 401.").contains(tenant.orgId().toString())
                 .contains(reporter).contains("Phone provider or AMS connector");
 
-        MimeMessage confirmation = awaitMail(reporter, "we received your ticket #" + id);
+        MimeMessage confirmation = awaitMail(mailbox, reporter, "we received your ticket #" + id);
         assertThat(addresses(confirmation.getReplyTo())).containsExactly(INBOX);
         assertThat(text(confirmation)).contains("Dialpad webhooks refused").contains("What changed?");
 
@@ -148,7 +149,7 @@ class SupportTicketsTest extends HubIntegrationTest {
         assertThat(JSON.readTree(changed.body()).path("status").asText()).isEqualTo("in-progress");
         assertThat(ids(call("GET", "/api/operator/tickets?status=in-progress", operator, null))).contains(ofA).doesNotContain(ofB);
 
-        MimeMessage mail = awaitMail("sam@" + a.orgId() + ".test", "ticket #" + ofA + " is in progress");
+        MimeMessage mail = awaitMail(mailbox, "sam@" + a.orgId() + ".test", "ticket #" + ofA + " is in progress");
         assertThat(text(mail)).contains("from open to in progress").contains("We are looking at your AMS connection now.");
         assertThat(addresses(mail.getReplyTo())).containsExactly(INBOX);
 
@@ -201,7 +202,7 @@ class SupportTicketsTest extends HubIntegrationTest {
     @Test
     void mailServerDownLosesNoTicketAndTheMailFollowsLater() throws Exception {
         TestTenant tenant = newTenant();
-        var users = MAILBOX.getUserManager();
+        var users = mailbox.getUserManager();
         var delivery = users.getMessageDeliveryHandler();
         users.setMessageDeliveryHandler((message, to) -> {   // the server now answers every mail with 451
             throw new MessagingException("mailbox unavailable");
@@ -215,15 +216,15 @@ class SupportTicketsTest extends HubIntegrationTest {
                     "select count(*) from support_mail where org_id = :org and attempts >= 1 and last_error is not null")
                     .param("org", tenant.orgId()).query(Long.class).single() == 2);
             assertThat(ticketsOf(tenant)).isEqualTo(1);
-            assertThat(mailsWith("#" + id + "]")).isEmpty();
+            assertThat(mailsWith(mailbox, "#" + id + "]")).isEmpty();
         } finally {
             users.setMessageDeliveryHandler(delivery);
         }
 
         clock.advance(Duration.ofMinutes(1));   // past the first retry delay (callintel.support.mail-first-retry)
 
-        assertThat(text(awaitMail(INBOX, "#" + id + "]"))).contains("Kept while mail fails");
-        awaitMail("owner@" + tenant.orgId() + ".test", "we received your ticket #" + id);
+        assertThat(text(awaitMail(mailbox, INBOX, "#" + id + "]"))).contains("Kept while mail fails");
+        awaitMail(mailbox, "owner@" + tenant.orgId() + ".test", "we received your ticket #" + id);
         await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("select count(*) from support_mail where org_id = :org")
                 .param("org", tenant.orgId()).query(Long.class).single() == 0);
     }
@@ -268,16 +269,16 @@ class SupportTicketsTest extends HubIntegrationTest {
         return ids;
     }
 
-    /** Waits for the one mail to {@code recipient} whose subject contains {@code subjectPart}. */
-    static MimeMessage awaitMail(String recipient, String subjectPart) {
-        await().atMost(Duration.ofSeconds(15)).until(() -> mailsWith(subjectPart).stream().anyMatch(m -> to(m, recipient)));
-        List<MimeMessage> found = mailsWith(subjectPart).stream().filter(m -> to(m, recipient)).toList();
+    /** Waits for the one mail in {@code mailbox} to {@code recipient} whose subject contains {@code subjectPart}. */
+    static MimeMessage awaitMail(GreenMail mailbox, String recipient, String subjectPart) {
+        await().atMost(Duration.ofSeconds(15)).until(() -> mailsWith(mailbox, subjectPart).stream().anyMatch(m -> to(m, recipient)));
+        List<MimeMessage> found = mailsWith(mailbox, subjectPart).stream().filter(m -> to(m, recipient)).toList();
         assertThat(found).as("mails to %s about '%s'", recipient, subjectPart).hasSize(1);
         return found.get(0);
     }
 
-    private static List<MimeMessage> mailsWith(String subjectPart) {
-        return Arrays.stream(MAILBOX.getReceivedMessages()).filter(m -> {
+    private static List<MimeMessage> mailsWith(GreenMail mailbox, String subjectPart) {
+        return Arrays.stream(mailbox.getReceivedMessages()).filter(m -> {
             try {
                 return m.getSubject() != null && m.getSubject().contains(subjectPart);
             } catch (MessagingException e) {

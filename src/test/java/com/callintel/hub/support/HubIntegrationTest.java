@@ -21,7 +21,6 @@ import com.callintel.hub.sandbox.SandboxConfiguration;
 import com.callintel.hub.sandbox.SandboxHubApplication;
 import com.callintel.hub.sandbox.ams.AppliedEpicSimulator;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import com.callintel.hub.sandbox.SampleSender.SignedRequest;
 import com.callintel.hub.tenancy.EndpointKeys;
 import com.callintel.hub.tenancy.Organization;
@@ -37,8 +36,6 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.awaitility.Awaitility.await;
@@ -51,7 +48,7 @@ import static org.awaitility.Awaitility.await;
 @CamelSpringBootTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = SandboxHubApplication.SETTINGS)
 @TestPropertySource(locations = "classpath:hub-test.properties")
-@Import({SandboxConfiguration.class, HubIntegrationTest.Clocks.class})
+@Import({SandboxConfiguration.class, HubIntegrationTest.Clocks.class, TestServers.class})
 public abstract class HubIntegrationTest {
 
     /** The hub's clock, movable by tests (reset after each test). */
@@ -93,25 +90,15 @@ public abstract class HubIntegrationTest {
             "zoom", "zm_test_secret_7d41b0");
 
     protected static final Path FIXTURES = Path.of("../shared/fixtures/voip");
-    /** The GoTo API the goto connector fetches reports from; one per test JVM, like the Spring context. */
-    protected static final String GOTO_API_TOKEN = "goto-test-access-token";
-    protected static final GoToApiSimulator GOTO_API = new GoToApiSimulator(GOTO_API_TOKEN);
+    protected static final String GOTO_API_TOKEN = TestServers.GOTO_API_TOKEN;
 
-    /** A real SMTP server for the alert mails, one per test JVM. */
-    protected static final GreenMail MAILBOX = startMailbox();
+    /** The SMTP server the hub sends its alert mails to, one per test context (TestServers). */
+    @Autowired
+    protected GreenMail mailbox;
+    /** The GoTo API the goto connector fetches reports from, one per test context (TestServers). */
+    @Autowired
+    protected GoToApiSimulator gotoApi;
 
-    @DynamicPropertySource
-    static void simulators(DynamicPropertyRegistry registry) {
-        registry.add("camel.component.kamelet.template-properties.goto.reportApiBaseUrl", GOTO_API::baseUrl);
-        registry.add("callintel.mail.port", () -> MAILBOX.getSmtp().getPort());
-        registry.add("callintel.sandbox.mailbox", () -> "false");
-    }
-
-    private static GreenMail startMailbox() {
-        GreenMail mailbox = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-        mailbox.start();
-        return mailbox;
-    }
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @LocalServerPort

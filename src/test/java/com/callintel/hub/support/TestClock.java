@@ -6,12 +6,31 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** The hub's clock in tests: real time plus an offset a test can move forward (and must reset). */
+/**
+ * The clock of a test, moved forward by the test instead of waited for: the hub's clock follows real time plus an
+ * offset (reset after each test); a simulator's clock stands still at a fixed instant until moved.
+ */
 public final class TestClock extends Clock {
 
+    /** Null while the clock follows real time. */
+    private final Instant stoppedAt;
     private volatile Duration offset = Duration.ZERO;
 
-    public void advance(Duration by) {
+    /** Real time, until {@link #advance} moves it forward. */
+    public TestClock() {
+        this(null);
+    }
+
+    private TestClock(Instant stoppedAt) {
+        this.stoppedAt = stoppedAt;
+    }
+
+    /** A clock that shows {@code at} until {@link #advance} moves it, so expiries are checked to the second. */
+    public static TestClock stoppedAt(Instant at) {
+        return new TestClock(at);
+    }
+
+    public synchronized void advance(Duration by) {
         offset = offset.plus(by);
     }
 
@@ -31,6 +50,6 @@ public final class TestClock extends Clock {
 
     @Override
     public Instant instant() {
-        return Instant.now().plus(offset);
+        return (stoppedAt == null ? Instant.now() : stoppedAt).plus(offset);
     }
 }

@@ -6,10 +6,12 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.callintel.hub.support.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +27,7 @@ class Ams360SimulatorTest {
     private static final Pattern TICKET = Pattern.compile("<Ticket>([^<]*)</Ticket>");
     private static final String MARCUS_ID = "1b7e2c40-3f9a-4d15-8c62-5a0e9d3b7101";
 
-    private final TestClock clock = new TestClock();
+    private final TestClock clock = TestClock.stoppedAt(Instant.parse("2026-03-04T20:00:00Z"));
     private Ams360Simulator ams = start(Ams360Simulator.builder());
 
     @AfterEach

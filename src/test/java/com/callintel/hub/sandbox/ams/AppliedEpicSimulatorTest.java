@@ -5,9 +5,11 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
+import com.callintel.hub.support.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterEach;
@@ -28,7 +30,7 @@ class AppliedEpicSimulatorTest {
     private static final String BASIC = "Basic " + java.util.Base64.getEncoder().encodeToString(
             "fake-client-id-0001:fake-client-secret-0001".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
-    private final TestClock clock = new TestClock();
+    private final TestClock clock = TestClock.stoppedAt(Instant.parse("2026-03-04T20:00:00Z"));
     private AppliedEpicSimulator epic = start(AppliedEpicSimulator.builder());
 
     @AfterEach

@@ -7,11 +7,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
+import com.callintel.hub.support.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +29,7 @@ class GenericRestAmsSimulatorTest {
     private static final String CREDENTIALS = "grant_type=client_credentials&client_id=sandbox-ezlynx-client"
             + "&client_secret=sandbox-ezlynx-secret";
 
-    private final TestClock clock = new TestClock();
+    private final TestClock clock = TestClock.stoppedAt(Instant.parse("2026-03-04T20:00:00Z"));
     private final GenericRestAmsSimulator ams = GenericRestAmsSimulator.builder().clock(clock)
             .tokenLifetime(Duration.ofMinutes(30)).build();
 
