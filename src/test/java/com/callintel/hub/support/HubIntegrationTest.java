@@ -102,6 +102,8 @@ public abstract class HubIntegrationTest {
         registry.add("camel.component.kamelet.template-properties.goto.reportApiBaseUrl", GOTO_API::baseUrl);
         registry.add("callintel.mail.port", () -> MAILBOX.getSmtp().getPort());
         registry.add("callintel.sandbox.mailbox", () -> "false");
+        // the demo organization's calls are not analysed unless a test switches AI on for an organization itself
+        registry.add("callintel.sandbox.ai-analysis", () -> "false");
     }
 
     private static GreenMail startMailbox() {
