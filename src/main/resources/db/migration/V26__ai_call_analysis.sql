@@ -46,3 +46,7 @@ create table ai_token_use (
     budget_alerted_at  timestamptz,
     primary key (org_id, day)
 );
+
+-- The analytics side: a call's fact carries its analysis's intent and sentiment (they name no one, so the purges
+-- leave them), for the dashboard's intent mix and sentiment trend.
+alter table call_fact add column intent text, add column sentiment text;

@@ -28,6 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class AnalysisWorker {
 
     static final String ALERT_ENDPOINT = "seda:ai-alert?waitForTaskToComplete=Never";
+    /** The analytics side takes the intent and sentiment (routes/analytics-events.yaml); only ids travel. */
+    static final String ANALYTICS_ENDPOINT = "direct:analytics-call-analysed";
     private static final Logger log = LoggerFactory.getLogger(AnalysisWorker.class);
 
     private final CallAnalyses analyses;
@@ -103,6 +105,8 @@ class AnalysisWorker {
                 notes.callContentGained(job.orgId(), job.callId());
             });
             audited(job.orgId(), target, 200);
+            producer.sendBodyAndHeaders(ANALYTICS_ENDPOINT, null,
+                    java.util.Map.of("CallIntelOrgId", job.orgId(), "CallIntelCallId", job.callId()));
         } catch (AnthropicAnalyst.ApiFailure failure) {
             audited(job.orgId(), target, failure.status);
             failed(job, failure);

@@ -1,14 +1,11 @@
 package com.callintel.hub.ai;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 import com.callintel.hub.privacy.PrivacyPurge;
-import com.callintel.hub.sandbox.SampleSender;
 import com.callintel.hub.sandbox.ai.AnthropicSimulator;
 import com.callintel.hub.sandbox.ai.AnthropicSimulator.Fault;
 import com.callintel.hub.sandbox.ams.CreatedRecord;
@@ -183,22 +180,16 @@ class CallAnalysisFlowTest extends HubIntegrationTest {
     }
 
     private void sendCall(TestTenant tenant, String callId, String transcript) {
-        sendDialpad(tenant, "inbound-completed.json", callId, transcript, null);
-        sendTranscript(tenant, callId, transcript, null);
-    }
-
-    private void sendTranscript(TestTenant tenant, String callId, String transcript, Long eventTimestamp) {
-        sendDialpad(tenant, "transcription.json", callId, transcript, eventTimestamp);
-    }
-
-    private void sendDialpad(TestTenant tenant, String fixture, String callId, String transcript, Long eventTimestamp) {
-        String body = new String(fixture("dialpad", fixture), StandardCharsets.UTF_8)
-                .replace("6263000000000001", callId)
-                .replaceAll("\"transcription_text\": \"[^\"]*\"", "\"transcription_text\": \"" + transcript + "\"");
-        if (eventTimestamp != null) {
-            body = body.replaceAll("\"event_timestamp\": \\d+", "\"event_timestamp\": " + eventTimestamp);
+        for (var signed : TranscribedCalls.call(callId, transcript, secret("dialpad"))) {
+            post(tenant, signed);
         }
-        var signed = SampleSender.sign("dialpad", body.getBytes(StandardCharsets.UTF_8), secret("dialpad"), Instant.now());
+    }
+
+    private void sendTranscript(TestTenant tenant, String callId, String transcript, long eventTimestamp) {
+        post(tenant, TranscribedCalls.transcript(callId, transcript, eventTimestamp, secret("dialpad")));
+    }
+
+    private void post(TestTenant tenant, com.callintel.hub.sandbox.SampleSender.SignedRequest signed) {
         var response = post("/webhooks/dialpad/" + tenant.endpointKey("dialpad"), signed.body(), signed.headers());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         awaitProcessed(tenant);
