@@ -1,9 +1,12 @@
-// The analytics dashboard: totals, daily trend, volume by hour, weekday x hour heat map and the agent
-// leaderboard of the signed-in member's organization, from /api/analytics/*. Refreshes every 30 s and on focus.
+// The analytics dashboard: totals, daily trend, volume by hour, weekday x hour heat map, the AI analyses' intent
+// mix and sentiment trend, and the agent leaderboard of the signed-in member's organization, from /api/analytics/*. Refreshes every 30 s and on focus.
 (function () {
   'use strict';
   var REFRESH_MS = 30000;
-  var COLORS = { answered: '#12a150', missed: '#d92d20', voicemail: '#f79009', calls: '#3056d3', rate: '#7a5af8' };
+  var COLORS = { answered: '#12a150', missed: '#d92d20', voicemail: '#f79009', calls: '#3056d3', rate: '#7a5af8',
+    positive: '#12a150', neutral: '#98a2b3', negative: '#d92d20' };
+  var INTENTS = { new_quote: 'New quote', policy_change: 'Policy change', claim: 'Claim', billing_payment: 'Billing / payment',
+    renewal: 'Renewal', certificate_request: 'Certificate request', cancellation: 'Cancellation', other: 'Other' };
   var state = { from: null, to: null, today: null, direction: '', measure: 'answered', loading: false };
   var charts = {};
 
@@ -53,7 +56,8 @@
       HubSession.api('/api/analytics/totals?' + query()),
       HubSession.api('/api/analytics/trend?' + query()),
       HubSession.api('/api/analytics/heatmap?' + query()),
-      HubSession.api('/api/analytics/leaderboard?' + query({ measure: state.measure }))
+      HubSession.api('/api/analytics/leaderboard?' + query({ measure: state.measure })),
+      HubSession.api('/api/analytics/intelligence?' + query())
     ]).then(function (answers) {
       var totals = answers[0];
       if (!state.today) { state.today = totals.to; }
@@ -67,6 +71,7 @@
       renderHours(answers[2]);
       renderHeatmap(answers[2]);
       renderLeaders(answers[3]);
+      renderIntelligence(answers[4]);
       showError(null);
       text('updated', 'updated ' + new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' }));
       document.body.dataset.loaded = 'true';
@@ -130,6 +135,41 @@
         }
       }
     });
+  }
+
+  function renderIntelligence(ai) {
+    $('no-intents').hidden = ai.intents.length > 0;
+    text('intent-note', number(ai.analysed) + ' of ' + number(ai.calls) + ' calls analysed by AI');
+    chart('intent-chart', {
+      type: 'bar',
+      data: {
+        labels: ai.intents.map(function (i) { return INTENTS[i.intent] || i.intent; }),
+        datasets: [{ label: 'Calls', data: ai.intents.map(function (i) { return i.calls; }), backgroundColor: COLORS.calls }]
+      },
+      options: {
+        indexAxis: 'y', maintainAspectRatio: false, animation: false,
+        plugins: { legend: { display: false } },
+        scales: { x: { beginAtZero: true, ticks: { precision: 0 } }, y: { grid: { display: false } } }
+      }
+    });
+    chart('sentiment-chart', {
+      type: 'bar',
+      data: {
+        labels: ai.sentiment.map(function (d) {
+          return new Date(d.date + 'T12:00:00Z').toLocaleDateString('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+        }),
+        datasets: ['positive', 'neutral', 'negative'].map(function (mood) {
+          return { label: mood.charAt(0).toUpperCase() + mood.slice(1), data: ai.sentiment.map(function (d) { return d[mood]; }),
+            backgroundColor: COLORS[mood], stack: 'mood' };
+        })
+      },
+      options: {
+        maintainAspectRatio: false, animation: false, interaction: { mode: 'index', intersect: false },
+        plugins: { legend: { position: 'bottom' } },
+        scales: { x: { stacked: true, grid: { display: false } }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } }
+      }
+    });
+    $('intent-chart').dataset.intents = ai.intents.map(function (i) { return i.intent + ':' + i.calls; }).join(',');
   }
 
   function sumByHour(matrix) {

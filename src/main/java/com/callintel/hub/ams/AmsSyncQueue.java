@@ -138,6 +138,22 @@ public class AmsSyncQueue {
                 .update();
     }
 
+    /**
+     * A call gained content the hub made itself (its AI analysis): its note moves to a new version, written as an
+     * update of the note already in the AMS (or with the first note, if that is still waiting). Nothing happens
+     * while the call has no note due yet: the note will be composed with the content when it is.
+     */
+    public void callContentGained(UUID orgId, long callId) {
+        jdbc.sql("""
+                update ams_sync set content_version = content_version + 1,
+                    status = case when status = 'synced' then 'pending' else status end,
+                    next_attempt_at = case when status = 'synced' then now() else next_attempt_at end,
+                    updated_at = now()
+                where org_id = :org and source_kind = 'call' and source_id = :id
+                """)
+                .param("org", orgId).param("id", callId).update();
+    }
+
     /** The AMS refused the write outright (nothing written): the mark goes, the retry writes without a read-back. */
     public void writeRefused(SyncJob job) {
         jdbc.sql("update ams_sync set write_started_at = null where org_id = :org and id = :id")

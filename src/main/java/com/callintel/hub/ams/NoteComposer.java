@@ -13,7 +13,9 @@ import org.springframework.stereotype.Component;
 /**
  * Writes the note text for a call or an SMS from the organization's template (a sensible default otherwise):
  * direction, both numbers, agent, start in the agency's time zone, duration, outcome, recording link,
- * transcript and summary. Text beyond the AMS's limit is cut with a visible marker, never silently.
+ * transcript and summary, and the AI analysis when there is one ({@code {intelligence}}: intent, sentiment,
+ * follow-up actions; its line is left out when the call has none). Text beyond the AMS's limit is cut with a
+ * visible marker, never silently.
  */
 @Component
 public class NoteComposer {
@@ -28,6 +30,7 @@ public class NoteComposer {
             Started: {started} · Duration: {duration} · Outcome: {outcome}
             Recording: {recording}
             Summary: {summary}
+            {intelligence}
             Transcript: {transcript}
             CallIntel ref: {ref}""";
     static final String DEFAULT_SMS_TEMPLATE = """
@@ -53,11 +56,12 @@ public class NoteComposer {
                 Map.entry("duration", s -> duration(s.durationSeconds())),
                 Map.entry("outcome", s -> orDash(spoken(s.outcome()))),
                 Map.entry("recording", s -> orDash(s.recordingUrl())),
-                Map.entry("summary", s -> orDash(s.summary())),
+                Map.entry("summary", NoteComposer::summary),
+                Map.entry("intelligence", NoteComposer::intelligence),
                 Map.entry("transcript", s -> s.transcript() != null ? "\n" + s.transcript() : orDash(s.transcriptUrl())),
                 Map.entry("text", s -> orDash(s.smsText())),
                 Map.entry("ref", s -> ref));
-        String text = template;
+        String text = source.intelligence() == null ? template.replaceAll("(?m)^[^\n]*\\{intelligence}[^\n]*\n?", "") : template;
         for (var field : fields.entrySet()) {
             text = text.replace("{" + field.getKey() + "}", field.getValue().apply(source));
         }
@@ -103,6 +107,29 @@ public class NoteComposer {
             return text.substring(0, Math.max(0, max - 1)) + "…";
         }
         return text.substring(0, max - marker.length()) + marker;
+    }
+
+    /** The provider's own summary wins; the AI's stands in where there is none, marked as the AI's. */
+    private static String summary(NoteSource s) {
+        if (s.summary() != null && !s.summary().isBlank()) {
+            return s.summary();
+        }
+        return s.intelligence() == null ? "-" : s.intelligence().summary() + " (AI)";
+    }
+
+    private static String intelligence(NoteSource s) {
+        NoteIntelligence ai = s.intelligence();
+        if (ai == null) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder("AI analysis: intent ").append(ai.intent().replace('_', ' '))
+                .append(" · sentiment ").append(ai.sentiment());
+        text.append("\nFollow-up: ").append(ai.actions().isEmpty() ? "none agreed" : "");
+        ai.actions().forEach(action -> text.append("\n  - ").append(action));
+        if (ai.cutNotice() != null) {
+            text.append("\n").append(ai.cutNotice());
+        }
+        return text.toString();
     }
 
     private static String fromTo(NoteSource s) {

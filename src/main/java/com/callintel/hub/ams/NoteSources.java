@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -15,9 +16,11 @@ import org.springframework.stereotype.Repository;
 class NoteSources {
 
     private final JdbcClient jdbc;
+    private final List<NoteIntelligence.Source> intelligence;
 
-    NoteSources(JdbcClient jdbc) {
+    NoteSources(JdbcClient jdbc, List<NoteIntelligence.Source> intelligence) {
         this.jdbc = jdbc;
+        this.intelligence = intelligence;
     }
 
     Optional<NoteSource> load(SyncJob job) {
@@ -36,7 +39,9 @@ class NoteSources {
                             instant(rs, "started_at"), (Integer) rs.getObject("duration_seconds"),
                             rs.getString("recording_url"), rs.getString("transcript_url"), rs.getString("transcript"),
                             rs.getString("summary"), null, rs.getString("time_zone"), rs.getString("default_region")))
-                    .optional();
+                    .optional()
+                    .map(call -> intelligence.stream().flatMap(s -> s.of(job.orgId(), job.sourceId()).stream()).findFirst()
+                            .map(call::withIntelligence).orElse(call));
         }
         return jdbc.sql("""
                 select s.provider, s.direction, s.from_number, s.to_number, s.external_number, s.external_name,

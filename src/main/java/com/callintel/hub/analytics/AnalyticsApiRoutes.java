@@ -47,7 +47,8 @@ class AnalyticsApiRoutes extends RouteBuilder {
                 .get("/totals").id("api-analytics-totals").to("direct:api-analytics-totals")
                 .get("/leaderboard").id("api-analytics-leaderboard").to("direct:api-analytics-leaderboard")
                 .get("/heatmap").id("api-analytics-heatmap").to("direct:api-analytics-heatmap")
-                .get("/trend").id("api-analytics-trend").to("direct:api-analytics-trend");
+                .get("/trend").id("api-analytics-trend").to("direct:api-analytics-trend")
+                .get("/intelligence").id("api-analytics-intelligence").to("direct:api-analytics-intelligence");
 
         // Calls, answered, missed, voicemail, answer rate, talk and ring-to-answer times, SMS, AMS syncs.
         from("direct:api-analytics-totals").routeId("api-analytics-totals")
@@ -65,6 +66,10 @@ class AnalyticsApiRoutes extends RouteBuilder {
         // One line per day of the range.
         from("direct:api-analytics-trend").routeId("api-analytics-trend")
                 .process(e -> replies.reply(e, 200, queries.trend(range(e))));
+
+        // The AI analyses' intent mix and the callers' sentiment per day.
+        from("direct:api-analytics-intelligence").routeId("api-analytics-intelligence")
+                .process(e -> replies.reply(e, 200, queries.intelligence(range(e))));
     }
 
     private AnalyticsRange range(Exchange exchange) {

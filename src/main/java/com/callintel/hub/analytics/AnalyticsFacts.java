@@ -24,10 +24,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component("analyticsFacts")
 public class AnalyticsFacts {
 
-    /** The fact of a call from its row: outcome, talk and ring-to-answer seconds, the agent and mapped member. */
+    /**
+     * The fact of a call from its row: outcome, talk and ring-to-answer seconds, the agent and mapped member, and
+     * the intent and sentiment of its latest AI analysis.
+     */
     private static final String CALL_FACT = """
             insert into call_fact as f (org_id, provider, provider_call_id, direction, agent_id, agent_extension,
-                member_id, outcome, started_at, answered_at, ended_at, talk_seconds, ring_seconds, source_version)
+                member_id, outcome, started_at, answered_at, ended_at, talk_seconds, ring_seconds, source_version,
+                intent, sentiment)
             select c.org_id, c.provider, c.provider_call_id, c.direction, c.agent_id, c.agent_extension,
                 (select m.member_id from agent_mapping m
                  where m.org_id = c.org_id and m.provider = c.provider
@@ -37,15 +41,19 @@ public class AnalyticsFacts {
                 case when c.outcome = 'answered' then c.duration_seconds end,
                 case when c.outcome = 'answered' and c.answered_at is not null
                      then greatest(0, round(extract(epoch from (c.answered_at - c.started_at))))::int end,
-                c.event_count
+                c.event_count, ai.intent, ai.sentiment
             from call c
+            left join lateral (select a.intent, a.sentiment from call_analysis a
+                               where a.org_id = c.org_id and a.call_id = c.id and a.status = 'done'
+                               order by a.analysed_at desc limit 1) ai on true
             where %s and c.started_at is not null
             on conflict (org_id, provider, provider_call_id) do update set
                 direction = excluded.direction, agent_id = excluded.agent_id,
                 agent_extension = excluded.agent_extension, member_id = excluded.member_id,
                 outcome = excluded.outcome, started_at = excluded.started_at, answered_at = excluded.answered_at,
                 ended_at = excluded.ended_at, talk_seconds = excluded.talk_seconds,
-                ring_seconds = excluded.ring_seconds, source_version = excluded.source_version, updated_at = now()
+                ring_seconds = excluded.ring_seconds, source_version = excluded.source_version,
+                intent = excluded.intent, sentiment = excluded.sentiment, updated_at = now()
             where f.source_version <= excluded.source_version
             """;
 
@@ -111,6 +119,12 @@ public class AnalyticsFacts {
         return new MapSqlParameterSource().addValue("org", orgId).addValue("provider", provider).addValue("id", id);
     }
 
+    /** An AI analysis of the call is in: its fact takes the intent and sentiment. */
+    public void recordAnalysed(UUID orgId, long callId) {
+        guarded(() -> jdbc.sql(CALL_FACT.formatted("c.org_id = :org and c.id = :id"))
+                .param("org", orgId).param("id", callId).update());
+    }
+
     /** The wire-tap of ams-sync: the latest outcome of one sync. */
     public void recordSync(SyncJob job) {
         guarded(() -> jdbc.sql(SYNC_FACT.formatted("s.org_id = :org and s.id = :id"))
@@ -125,7 +139,9 @@ public class AnalyticsFacts {
     public int reconcile() {
         Integer calls = guarded(() -> jdbc.sql(CALL_FACT.formatted("""
                 not exists (select 1 from call_fact f where f.org_id = c.org_id and f.provider = c.provider
-                    and f.provider_call_id = c.provider_call_id and f.source_version >= c.event_count)""")).update());
+                    and f.provider_call_id = c.provider_call_id and f.source_version >= c.event_count
+                    and (f.intent is not null or not exists (select 1 from call_analysis a
+                        where a.org_id = c.org_id and a.call_id = c.id and a.status = 'done')))""")).update());
         Integer sms = guarded(() -> jdbc.sql(SMS_FACT.formatted("""
                 not exists (select 1 from sms_fact f where f.org_id = s.org_id and f.provider = s.provider
                     and f.provider_message_id = s.provider_message_id)""")).update());

@@ -150,6 +150,45 @@ class AnalyticsQueries {
         return new Trend(range.from(), range.to(), range.zone().getId(), days);
     }
 
+    /** Calls of one intent in the range. */
+    record IntentCount(String intent, long calls) {
+    }
+
+    /** Analysed calls of one day by the caller's sentiment. */
+    record SentimentDay(LocalDate date, long positive, long neutral, long negative) {
+    }
+
+    /**
+     * What the AI analyses say about the range: the calls of each intent (most first) and, for every day, the
+     * analysed calls by sentiment; {@code analysed} of {@code calls} had an analysis.
+     */
+    record Intelligence(LocalDate from, LocalDate to, long calls, long analysed, List<IntentCount> intents,
+                        List<SentimentDay> sentiment) {
+    }
+
+    Intelligence intelligence(AnalyticsRange range) {
+        List<IntentCount> intents = scoped("select f.intent, count(*) as calls from call_fact f where "
+                + CALLS_IN_RANGE + " and f.intent is not null group by 1 order by 2 desc, 1", range)
+                .query((rs, n) -> new IntentCount(rs.getString("intent"), rs.getLong("calls"))).list();
+        Map<LocalDate, long[]> moods = new HashMap<>();
+        scoped("""
+                select (f.started_at at time zone :zone)::date as day,
+                    count(*) filter (where f.sentiment = 'positive') as positive,
+                    count(*) filter (where f.sentiment = 'neutral') as neutral,
+                    count(*) filter (where f.sentiment = 'negative') as negative
+                from call_fact f""" + " where " + CALLS_IN_RANGE + " and f.sentiment is not null group by 1", range)
+                .query((rs, n) -> moods.put(rs.getObject("day", LocalDate.class),
+                        new long[] {rs.getLong("positive"), rs.getLong("neutral"), rs.getLong("negative")})).list();
+        List<SentimentDay> days = new ArrayList<>();
+        for (LocalDate d = range.from(); !d.isAfter(range.to()); d = d.plusDays(1)) {
+            long[] m = moods.getOrDefault(d, new long[3]);
+            days.add(new SentimentDay(d, m[0], m[1], m[2]));
+        }
+        long[] counts = scoped("select count(*) as calls, count(f.intent) as analysed from call_fact f where "
+                + CALLS_IN_RANGE, range).query((rs, n) -> new long[] {rs.getLong("calls"), rs.getLong("analysed")}).single();
+        return new Intelligence(range.from(), range.to(), counts[0], counts[1], intents, days);
+    }
+
     private JdbcClient.StatementSpec scoped(String sql, AnalyticsRange range) {
         JdbcClient.StatementSpec statement = jdbc.sql(sql).param("org", range.orgId())
                 .param("start", Timestamp.from(range.start())).param("end", Timestamp.from(range.end()));

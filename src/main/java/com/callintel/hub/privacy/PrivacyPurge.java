@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.callintel.hub.ai.CallAnalyses;
 import com.callintel.hub.intake.ReplayGuard;
 import com.callintel.hub.store.RelaxedCommit;
 import io.micrometer.core.instrument.Counter;
@@ -80,6 +81,8 @@ public class PrivacyPurge {
                         transcript_url = null, transcript = null, summary = null, purged_at = :now
                     from batch where c.org_id = batch.org_id and c.id = batch.id returning 1)
                 """);
+        // an AI analysis's texts go with its call's
+        masked += keyset(now, CallAnalyses.PURGE_WITH_CALL);
         masked += keyset(now, """
                 with batch as (
                     select m.org_id, m.id from sms_message m

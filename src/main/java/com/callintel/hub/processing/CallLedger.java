@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 
+import com.callintel.hub.ai.CallAnalyses;
 import com.callintel.hub.ams.AmsSyncQueue;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -21,7 +22,10 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class CallLedger {
 
-    /** The upsert, then the outbox step on the row as it now is ({@link AmsSyncQueue#CALL_NOTE_DUE}). */
+    /**
+     * The upsert, then the outbox steps on the row as it now is: its analysis ({@link CallAnalyses#ANALYSIS_DUE})
+     * and its note ({@link AmsSyncQueue#CALL_NOTE_DUE}).
+     */
     private static final String RECORD_CALL = """
             with changed as (
                 insert into call as c (org_id, provider, provider_call_id, direction, from_number, to_number,
@@ -60,8 +64,8 @@ public class CallLedger {
                     event_count      = c.event_count + 1,
                     purged_at        = null,
                     updated_at       = now()
-                returning org_id, id, state_rank, ams_target_id)
-            """ + AmsSyncQueue.CALL_NOTE_DUE;
+                returning org_id, id, state_rank, ams_target_id, md5(transcript) as transcript_md5)
+            """ + CallAnalyses.ANALYSIS_DUE + AmsSyncQueue.CALL_NOTE_DUE;
 
     /**
      * The message once, then its note: a repeated delivery finds the row it stored before (the insert's own

@@ -3,7 +3,10 @@ package com.callintel.hub.analytics;
 import java.time.Duration;
 import java.util.Map;
 
+import com.callintel.hub.ai.AiSwitch;
+import com.callintel.hub.ai.TranscribedCalls;
 import com.callintel.hub.sandbox.SandboxProperties;
+import com.callintel.hub.sandbox.ai.AnthropicSimulator;
 import com.callintel.hub.support.BrowserSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Page;
@@ -23,6 +26,10 @@ class DashboardBrowserTest extends AnalyticsTestSupport {
 
     @Autowired
     SandboxProperties sandbox;
+    @Autowired
+    AiSwitch ai;
+    @Autowired
+    AnthropicSimulator anthropic;
 
     @Test
     void dashboardRendersChartsAndLeaderboardForASeededMonth() throws Exception {
@@ -37,6 +44,7 @@ class DashboardBrowserTest extends AnalyticsTestSupport {
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() ->
                 analytics(demo, "totals", month).path("calls").path("calls").asLong() >= planned);
         assertThat(get("/webjars/chart.js/dist/chart.umd.js").statusCode()).as("Chart.js from its WebJar").isEqualTo(200);
+        analysedCalls(demo, month);
 
         try (BrowserSupport browser = BrowserSupport.launch()) {
             Page page = browser.browser().newPage(new com.microsoft.playwright.Browser.NewPageOptions()
@@ -48,7 +56,7 @@ class DashboardBrowserTest extends AnalyticsTestSupport {
                     new Page.GetByRoleOptions().setName("Sign in as admin").setExact(true)).click();
             page.waitForSelector("body[data-loaded=true]", new Page.WaitForSelectorOptions().setTimeout(30_000));
 
-            assertThat(page.textContent("#t-calls").replace(",", "")).isEqualTo(String.valueOf(planned));
+            assertThat(page.textContent("#t-calls").replace(",", "")).isEqualTo(String.valueOf(planned + 3));
             assertThat((Integer) page.evaluate("Chart.getChart('trend-chart').data.labels.length")).isEqualTo(30);
             assertThat((Integer) page.evaluate("Chart.getChart('hour-chart').data.datasets[0].data"
                     + ".reduce(function (a, b) { return a + b; }, 0)")).isPositive();
@@ -67,7 +75,36 @@ class DashboardBrowserTest extends AnalyticsTestSupport {
             page.selectOption("#measure", "talk_time");
             // polled from Java: the page's CSP (script-src 'self') forbids the eval a string predicate needs
             page.waitForCondition(() -> page.locator("#leaders tr .agent").first().textContent().startsWith(mostTalk));
+            assertThat(page.getAttribute("#intent-chart", "data-intents")).isEqualTo("claim:2,certificate_request:1");
+            assertThat(page.textContent("#intent-note")).startsWith("3 of ");
+            assertThat((Integer) page.evaluate("Chart.getChart('sentiment-chart').data.datasets"
+                    + ".reduce(function (n, d) { return n + d.data.reduce(function (a, b) { return a + b; }, 0); }, 0)"))
+                    .isEqualTo(3);
+            assertThat(page.isVisible("#no-intents")).isFalse();
             page.screenshot(new Page.ScreenshotOptions().setPath(BrowserSupport.screenshot("dashboard")).setFullPage(true));
+        }
+    }
+
+    /** Three transcribed calls of the demo organization, analysed by the sandbox's Anthropic: the intent mix. */
+    private void analysedCalls(TestTenant demo, String month) {
+        anthropic.acceptKey("sk-ant-dashboard");
+        ai.set(demo.orgId(), true, "sk-ant-dashboard");
+        try {
+            String key = sandbox.accountFor("dialpad").endpointKey();
+            String[] transcripts = {
+                    "Caller: I was in an accident and need to file a claim. Agent: I will call back today.",
+                    "Caller: A tree fell on my roof, I want to open a claim. Thank you.",
+                    "Caller: My landlord needs a certificate of insurance. Agent: I will email it."};
+            for (int i = 0; i < transcripts.length; i++) {
+                for (var signed : TranscribedCalls.call("62630000000009" + i, transcripts[i],
+                        clock.instant().minus(Duration.ofHours(2)), secret("dialpad"))) {
+                    assertThat(post("/webhooks/dialpad/" + key, signed.body(), signed.headers()).statusCode()).isEqualTo(200);
+                }
+            }
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                    analytics(demo, "intelligence", month).path("analysed").asLong() == 3);
+        } finally {
+            ai.set(demo.orgId(), false, null);
         }
     }
 }

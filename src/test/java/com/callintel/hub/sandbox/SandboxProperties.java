@@ -7,11 +7,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * The demo organization of the default run and one provider account per VoIP provider, with endpoint keys and
- * secrets from configuration (overridable by environment variables). Off in production.
+ * secrets from configuration (overridable by environment variables), and whether its calls get AI analyses (from
+ * the sandbox's Anthropic simulator). Off in production.
  */
 @ConfigurationProperties("callintel.sandbox")
 public record SandboxProperties(boolean enabled, UUID orgId, String orgName, String region, String timeZone,
-                                boolean mailbox, String alertEmail, Map<String, Account> accounts) {
+                                boolean mailbox, String alertEmail, Map<String, Account> accounts, boolean aiAnalysis) {
 
     public SandboxProperties {
         accounts = accounts == null ? Map.of() : Map.copyOf(accounts);

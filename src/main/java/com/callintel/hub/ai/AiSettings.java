@@ -1,0 +1,67 @@
+package com.callintel.hub.ai;
+
+import com.callintel.hub.access.CurrentUser;
+import com.callintel.hub.access.HubUser;
+import com.callintel.hub.problem.ProblemException;
+import com.callintel.hub.problem.ProblemWriter;
+import com.callintel.hub.tenancy.JsonReplies;
+import com.callintel.hub.tenancy.JsonRequests;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * The organization's AI analysis setting, for its admins: {@code GET /api/admin/ai} (on or off, whether a key is
+ * set and was refused, today's tokens; never the key) and {@code PUT /api/admin/ai}
+ * {@code {"enabled": …, "apiKey": …}} (the key optional once one is set).
+ */
+@Component
+class AiSettings extends RouteBuilder {
+
+    private final CurrentUser users;
+    private final AiSwitch ai;
+    private final JsonRequests requests;
+    private final JsonReplies replies;
+    private final ProblemWriter problems;
+
+    AiSettings(CurrentUser users, AiSwitch ai, JsonRequests requests, JsonReplies replies, ProblemWriter problems) {
+        this.users = users;
+        this.ai = ai;
+        this.requests = requests;
+        this.replies = replies;
+        this.problems = problems;
+    }
+
+    @Override
+    public void configure() {
+        onException(ProblemException.class).handled(true).process(problems::writeCaught);
+
+        rest("/api/admin")
+                .get("/ai").id("api-admin-ai").to("direct:admin-ai-get")
+                .put("/ai").id("api-admin-ai-put").to("direct:admin-ai-put");
+
+        from("direct:admin-ai-get").routeId("admin-ai-get")
+                .process(e -> replies.reply(e, 200, ai.view(users.admin(e).orgId())));
+
+        from("direct:admin-ai-put").routeId("admin-ai-put")
+                .process(this::save);
+    }
+
+    private void save(Exchange e) throws Exception {
+        HubUser admin = users.admin(e);
+        JsonNode body = requests.body(e);
+        JsonNode enabled = body.path("enabled");
+        if (!enabled.isBoolean()) {
+            throw JsonRequests.invalid("enabled", "must be true or false");
+        }
+        String key = JsonRequests.optional(body, "apiKey", 500);
+        if (key != null && (key.isBlank() || key.chars().anyMatch(c -> c <= ' '))) {
+            throw JsonRequests.invalid("apiKey", "must be one word without spaces (Anthropic keys start with sk-ant-)");
+        }
+        if (!ai.set(admin.orgId(), enabled.asBoolean(), key)) {
+            throw JsonRequests.invalid("apiKey", "is needed to switch AI analysis on");
+        }
+        replies.reply(e, 200, ai.view(admin.orgId()));
+    }
+}
