@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The organization's AI analysis setting, for its admins: {@code GET /api/admin/ai} (on or off, whether a key is
- * set and was refused, today's tokens; never the key) and {@code PUT /api/admin/ai}
+ * set and was refused, today's tokens, the last day's analyses by status; never the key) and {@code PUT /api/admin/ai}
  * {@code {"enabled": …, "apiKey": …}} (the key optional once one is set).
  */
 @Component

@@ -55,6 +55,7 @@ public class AiSwitch {
         view.put("model", properties.model());
         view.put("dailyTokenBudget", properties.dailyTokenBudget());
         view.put("tokensSpentToday", analyses.tokensSpent(orgId, CallAnalyses.today(clock.instant())));
+        view.put("analysesLast24Hours", analyses.countsSince(orgId, clock.instant().minus(java.time.Duration.ofDays(1))));
         return view;
     }
 }

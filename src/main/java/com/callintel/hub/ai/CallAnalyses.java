@@ -209,6 +209,18 @@ public class CallAnalyses {
                 .update();
     }
 
+    /** The organization's analyses created since {@code since}, by status (every status present, zero or not). */
+    java.util.Map<String, Long> countsSince(UUID orgId, Instant since) {
+        java.util.Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        for (String status : List.of("pending", "analysing", "done", "superseded", "dead")) {
+            counts.put(status, 0L);
+        }
+        jdbc.sql("select status, count(*) as n from call_analysis where org_id = :org and created_at >= :since group by status")
+                .param("org", orgId).param("since", java.sql.Timestamp.from(since))
+                .query((rs, n) -> counts.put(rs.getString("status"), rs.getLong("n"))).list();
+        return counts;
+    }
+
     /** The latest analysis of a call still holding its texts. */
     Optional<StoredAnalysis> latest(UUID orgId, long callId) {
         return jdbc.sql("""

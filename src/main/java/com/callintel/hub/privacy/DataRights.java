@@ -170,10 +170,20 @@ public class DataRights {
                 select id, source_kind, source_id, status, target_id, ams_record_id, attempts, last_error, synced_at,
                     created_at
                 from ams_sync where org_id = :org order by id""");
+        // AI analysis (docs/ai.md): the switch (never the key), each analysis, the tokens spent per day
+        sections.put("aiSetting", """
+                select enabled, api_key_sealed is not null as api_key_set, key_refused_at, updated_at
+                from ai_setting where org_id = :org""");
+        sections.put("callAnalyses", """
+                select id, call_id, status, attempts, last_error, summary, intent, sentiment, actions::text as actions,
+                    analysed_chars, transcript_chars, model, input_tokens, output_tokens, created_at, analysed_at, purged_at
+                from call_analysis where org_id = :org order by id""");
+        sections.put("aiTokenUse", """
+                select day, tokens, budget_alerted_at from ai_token_use where org_id = :org order by day""");
         // the anonymized analytics facts (no number, name or text) behind the dashboard
         sections.put("callFacts", """
                 select provider, provider_call_id, direction, agent_id, agent_extension, member_id, outcome, started_at,
-                    answered_at, ended_at, talk_seconds, ring_seconds
+                    answered_at, ended_at, talk_seconds, ring_seconds, intent, sentiment
                 from call_fact where org_id = :org order by started_at""");
         sections.put("smsFacts", """
                 select provider, provider_message_id, direction, agent_id, member_id, sent_at

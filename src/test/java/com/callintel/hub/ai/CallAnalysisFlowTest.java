@@ -64,6 +64,25 @@ class CallAnalysisFlowTest extends HubIntegrationTest {
     }
 
     @Test
+    void theOrganizationsExportHoldsItsAnalysesAndNeverItsKey() throws Exception {
+        TestTenant tenant = tenantWithAi("sk-ant-export-1");
+        sendCall(tenant, "6263000000000108", TRANSCRIPT);
+        awaitAnalysed(tenant, "done");
+
+        var export = call("GET", "/api/admin/export", adminToken(tenant), null);
+
+        assertThat(export.statusCode()).isEqualTo(200);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(export.body());
+        assertThat(json.path("callAnalyses")).singleElement().satisfies(a -> {
+            assertThat(a.path("intent").asText()).isEqualTo("certificate_request");
+            assertThat(a.path("summary").asText()).contains("certificate of insurance");
+        });
+        assertThat(json.path("aiSetting").get(0).path("api_key_set").asBoolean()).isTrue();
+        assertThat(json.path("aiTokenUse").get(0).path("tokens").asLong()).isPositive();
+        assertThat(export.body()).doesNotContain("sk-ant-export-1");
+    }
+
+    @Test
     void aTranscriptDeliveredAgainIsNotAnalysedAgainButALongerOneIs() {
         TestTenant tenant = tenantWithAi("sk-ant-flow-2");
         sendCall(tenant, "6263000000000102", TRANSCRIPT);

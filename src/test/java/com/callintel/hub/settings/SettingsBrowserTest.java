@@ -44,7 +44,8 @@ class SettingsBrowserTest extends HubIntegrationTest {
 
     static final double TIMEOUT_MS = 30_000;
     private static final Path SCREENSHOTS = Path.of(System.getProperty("callintel.screenshots", "target/settings-screenshots"));
-    private static final List<String> SECTIONS = List.of("checklist", "organization", "providers", "ams", "team", "privacy", "audit", "support");
+    private static final List<String> SECTIONS = List.of("checklist", "organization", "providers", "ams", "team", "ai", "privacy", "audit",
+            "support");
     private static final String MARCUS_BELL = "1b7e2c40-3f9a-4d15-8c62-5a0e9d3b7101"; // the sandbox client of +1 555 555 0123
 
     private static BrowserSupport chromium;
@@ -146,6 +147,31 @@ class SettingsBrowserTest extends HubIntegrationTest {
             for (String section : SECTIONS) {
                 shoot(page, section);
             }
+        }
+    }
+
+    @Test
+    void anAdminSwitchesAiAnalysisOnWithAKeyThePageNeverShowsAgain() throws Exception {
+        TestTenant tenant = newTenant();
+        try (BrowserContext context = chromium.browser().newContext(new Browser.NewContextOptions().setViewportSize(1280, 800))) {
+            Page page = SettingsAccessBrowserTest.signInWithToken(context, hub("/settings/"), adminToken(tenant));
+            Locator ai = page.locator("#ai");
+            assertThat(ai.locator("#ai-usage")).containsText("0 calls analysed", new LocatorAssertions.ContainsTextOptions().setTimeout(TIMEOUT_MS));
+            assertThat(ai.getByLabel("Analyse calls")).not().isChecked();
+
+            ai.getByLabel("Analyse calls").check();
+            ai.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save AI analysis")).click();
+            assertThat(page.locator("#ai-result")).containsText("apiKey");
+
+            ai.getByLabel("Anthropic API key").fill("sk-ant-settings-page-7");
+            ai.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save AI analysis")).click();
+            assertThat(page.locator("#ai-result")).hasText("Saved: calls with a transcript are analysed.");
+            assertThat(ai.getByLabel("Anthropic API key")).hasValue("");
+            assertThat(ai.getByLabel("Anthropic API key")).hasAttribute("placeholder", "set (leave empty to keep it)");
+            assertThat(jdbc.sql("select enabled from ai_setting where org_id = :org").param("org", tenant.orgId())
+                    .query(Boolean.class).single()).isTrue();
+            org.assertj.core.api.Assertions.assertThat(page.content()).doesNotContain("sk-ant-settings-page-7");
+            shoot(page, "ai");
         }
     }
 
