@@ -1,4 +1,4 @@
-package com.callintel.hub.tenancy;
+package com.callintel.hub.admin;
 
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -21,10 +21,16 @@ import com.callintel.hub.connectors.ConnectorSetup;
 import com.callintel.hub.connectors.VoipConnector;
 import com.callintel.hub.egress.EgressPolicy;
 import com.callintel.hub.egress.EgressRefusedException;
-import com.callintel.hub.processing.WorkQueue;
+import com.callintel.hub.http.JsonReplies;
+import com.callintel.hub.http.JsonRequests;
 import com.callintel.hub.problem.Problem;
 import com.callintel.hub.problem.ProblemException;
 import com.callintel.hub.problem.ProblemWriter;
+import com.callintel.hub.processing.WorkQueue;
+import com.callintel.hub.tenancy.EndpointKeys;
+import com.callintel.hub.tenancy.Organization;
+import com.callintel.hub.tenancy.ProviderAccountView;
+import com.callintel.hub.tenancy.TenantRepository;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
@@ -32,9 +38,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
-import static com.callintel.hub.tenancy.JsonRequests.invalid;
-import static com.callintel.hub.tenancy.JsonRequests.optional;
-import static com.callintel.hub.tenancy.JsonRequests.required;
+import static com.callintel.hub.http.JsonRequests.invalid;
+import static com.callintel.hub.http.JsonRequests.optional;
+import static com.callintel.hub.http.JsonRequests.required;
 
 /**
  * The admin API: organization settings, provider accounts, the AMS connection, agent mapping, retries, and what the
@@ -108,7 +114,6 @@ class AdminApiRoutes extends RouteBuilder {
                 .put("/agents").id("api-admin-agents-put").to("direct:admin-agents-put")
                 .get("/agents/seen").id("api-admin-agents-seen").to("direct:admin-agents-seen")
                 .post("/events/{id}/retry").id("api-admin-events-retry").to("direct:admin-events-retry");
-
 
         // The setup checklist: provider connected, AMS tested, agents mapped, alert mail set; each names its section.
         from("direct:admin-setup").routeId("admin-setup")
@@ -386,7 +391,6 @@ class AdminApiRoutes extends RouteBuilder {
         view.put("mapped", agent.mapped());
         return view;
     }
-
 
     private String baseUrl(Exchange e) {
         return publicBaseUrl.of(e);

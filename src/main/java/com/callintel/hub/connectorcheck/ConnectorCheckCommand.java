@@ -1,4 +1,4 @@
-package com.callintel.hub.connectors;
+package com.callintel.hub.connectorcheck;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,10 +18,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 
+import com.callintel.hub.connectors.ConnectorCatalog;
+import com.callintel.hub.connectors.ConnectorSamples;
+import com.callintel.hub.connectors.TemplateJq;
+import com.callintel.hub.connectors.VoipConnector;
+import com.callintel.hub.connectors.VoipConnectorCheck;
 import com.callintel.hub.intake.StandaloneIntake;
 import com.callintel.hub.intake.signature.SignatureScheme;
 import com.callintel.hub.processing.CanonicalEvents;
 import com.callintel.hub.processing.NormalizedEvents;
+import com.callintel.hub.processing.ProviderApiTokens;
+import com.callintel.hub.processing.ProviderApiUris;
 import com.callintel.hub.processing.StandaloneProcessing;
 import com.callintel.hub.tenancy.Organization;
 import com.fasterxml.jackson.annotation.JsonInclude;

@@ -1,4 +1,4 @@
-package com.callintel.hub.tenancy;
+package com.callintel.hub.admin;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;

@@ -1,11 +1,11 @@
-package com.callintel.hub.connectors;
+package com.callintel.hub.connectorcheck;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 
-import com.callintel.hub.processing.CallLedger;
 import com.callintel.hub.processing.CallEvent;
+import com.callintel.hub.processing.CallLedger;
 import com.callintel.hub.processing.SmsEvent;
 import com.callintel.hub.processing.StandaloneProcessing;
 import com.callintel.hub.tenancy.Organization;
