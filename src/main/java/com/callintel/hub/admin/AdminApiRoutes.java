@@ -14,6 +14,7 @@ import com.callintel.hub.access.CurrentUser;
 import com.callintel.hub.access.HubUser;
 import com.callintel.hub.ams.AmsConnectionCheck;
 import com.callintel.hub.ams.AmsConnectionRepository;
+import com.callintel.hub.calls.CallRecords;
 import com.callintel.hub.connectors.AmsConnector;
 import com.callintel.hub.connectors.AmsConnectorCatalog;
 import com.callintel.hub.connectors.ConnectorCatalog;
@@ -57,6 +58,7 @@ class AdminApiRoutes extends RouteBuilder {
     private final TenantRepository tenants;
     private final AmsConnectionRepository ams;
     private final AgentMappingRepository agents;
+    private final CallRecords calls;
     private final ConnectorCatalog connectors;
     private final AmsConnectorCatalog amsConnectors;
     private final WorkQueue queue;
@@ -71,7 +73,7 @@ class AdminApiRoutes extends RouteBuilder {
     private final Clock clock;
 
     AdminApiRoutes(CurrentUser users, TenantRepository tenants, AmsConnectionRepository ams, AgentMappingRepository agents,
-                   ConnectorCatalog connectors, WorkQueue queue, JsonRequests requests, ProblemWriter problems,
+                   CallRecords calls, ConnectorCatalog connectors, WorkQueue queue, JsonRequests requests, ProblemWriter problems,
                    ObjectMapper mapper, PublicBaseUrl publicBaseUrl, EgressPolicy egress, JsonReplies replies,
                    AmsConnectionCheck amsCheck, SetupChecklist setup, Clock clock, AmsConnectorCatalog amsConnectors) {
         this.amsConnectors = amsConnectors;
@@ -83,6 +85,7 @@ class AdminApiRoutes extends RouteBuilder {
         this.tenants = tenants;
         this.ams = ams;
         this.agents = agents;
+        this.calls = calls;
         this.connectors = connectors;
         this.queue = queue;
         this.requests = requests;
@@ -203,7 +206,7 @@ class AdminApiRoutes extends RouteBuilder {
                 });
         // Provider users seen in the organization's recent calls, to pick from when mapping.
         from("direct:admin-agents-seen").routeId("admin-agents-seen")
-                .process(e -> reply(e, 200, agents.seen(users.admin(e).orgId(), clock.instant().minus(SEEN_AGENTS_WINDOW))
+                .process(e -> reply(e, 200, calls.seenAgents(users.admin(e).orgId(), clock.instant().minus(SEEN_AGENTS_WINDOW))
                         .stream().map(AdminApiRoutes::seenAgent).toList()));
 
         // Retry a stored event that failed processing (after fixing its connector).
@@ -380,7 +383,7 @@ class AdminApiRoutes extends RouteBuilder {
         return view;
     }
 
-    private static Map<String, Object> seenAgent(AgentMappingRepository.SeenAgent agent) {
+    private static Map<String, Object> seenAgent(CallRecords.SeenAgent agent) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("provider", agent.provider());
         view.put("userId", agent.userId());

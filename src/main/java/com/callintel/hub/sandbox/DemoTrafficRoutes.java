@@ -11,8 +11,8 @@ import java.util.concurrent.ExecutorService;
 
 import com.callintel.hub.access.CurrentUser;
 import com.callintel.hub.access.HubUser;
-import com.callintel.hub.admin.AgentMappingRepository.AgentMapping;
 import com.callintel.hub.admin.AgentMappingRepository;
+import com.callintel.hub.admin.AgentMappingRepository.AgentMapping;
 import com.callintel.hub.http.JsonReplies;
 import com.callintel.hub.problem.Problem;
 import com.callintel.hub.problem.ProblemException;

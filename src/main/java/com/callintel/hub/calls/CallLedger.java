@@ -1,10 +1,9 @@
-package com.callintel.hub.processing;
+package com.callintel.hub.calls;
 
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 
-import com.callintel.hub.ams.AmsSyncQueue;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -21,8 +20,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class CallLedger {
 
-    /** The upsert, then the outbox step on the row as it now is ({@link AmsSyncQueue#CALL_NOTE_DUE}). */
-    private static final String RECORD_CALL = """
+    /** The upsert; the outbox step on the row as it now is follows ({@link CallOutbox#afterCall()}). */
+    private static final String UPSERT_CALL = """
             with changed as (
                 insert into call as c (org_id, provider, provider_call_id, direction, from_number, to_number,
                     external_number, external_name, agent_id, agent_name, agent_email, agent_extension,
@@ -61,13 +60,13 @@ public class CallLedger {
                     purged_at        = null,
                     updated_at       = now()
                 returning org_id, id, state_rank, ams_target_id)
-            """ + AmsSyncQueue.CALL_NOTE_DUE;
+            """;
 
     /**
      * The message once, then its note: a repeated delivery finds the row it stored before (the insert's own
      * snapshot does not see a row the same statement inserts, so exactly one of the two parts yields it).
      */
-    private static final String RECORD_SMS = """
+    private static final String INSERT_SMS = """
             with inserted as (
                 insert into sms_message (org_id, provider, provider_message_id, direction, from_number, to_number,
                     external_number, external_name, agent_id, agent_name, body, sent_at)
@@ -80,25 +79,29 @@ public class CallLedger {
                 union all
                 select org_id, id from sms_message
                 where org_id = :org and provider = :provider and provider_message_id = :messageId)
-            """ + AmsSyncQueue.SMS_NOTE_DUE;
+            """;
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final String recordCall;
+    private final String recordSms;
 
-    CallLedger(NamedParameterJdbcTemplate jdbc) {
+    public CallLedger(NamedParameterJdbcTemplate jdbc, CallOutbox outbox) {
         this.jdbc = jdbc;
+        this.recordCall = UPSERT_CALL + outbox.afterCall();
+        this.recordSms = INSERT_SMS + outbox.afterMessage();
     }
 
     /** Merges the call events into their calls, in this order, within the caller's transaction. */
     public void recordCalls(List<CallEvent> calls) {
         if (!calls.isEmpty()) {
-            jdbc.batchUpdate(RECORD_CALL, calls.stream().map(CallLedger::parameters).toArray(SqlParameterSource[]::new));
+            jdbc.batchUpdate(recordCall, calls.stream().map(CallLedger::parameters).toArray(SqlParameterSource[]::new));
         }
     }
 
     /** Stores each SMS once, within the caller's transaction. */
     public void recordMessages(List<SmsEvent> messages) {
         if (!messages.isEmpty()) {
-            jdbc.batchUpdate(RECORD_SMS, messages.stream().map(CallLedger::parameters).toArray(SqlParameterSource[]::new));
+            jdbc.batchUpdate(recordSms, messages.stream().map(CallLedger::parameters).toArray(SqlParameterSource[]::new));
         }
     }
 
