@@ -73,7 +73,8 @@ class AdminApiRoutes extends RouteBuilder {
     private final Clock clock;
 
     AdminApiRoutes(CurrentUser users, TenantRepository tenants, AmsConnectionRepository ams, AgentMappingRepository agents,
-                   CallRecords calls, ConnectorCatalog connectors, WorkQueue queue, JsonRequests requests, ProblemWriter problems,
+                   CallRecords calls, ConnectorCatalog connectors, WorkQueue queue, JsonRequests requests,
+                   ProblemWriter problems,
                    ObjectMapper mapper, PublicBaseUrl publicBaseUrl, EgressPolicy egress, JsonReplies replies,
                    AmsConnectionCheck amsCheck, SetupChecklist setup, Clock clock, AmsConnectorCatalog amsConnectors) {
         this.amsConnectors = amsConnectors;

@@ -40,9 +40,9 @@ class ScreenPopRoutes extends RouteBuilder {
     private final JsonReplies replies;
     private final ScreenPopProperties properties;
 
-    ScreenPopRoutes(ScreenPops pops, ScreenPopRepository repository, CallRecords calls, StreamTickets tickets, NoteTargets targets,
-                    CurrentUser users, TenantRepository tenants, JsonRequests requests, ProblemWriter problems,
-                    JsonReplies replies, ScreenPopProperties properties) {
+    ScreenPopRoutes(ScreenPops pops, ScreenPopRepository repository, CallRecords calls, StreamTickets tickets,
+                    NoteTargets targets, CurrentUser users, TenantRepository tenants, JsonRequests requests,
+                    ProblemWriter problems, JsonReplies replies, ScreenPopProperties properties) {
         this.pops = pops;
         this.repository = repository;
         this.calls = calls;

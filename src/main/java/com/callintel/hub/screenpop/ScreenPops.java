@@ -58,8 +58,8 @@ public class ScreenPops {
     private final OrganizationBulkhead bulkhead;
     private final AmsFailures failures;
 
-    ScreenPops(ScreenPopRepository pops, CallRecords calls, AmsLookup lookup, TenantRepository tenants, ObjectMapper mapper,
-               ScreenPopProperties properties, CamelContext camel, AmsFailures failures) {
+    ScreenPops(ScreenPopRepository pops, CallRecords calls, AmsLookup lookup, TenantRepository tenants,
+               ObjectMapper mapper, ScreenPopProperties properties, CamelContext camel, AmsFailures failures) {
         this.pops = pops;
         this.calls = calls;
         this.lookup = lookup;
