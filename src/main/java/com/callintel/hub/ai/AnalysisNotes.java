@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
-import com.callintel.hub.ams.NoteIntelligence;
+import com.callintel.hub.calls.NoteIntelligence;
 import org.springframework.stereotype.Component;
 
 /** A call's latest analysis as the note shows it: actions as lines, and where the transcript was cut. */

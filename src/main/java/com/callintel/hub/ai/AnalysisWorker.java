@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import com.callintel.hub.access.AuditLog;
 import com.callintel.hub.ams.AmsSyncQueue;
+import com.callintel.hub.calls.CallRecords;
 import com.callintel.hub.store.DurableCommit;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -33,6 +34,7 @@ class AnalysisWorker {
     private static final Logger log = LoggerFactory.getLogger(AnalysisWorker.class);
 
     private final CallAnalyses analyses;
+    private final CallRecords calls;
     private final AnthropicAnalyst analyst;
     private final AmsSyncQueue notes;
     private final AiSwitch ai;
@@ -43,10 +45,11 @@ class AnalysisWorker {
     private final ProducerTemplate producer;
     private final Clock clock;
 
-    AnalysisWorker(CallAnalyses analyses, AnthropicAnalyst analyst, AmsSyncQueue notes, AiSwitch ai, AuditLog audit,
+    AnalysisWorker(CallAnalyses analyses, CallRecords calls, AnthropicAnalyst analyst, AmsSyncQueue notes, AiSwitch ai, AuditLog audit,
                    AiProperties properties, TransactionTemplate transactions, JdbcClient jdbc, ProducerTemplate producer,
                    Clock clock) {
         this.analyses = analyses;
+        this.calls = calls;
         this.analyst = analyst;
         this.notes = notes;
         this.ai = ai;
@@ -76,7 +79,7 @@ class AnalysisWorker {
             analyses.dead(job, "Anthropic refused the organization's API key; an admin must set a new one");
             return;
         }
-        Optional<CallAnalyses.Transcript> transcript = analyses.transcript(job.orgId(), job.callId());
+        Optional<CallRecords.Transcript> transcript = calls.transcript(job.orgId(), job.callId());
         if (transcript.isEmpty()) {
             analyses.dead(job, "the transcript was purged before it could be analysed");
             return;

@@ -28,10 +28,10 @@ public class CallAnalyses {
 
     /**
      * The queue step of recording a call, a CTE after {@code changed(org_id, id, …, transcript_md5)} (the ledger's
-     * upsert): a call of an organization with AI on that has a transcript version not yet asked for gets its
-     * analysis queued in the same statement, so a recorded transcript can never miss it.
+     * upsert, {@link AnalysisOutbox}): a call of an organization with AI on that has a transcript version not yet
+     * asked for gets its analysis queued in the same statement, so a recorded transcript can never miss it.
      */
-    public static final String ANALYSIS_DUE = """
+    static final String ANALYSIS_DUE = """
             , analysis_due as (
                 insert into call_analysis (org_id, call_id, transcript_md5)
                 select c.org_id, c.id, c.transcript_md5 from changed c
@@ -40,32 +40,12 @@ public class CallAnalyses {
                 on conflict (org_id, call_id, transcript_md5) do nothing)
             """;
 
-    /**
-     * The purge step for analyses (the privacy purge's keyset form: CTEs {@code batch} and {@code done}): the texts
-     * of an analysis (summary, actions) go with its call's — once the call is purged, so are they. Intent and
-     * sentiment stay: they describe no one.
-     */
-    public static final String PURGE_WITH_CALL = """
-            with batch as (
-                select a.org_id, a.id from call_analysis a
-                join call c on c.org_id = a.org_id and c.id = a.call_id
-                where a.purged_at is null and c.purged_at is not null and (a.org_id, a.id) > (:afterOrg, :afterId)
-                order by a.org_id, a.id limit :batch for update of a skip locked),
-            done as (
-                update call_analysis a set summary = null, actions = null, purged_at = :now
-                from batch where a.org_id = batch.org_id and a.id = batch.id returning 1)
-            """;
-
     /** A leased analysis. */
     record Job(UUID orgId, long id, long callId, String transcriptMd5, int attempts) {
     }
 
     /** An organization's AI setting; the key still sealed. */
     record Setting(UUID orgId, boolean enabled, String sealedKey, Instant keyRefusedAt) {
-    }
-
-    /** The call's transcript as it is now, with its version. */
-    record Transcript(String text, String md5) {
     }
 
     private final JdbcClient jdbc;
@@ -94,12 +74,6 @@ public class CallAnalyses {
                 .query((rs, n) -> new Job(rs.getObject("org_id", UUID.class), rs.getLong("id"), rs.getLong("call_id"),
                         rs.getString("transcript_md5"), rs.getInt("attempts")))
                 .list();
-    }
-
-    Optional<Transcript> transcript(UUID orgId, long callId) {
-        return jdbc.sql("select transcript, md5(transcript) as md5 from call where org_id = :org and id = :id and transcript is not null")
-                .param("org", orgId).param("id", callId)
-                .query((rs, n) -> new Transcript(rs.getString("transcript"), rs.getString("md5"))).optional();
     }
 
     Optional<Setting> setting(UUID orgId) {

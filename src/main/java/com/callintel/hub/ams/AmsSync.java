@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import com.callintel.hub.ams.AmsFailures.Decision;
+import com.callintel.hub.calls.NoteSource;
+import com.callintel.hub.calls.NoteSources;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -73,7 +75,7 @@ public class AmsSync {
         exchange.setProperty(JOB, job);
         AmsConnection ams = connections.open(job.orgId())
                 .orElseThrow(() -> new AmsRefusedException("the organization has no AMS connection any more"));
-        NoteSource source = sources.load(job)
+        NoteSource source = sources.load(job.orgId(), job.sourceKind(), job.sourceId())
                 .orElseThrow(() -> new AmsRefusedException("the " + job.sourceKind() + " no longer exists"));
         CircuitBreaker breaker = breakers.acquire(job.orgId(), ams.type());
         exchange.setProperty(AMS, ams);

@@ -6,11 +6,11 @@ import java.util.Set;
 
 import com.callintel.hub.access.CurrentUser;
 import com.callintel.hub.access.HubUser;
+import com.callintel.hub.http.JsonReplies;
+import com.callintel.hub.http.JsonRequests;
 import com.callintel.hub.problem.Problem;
 import com.callintel.hub.problem.ProblemException;
 import com.callintel.hub.problem.ProblemWriter;
-import com.callintel.hub.tenancy.JsonReplies;
-import com.callintel.hub.tenancy.JsonRequests;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import com.callintel.hub.problem.Problem;
+import com.callintel.hub.problem.ProblemException;
 import com.callintel.hub.store.DurableCommit;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -32,34 +34,34 @@ public class AmsSyncQueue {
     }
 
     /**
-     * The outbox step of recording a call, as the main statement after a CTE {@code changed(org_id, id,
-     * state_rank, ams_target_id)} that holds the call as it now is (the ledger's upsert): the call's note is due
-     * once the call has ended, and when the call gained content after its note was written an update is asked
-     * for. Nothing happens for an organization without an AMS connection. A client an agent picked on the screen
-     * pop while the call rang ({@code call.ams_target_id}) is the note's target.
+     * An agent picked the call's AMS client on its screen pop (the caller's transaction also keeps it on the call):
+     * returns "waiting-for-call-end" while no sync exists, "target-set" for a sync not yet run, "requeued" for one
+     * that waited for a choice, was unmatched or dead. A note already written stays where it is (409).
      */
-    public static final String CALL_NOTE_DUE = """
-            insert into ams_sync (org_id, source_kind, source_id, target_id)
-            select c.org_id, 'call', c.id, c.ams_target_id from changed c
-            where c.state_rank >= 3
-              and exists (select 1 from ams_connection a where a.org_id = c.org_id)
-            on conflict (org_id, source_kind, source_id) do update set
-                content_version = ams_sync.content_version + 1,
-                status = case when ams_sync.status = 'synced' then 'pending' else ams_sync.status end,
-                next_attempt_at = case when ams_sync.status = 'synced' then now() else ams_sync.next_attempt_at end,
-                updated_at = now()
-            """;
-
-    /**
-     * The outbox step of recording an SMS, after a CTE {@code recorded(org_id, id)} holding the message: every
-     * SMS becomes one note.
-     */
-    public static final String SMS_NOTE_DUE = """
-            insert into ams_sync (org_id, source_kind, source_id)
-            select s.org_id, 'sms', s.id from recorded s
-            where exists (select 1 from ams_connection a where a.org_id = s.org_id)
-            on conflict (org_id, source_kind, source_id) do nothing
-            """;
+    public String targetChosen(UUID orgId, long callId, String targetId) {
+        var sync = jdbc.sql("""
+                select id, status, ams_record_id from ams_sync where org_id = :org and source_kind = 'call' and source_id = :call
+                for update
+                """)
+                .param("org", orgId).param("call", callId).query().listOfRows().stream().findFirst();
+        if (sync.isEmpty()) {
+            return "waiting-for-call-end";
+        }
+        Map<String, Object> row = sync.get();
+        long id = ((Number) row.get("id")).longValue();
+        String status = (String) row.get("status");
+        if (row.get("ams_record_id") != null) {
+            throw new ProblemException(Problem.of(409, "note-already-written", "Note already written",
+                    "The call's note is already in the AMS; move it there if it belongs to another client."));
+        }
+        if ("needs_choice".equals(status) || "unmatched".equals(status) || "dead".equals(status)) {
+            requeue(orgId, id, targetId);
+            return "requeued";
+        }
+        jdbc.sql("update ams_sync set target_id = :target, updated_at = now() where org_id = :org and id = :id")
+                .param("target", targetId).param("org", orgId).param("id", id).update();
+        return "target-set";
+    }
 
     /**
      * Leases a batch of due syncs, at most {@code syncs-per-organization} of each organization (its bulkhead's

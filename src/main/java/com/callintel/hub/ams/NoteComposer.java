@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
+import com.callintel.hub.calls.NoteIntelligence;
+import com.callintel.hub.calls.NoteSource;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import org.springframework.stereotype.Component;

@@ -4,9 +4,9 @@ import java.time.Clock;
 
 import com.callintel.hub.access.CurrentUser;
 import com.callintel.hub.access.HubUser;
+import com.callintel.hub.http.JsonReplies;
 import com.callintel.hub.problem.ProblemException;
 import com.callintel.hub.problem.ProblemWriter;
-import com.callintel.hub.tenancy.JsonReplies;
 import com.callintel.hub.tenancy.Organization;
 import com.callintel.hub.tenancy.TenantRepository;
 import org.apache.camel.Exchange;

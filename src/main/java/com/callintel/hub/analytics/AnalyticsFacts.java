@@ -3,7 +3,6 @@ package com.callintel.hub.analytics;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-import com.callintel.hub.ams.SyncJob;
 import com.callintel.hub.processing.NormalizedEvents;
 import com.callintel.hub.processing.ProcessedBatch;
 import org.springframework.dao.DataAccessException;
@@ -125,10 +124,10 @@ public class AnalyticsFacts {
                 .param("org", orgId).param("id", callId).update());
     }
 
-    /** The wire-tap of ams-sync: the latest outcome of one sync. */
-    public void recordSync(SyncJob job) {
+    /** The wire-tap of ams-sync: the latest outcome of one sync (told by its ids: analytics never uses the AMS side). */
+    public void recordSync(UUID orgId, long syncId) {
         guarded(() -> jdbc.sql(SYNC_FACT.formatted("s.org_id = :org and s.id = :id"))
-                .param("org", job.orgId()).param("id", job.id()).update());
+                .param("org", orgId).param("id", syncId).update());
     }
 
     /**

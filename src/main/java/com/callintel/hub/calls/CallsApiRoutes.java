@@ -3,10 +3,10 @@ package com.callintel.hub.calls;
 import java.util.Set;
 
 import com.callintel.hub.access.CurrentUser;
+import com.callintel.hub.http.JsonReplies;
 import com.callintel.hub.problem.Problem;
 import com.callintel.hub.problem.ProblemException;
 import com.callintel.hub.problem.ProblemWriter;
-import com.callintel.hub.tenancy.JsonReplies;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;

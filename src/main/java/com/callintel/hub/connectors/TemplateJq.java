@@ -29,7 +29,7 @@ public final class TemplateJq {
     }
 
     /** {@code ":<line>"} of the file where the error {@code message} of a template jq points, or "" if it cannot tell. */
-    static String fileLine(Path file, CamelContext camel, String message) {
+    public static String fileLine(Path file, CamelContext camel, String message) {
         Matcher at = JQ_LINE.matcher(message);
         if (!at.find()) {
             return "";

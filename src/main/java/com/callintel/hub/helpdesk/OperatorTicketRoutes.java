@@ -5,18 +5,18 @@ import java.util.Optional;
 import com.callintel.hub.access.AuditLog;
 import com.callintel.hub.access.CurrentUser;
 import com.callintel.hub.access.PlatformOperator;
+import com.callintel.hub.http.JsonReplies;
+import com.callintel.hub.http.JsonRequests;
 import com.callintel.hub.problem.Problem;
 import com.callintel.hub.problem.ProblemException;
 import com.callintel.hub.problem.ProblemWriter;
-import com.callintel.hub.tenancy.JsonReplies;
-import com.callintel.hub.tenancy.JsonRequests;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
 import static com.callintel.hub.helpdesk.SupportTicketRoutes.ticketId;
-import static com.callintel.hub.tenancy.JsonRequests.invalid;
-import static com.callintel.hub.tenancy.JsonRequests.optional;
+import static com.callintel.hub.http.JsonRequests.invalid;
+import static com.callintel.hub.http.JsonRequests.optional;
 
 /**
  * Support's side of the tickets, for the platform's operators only (SecurityConfiguration.operatorApi): the

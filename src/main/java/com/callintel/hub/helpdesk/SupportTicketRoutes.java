@@ -6,11 +6,11 @@ import java.util.regex.Pattern;
 
 import com.callintel.hub.access.CurrentUser;
 import com.callintel.hub.access.HubUser;
+import com.callintel.hub.http.JsonReplies;
+import com.callintel.hub.http.JsonRequests;
 import com.callintel.hub.problem.Problem;
 import com.callintel.hub.problem.ProblemException;
 import com.callintel.hub.problem.ProblemWriter;
-import com.callintel.hub.tenancy.JsonReplies;
-import com.callintel.hub.tenancy.JsonRequests;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
@@ -18,8 +18,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
-import static com.callintel.hub.tenancy.JsonRequests.invalid;
-import static com.callintel.hub.tenancy.JsonRequests.required;
+import static com.callintel.hub.http.JsonRequests.invalid;
+import static com.callintel.hub.http.JsonRequests.required;
 
 /**
  * Support tickets for the members of an organization: any member opens one (category, subject, text); an admin

@@ -4,18 +4,17 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
+import com.callintel.hub.access.SecurityHeaders;
+import com.callintel.hub.connectors.ConnectorCatalog;
+import com.callintel.hub.http.CappedBody;
+import com.callintel.hub.problem.Problem;
+import com.callintel.hub.problem.ProblemWriter;
+import com.callintel.hub.tenancy.TenantRepository;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
-import com.callintel.hub.access.CappedBody;
-import com.callintel.hub.access.SecurityHeaders;
-import com.callintel.hub.connectors.ConnectorCatalog;
-import com.callintel.hub.problem.Problem;
-import com.callintel.hub.problem.ProblemWriter;
-import com.callintel.hub.tenancy.TenantRepository;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;

@@ -3,14 +3,13 @@ package com.callintel.hub.intake;
 import java.io.IOException;
 import java.util.Optional;
 
+import com.callintel.hub.http.CappedBody;
+import com.callintel.hub.problem.Problem;
+import com.callintel.hub.problem.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
-import com.callintel.hub.access.CappedBody;
-import com.callintel.hub.problem.Problem;
-import com.callintel.hub.problem.ProblemWriter;
 import org.apache.camel.http.common.HttpMessage;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;

@@ -11,9 +11,12 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-
 import javax.sql.DataSource;
 
+import com.callintel.hub.ai.AiPrivacyStatements;
+import com.callintel.hub.ams.AmsSyncPrivacyStatements;
+import com.callintel.hub.calls.CallPrivacyStatements;
+import com.callintel.hub.calls.CallRecords;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,11 +39,13 @@ public class DataRights {
     private static final Map<String, String> SECTIONS = sections();
 
     private final JdbcClient jdbc;
+    private final CallRecords calls;
     private final NamedParameterJdbcTemplate streaming;
     private final ObjectMapper mapper;
 
-    DataRights(JdbcClient jdbc, DataSource dataSource, ObjectMapper mapper, PrivacyProperties properties) {
+    DataRights(JdbcClient jdbc, CallRecords calls, DataSource dataSource, ObjectMapper mapper, PrivacyProperties properties) {
         this.jdbc = jdbc;
+        this.calls = calls;
         this.mapper = mapper;
         JdbcTemplate cursor = new JdbcTemplate(dataSource);
         // PostgreSQL reads with a cursor (fetch size) only inside a transaction: see export()
@@ -94,39 +99,16 @@ public class DataRights {
      */
     public Map<String, Object> status(UUID orgId, java.time.Instant now) {
         Map<String, Object> status = new LinkedHashMap<>();
-        status.put("pendingPurgeAfterSync", jdbc.sql("""
-                select (select count(*) from call c join ams_sync s on s.org_id = c.org_id and s.source_kind = 'call'
-                            and s.source_id = c.id where c.org_id = :org and c.purged_at is null and s.status = 'synced')
-                     + (select count(*) from sms_message m join ams_sync s on s.org_id = m.org_id and s.source_kind = 'sms'
-                            and s.source_id = m.id where m.org_id = :org and m.purged_at is null and s.status = 'synced')
-                """).param("org", orgId).query(Long.class).single());
-        status.put("notSyncedKeptUntilHardMaximum", jdbc.sql("""
-                select (select count(*) from call c where c.org_id = :org and c.purged_at is null and not exists
-                            (select 1 from ams_sync s where s.org_id = c.org_id and s.source_kind = 'call'
-                             and s.source_id = c.id and s.status = 'synced'))
-                     + (select count(*) from sms_message m where m.org_id = :org and m.purged_at is null and not exists
-                            (select 1 from ams_sync s where s.org_id = m.org_id and s.source_kind = 'sms'
-                             and s.source_id = m.id and s.status = 'synced'))
-                """).param("org", orgId).query(Long.class).single());
-        java.sql.Timestamp oldest = jdbc.sql("""
-                select min(created_at) from (
-                    select created_at from call where org_id = :org and purged_at is null
-                    union all select created_at from sms_message where org_id = :org and purged_at is null
-                    union all select received_at from inbound_event where org_id = :org and payload_purged_at is null) t
-                """).param("org", orgId).query(java.sql.Timestamp.class).optional().orElse(null);
+        status.put("pendingPurgeAfterSync", calls.pendingPurgeAfterSync(orgId));
+        status.put("notSyncedKeptUntilHardMaximum", calls.notSyncedKeptUntilHardMaximum(orgId));
+        java.sql.Timestamp oldest = calls.oldestUnpurgedAt(orgId);
         status.put("oldestUnpurgedAt", oldest == null ? null : oldest.toInstant().toString());
         status.put("oldestUnpurgedAgeHours", oldest == null ? null
                 : java.time.Duration.between(oldest.toInstant(), now).toHours());
         // the organization's own purged records; the purge runs' hub-wide volumes are for operators only
         // (the purge's log lines, purge_run, the callintel.purge.runs metric), never shown to a tenant
-        status.put("purgedRecords", jdbc.sql("""
-                select (select count(*) from call where org_id = :org and purged_at is not null)
-                     + (select count(*) from sms_message where org_id = :org and purged_at is not null)
-                """).param("org", orgId).query(Long.class).single());
-        status.put("lastPurgedAt", jdbc.sql("""
-                select greatest((select max(purged_at) from call where org_id = :org),
-                                (select max(purged_at) from sms_message where org_id = :org))::text
-                """).param("org", orgId).query(String.class).optional().orElse(null));
+        status.put("purgedRecords", calls.purgedRecords(orgId));
+        status.put("lastPurgedAt", calls.lastPurgedAt(orgId));
         status.put("lastRuns", jdbc.sql("""
                 select distinct on (job) job, started_at::text as "startedAt", finished_at::text as "finishedAt"
                 from purge_run order by job, started_at desc
@@ -153,33 +135,17 @@ public class DataRights {
         sections.put("agentMappings", """
                 select member_id, provider, provider_user_id, email, extension, created_at
                 from agent_mapping where org_id = :org order by id""");
-        sections.put("calls", """
-                select id, provider, provider_call_id, direction, from_number, to_number, external_number, external_name,
-                    agent_id, agent_name, agent_email, agent_extension, state, outcome, started_at, answered_at, ended_at,
-                    duration_seconds, recording_url, transcript_url, transcript, summary, purged_at, created_at
-                from call where org_id = :org order by id""");
-        sections.put("smsMessages", """
-                select id, provider, provider_message_id, direction, from_number, to_number, external_number,
-                    external_name, agent_id, agent_name, body, sent_at, purged_at, created_at
-                from sms_message where org_id = :org order by id""");
+        sections.put("calls", CallPrivacyStatements.EXPORT_CALLS);
+        sections.put("smsMessages", CallPrivacyStatements.EXPORT_MESSAGES);
         sections.put("webhookEvents", """
                 select id, provider, event_kind, status, attempts, failure_reason, received_at, processed_at,
                     payload::text as payload, payload_purged_at
                 from inbound_event where org_id = :org order by id""");
-        sections.put("amsSyncs", """
-                select id, source_kind, source_id, status, target_id, ams_record_id, attempts, last_error, synced_at,
-                    created_at
-                from ams_sync where org_id = :org order by id""");
+        sections.put("amsSyncs", AmsSyncPrivacyStatements.EXPORT);
         // AI analysis (docs/ai.md): the switch (never the key), each analysis, the tokens spent per day
-        sections.put("aiSetting", """
-                select enabled, api_key_sealed is not null as api_key_set, key_refused_at, updated_at
-                from ai_setting where org_id = :org""");
-        sections.put("callAnalyses", """
-                select id, call_id, status, attempts, last_error, summary, intent, sentiment, actions::text as actions,
-                    analysed_chars, transcript_chars, model, input_tokens, output_tokens, created_at, analysed_at, purged_at
-                from call_analysis where org_id = :org order by id""");
-        sections.put("aiTokenUse", """
-                select day, tokens, budget_alerted_at from ai_token_use where org_id = :org order by day""");
+        sections.put("aiSetting", AiPrivacyStatements.EXPORT_SETTING);
+        sections.put("callAnalyses", AiPrivacyStatements.EXPORT_ANALYSES);
+        sections.put("aiTokenUse", AiPrivacyStatements.EXPORT_TOKEN_USE);
         // the anonymized analytics facts (no number, name or text) behind the dashboard
         sections.put("callFacts", """
                 select provider, provider_call_id, direction, agent_id, agent_extension, member_id, outcome, started_at,

@@ -2,11 +2,11 @@ package com.callintel.hub.privacy;
 
 import com.callintel.hub.access.AuditLog;
 import com.callintel.hub.access.CurrentUser;
+import com.callintel.hub.http.JsonReplies;
+import com.callintel.hub.http.JsonRequests;
 import com.callintel.hub.problem.Problem;
 import com.callintel.hub.problem.ProblemException;
 import com.callintel.hub.problem.ProblemWriter;
-import com.callintel.hub.tenancy.JsonReplies;
-import com.callintel.hub.tenancy.JsonRequests;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;

@@ -3,20 +3,21 @@ package com.callintel.hub.privacy;
 import java.net.InetAddress;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.callintel.hub.ai.CallAnalyses;
+import com.callintel.hub.ai.AiPrivacyStatements;
+import com.callintel.hub.ams.AmsSyncPrivacyStatements;
+import com.callintel.hub.calls.CallPrivacyStatements;
 import com.callintel.hub.intake.ReplayGuard;
 import com.callintel.hub.store.RelaxedCommit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Header;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -68,43 +69,11 @@ public class PrivacyPurge {
         if (run == null) {
             return 0;
         }
-        long masked = keyset(now, """
-                with batch as (
-                    select c.org_id, c.id from call c
-                    join ams_sync s on s.org_id = c.org_id and s.source_kind = 'call' and s.source_id = c.id
-                    where c.purged_at is null and (c.org_id, c.id) > (:afterOrg, :afterId)
-                        and s.status = 'synced' and s.synced_at <= :now
-                    order by c.org_id, c.id limit :batch for update of c skip locked),
-                done as (
-                    update call c set from_number = null, to_number = null, external_number = null,
-                        external_name = null, agent_name = null, agent_email = null, recording_url = null,
-                        transcript_url = null, transcript = null, summary = null, purged_at = :now
-                    from batch where c.org_id = batch.org_id and c.id = batch.id returning 1)
-                """);
+        long masked = keyset(now, CallPrivacyStatements.MASK_SYNCED_CALLS);
         // an AI analysis's texts go with its call's
-        masked += keyset(now, CallAnalyses.PURGE_WITH_CALL);
-        masked += keyset(now, """
-                with batch as (
-                    select m.org_id, m.id from sms_message m
-                    join ams_sync s on s.org_id = m.org_id and s.source_kind = 'sms' and s.source_id = m.id
-                    where m.purged_at is null and (m.org_id, m.id) > (:afterOrg, :afterId)
-                        and s.status = 'synced' and s.synced_at <= :now
-                    order by m.org_id, m.id limit :batch for update of m skip locked),
-                done as (
-                    update sms_message m set from_number = null, to_number = null, external_number = null,
-                        external_name = null, agent_name = null, body = null, purged_at = :now
-                    from batch where m.org_id = batch.org_id and m.id = batch.id returning 1)
-                """);
-        masked += keyset(now, """
-                with batch as (
-                    select org_id, id from ams_sync
-                    where status = 'synced' and (candidates is not null or last_error is not null)
-                        and (org_id, id) > (:afterOrg, :afterId)
-                    order by org_id, id limit :batch for update skip locked),
-                done as (
-                    update ams_sync a set candidates = null, last_error = null
-                    from batch where a.org_id = batch.org_id and a.id = batch.id returning 1)
-                """);
+        masked += keyset(now, AiPrivacyStatements.PURGE_WITH_CALL);
+        masked += keyset(now, CallPrivacyStatements.MASK_SYNCED_MESSAGES);
+        masked += keyset(now, AmsSyncPrivacyStatements.CLEAR_SYNCED_DETAILS);
         // the provider's raw JSON is not needed once the event is applied; failed events keep it for a retry
         masked += keyset(now, """
                 with batch as (
@@ -134,8 +103,9 @@ public class PrivacyPurge {
             return 0;
         }
         long deleted = 0;
-        for (String table : new String[] {"ams_sync", "call", "sms_message"}) {
-            deleted += keyset(now, expiredRows(table, "created_at"));
+        for (String expired : List.of(AmsSyncPrivacyStatements.DELETE_EXPIRED, CallPrivacyStatements.DELETE_EXPIRED_CALLS,
+                CallPrivacyStatements.DELETE_EXPIRED_MESSAGES)) {
+            deleted += keyset(now, expired);
         }
         // each deleted event leaves the keyed hash of its dedupe key, so a provider's replay is not stored as new
         deleted += keyset(now, """
@@ -180,17 +150,6 @@ public class PrivacyPurge {
             }
             pause();
         }
-    }
-
-    /** Deletes the rows of {@code table} whose {@code since} column is older than the hard maximum. */
-    private String expiredRows(String table, String since) {
-        return """
-                with batch as (
-                    select org_id, id from %1$s where %2$s < :cutoff and (org_id, id) > (:afterOrg, :afterId)
-                    order by org_id, id limit :batch for update skip locked),
-                done as (
-                    delete from %1$s t using batch where t.org_id = batch.org_id and t.id = batch.id returning 1)
-                """.formatted(table, since);
     }
 
     /**

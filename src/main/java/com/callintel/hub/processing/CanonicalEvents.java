@@ -6,6 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import com.callintel.hub.calls.Agent;
+import com.callintel.hub.calls.CallEvent;
+import com.callintel.hub.calls.CallOutcome;
+import com.callintel.hub.calls.CallState;
+import com.callintel.hub.calls.SmsEvent;
 import com.callintel.hub.tenancy.Organization;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.stereotype.Component;

@@ -3,6 +3,7 @@ package com.callintel.hub.processing;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.callintel.hub.calls.CallLedger;
 import com.callintel.hub.store.RelaxedCommit;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;

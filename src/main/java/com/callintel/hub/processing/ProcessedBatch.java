@@ -5,6 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.callintel.hub.calls.CallEvent;
+import com.callintel.hub.calls.SmsEvent;
+
 /**
  * The events of one claimed batch that were recorded, in claim order: the body the analytics and screen-pop
  * wire-taps receive after process-record.

@@ -2,12 +2,11 @@ package com.callintel.hub.processing;
 
 import com.callintel.hub.connectors.VoipConnectorCheck;
 import org.apache.camel.CamelContext;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * Processing's parts outside a running hub, for the connector check: the normalizers' check and install of a
  * connector file (Camel's YAML DSL reads it as a Kamelet in a throw-away context, then the given context takes its
- * template, exactly as on a running hub's reload) and the ledger that merges canonical events into call and SMS rows.
+ * template, exactly as on a running hub's reload).
  */
 public final class StandaloneProcessing {
 
@@ -21,9 +20,5 @@ public final class StandaloneProcessing {
     /** The normalizers over {@code camel}; only {@code check} and {@code install} are for use (no catalog to dispatch by). */
     public static VoipConnectorCheck normalizers(CamelContext camel) {
         return new Normalizers(camel, null);
-    }
-
-    public static CallLedger ledger(NamedParameterJdbcTemplate jdbc) {
-        return new CallLedger(jdbc);
     }
 }

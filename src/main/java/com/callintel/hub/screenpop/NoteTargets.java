@@ -1,12 +1,9 @@
 package com.callintel.hub.screenpop;
 
-import java.util.Map;
 import java.util.UUID;
 
 import com.callintel.hub.ams.AmsSyncQueue;
-import com.callintel.hub.problem.Problem;
-import com.callintel.hub.problem.ProblemException;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import com.callintel.hub.calls.CallRecords;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -18,40 +15,18 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class NoteTargets {
 
-    private final JdbcClient jdbc;
+    private final CallRecords calls;
     private final AmsSyncQueue syncs;
 
-    NoteTargets(JdbcClient jdbc, AmsSyncQueue syncs) {
-        this.jdbc = jdbc;
+    NoteTargets(CallRecords calls, AmsSyncQueue syncs) {
+        this.calls = calls;
         this.syncs = syncs;
     }
 
     /** Returns what happened to the sync: "waiting-for-call-end", "target-set" or "requeued". */
     @Transactional
     String choose(UUID orgId, long callId, String targetId) {
-        jdbc.sql("update call set ams_target_id = :target where org_id = :org and id = :call")
-                .param("target", targetId).param("org", orgId).param("call", callId).update();
-        var sync = jdbc.sql("""
-                select id, status, ams_record_id from ams_sync where org_id = :org and source_kind = 'call' and source_id = :call
-                for update
-                """)
-                .param("org", orgId).param("call", callId).query().listOfRows().stream().findFirst();
-        if (sync.isEmpty()) {
-            return "waiting-for-call-end";
-        }
-        Map<String, Object> row = sync.get();
-        long id = ((Number) row.get("id")).longValue();
-        String status = (String) row.get("status");
-        if (row.get("ams_record_id") != null) {
-            throw new ProblemException(Problem.of(409, "note-already-written", "Note already written",
-                    "The call's note is already in the AMS; move it there if it belongs to another client."));
-        }
-        if ("needs_choice".equals(status) || "unmatched".equals(status) || "dead".equals(status)) {
-            syncs.requeue(orgId, id, targetId);
-            return "requeued";
-        }
-        jdbc.sql("update ams_sync set target_id = :target, updated_at = now() where org_id = :org and id = :id")
-                .param("target", targetId).param("org", orgId).param("id", id).update();
-        return "target-set";
+        calls.chooseAmsTarget(orgId, callId, targetId);
+        return syncs.targetChosen(orgId, callId, targetId);
     }
 }

@@ -3,14 +3,12 @@ package com.callintel.hub.screenpop;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.callintel.hub.calls.Agent;
 import com.callintel.hub.store.RelaxedCommit;
-import com.callintel.hub.processing.Agent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,7 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The screen_pop table and the few reads of calls and mappings a pop needs; every query filters on org_id. */
+/** The screen_pop table and the agent mappings a pop needs; every query filters on org_id. */
 @Repository
 class ScreenPopRepository {
 
@@ -35,13 +33,6 @@ class ScreenPopRepository {
         this.mapper = mapper;
         this.clock = clock;
         this.properties = properties;
-    }
-
-    /** The recorded call's id, once processing has merged it. */
-    Optional<Long> callId(UUID orgId, String provider, String providerCallId) {
-        return jdbc.sql("select id from call where org_id = :org and provider = :provider and provider_call_id = :callId")
-                .param("org", orgId).param("provider", provider).param("callId", providerCallId)
-                .query(Long.class).optional();
     }
 
     boolean popped(UUID orgId, long callId) {
@@ -63,20 +54,6 @@ class ScreenPopRepository {
                 .param("org", orgId).param("provider", provider).param("id", agent.id())
                 .param("email", agent.email()).param("extension", agent.extension())
                 .query(String.class).list();
-    }
-
-    /** The organization's previous call with this number: the card's "last activity". */
-    Optional<Map<String, Object>> lastActivity(UUID orgId, String number, long callId) {
-        if (number == null) {
-            return Optional.empty();
-        }
-        return jdbc.sql("""
-                select started_at::text as "at", direction, coalesce(outcome, state) as "outcome", agent_name as "agent"
-                from call where org_id = :org and external_number = :number and id <> :call
-                order by started_at desc nulls last limit 1
-                """)
-                .param("org", orgId).param("number", number).param("call", callId)
-                .query().listOfRows().stream().findFirst();
     }
 
     /**
@@ -129,28 +106,6 @@ class ScreenPopRepository {
     /** Deletes every pop older than the lifetime; returns how many. */
     int purge() {
         return jdbc.sql("delete from screen_pop where created_at <= :cutoff").param("cutoff", freshSince()).update();
-    }
-
-    /**
-     * The calls the hub received today (the organization's day) whose agent is this user, newest first. "Received"
-     * rather than the provider's start time, so replayed or late webhooks of older calls do not show as today's.
-     */
-    List<Map<String, Object>> callsToday(UUID orgId, String userId, ZoneId zone) {
-        Instant dayStart = clock.instant().atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
-        return jdbc.sql("""
-                select c.id, c.provider, c.direction, c.external_number as "externalNumber",
-                    c.external_name as "externalName", c.state, c.outcome, c.started_at::text as "startedAt",
-                    c.duration_seconds as "durationSeconds", s.status as "amsStatus", s.target_id as "amsTargetId"
-                from call c
-                left join ams_sync s on s.org_id = c.org_id and s.source_kind = 'call' and s.source_id = c.id
-                where c.org_id = :org and c.created_at >= :dayStart
-                  and exists (select 1 from agent_mapping m where m.org_id = c.org_id and m.member_id = :user
-                      and m.provider = c.provider and (m.provider_user_id = c.agent_id
-                          or lower(m.email) = lower(c.agent_email) or m.extension = c.agent_extension))
-                order by c.created_at desc limit 200
-                """)
-                .param("org", orgId).param("user", userId).param("dayStart", Timestamp.from(dayStart))
-                .query().listOfRows();
     }
 
     private Timestamp freshSince() {

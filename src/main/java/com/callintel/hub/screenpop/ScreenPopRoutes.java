@@ -6,11 +6,12 @@ import java.util.Map;
 
 import com.callintel.hub.access.CurrentUser;
 import com.callintel.hub.access.HubUser;
+import com.callintel.hub.calls.CallRecords;
+import com.callintel.hub.http.JsonReplies;
+import com.callintel.hub.http.JsonRequests;
 import com.callintel.hub.problem.Problem;
 import com.callintel.hub.problem.ProblemException;
 import com.callintel.hub.problem.ProblemWriter;
-import com.callintel.hub.tenancy.JsonReplies;
-import com.callintel.hub.tenancy.JsonRequests;
 import com.callintel.hub.tenancy.Organization;
 import com.callintel.hub.tenancy.TenantRepository;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,6 +30,7 @@ class ScreenPopRoutes extends RouteBuilder {
 
     private final ScreenPops pops;
     private final ScreenPopRepository repository;
+    private final CallRecords calls;
     private final StreamTickets tickets;
     private final NoteTargets targets;
     private final CurrentUser users;
@@ -38,11 +40,12 @@ class ScreenPopRoutes extends RouteBuilder {
     private final JsonReplies replies;
     private final ScreenPopProperties properties;
 
-    ScreenPopRoutes(ScreenPops pops, ScreenPopRepository repository, StreamTickets tickets, NoteTargets targets,
-                    CurrentUser users, TenantRepository tenants, JsonRequests requests, ProblemWriter problems,
-                    JsonReplies replies, ScreenPopProperties properties) {
+    ScreenPopRoutes(ScreenPops pops, ScreenPopRepository repository, CallRecords calls, StreamTickets tickets,
+                    NoteTargets targets, CurrentUser users, TenantRepository tenants, JsonRequests requests,
+                    ProblemWriter problems, JsonReplies replies, ScreenPopProperties properties) {
         this.pops = pops;
         this.repository = repository;
+        this.calls = calls;
         this.tickets = tickets;
         this.targets = targets;
         this.users = users;
@@ -119,7 +122,7 @@ class ScreenPopRoutes extends RouteBuilder {
                     HubUser user = users.of(e);
                     ZoneId zone = tenants.findOrganization(user.orgId()).map(Organization::timeZone).map(ZoneId::of)
                             .orElse(ZoneId.of("UTC"));
-                    replies.reply(e, 200, repository.callsToday(user.orgId(), user.userId(), zone));
+                    replies.reply(e, 200, calls.callsToday(user.orgId(), user.userId(), zone));
                 });
     }
 

@@ -16,12 +16,13 @@ import java.util.concurrent.TimeoutException;
 import com.callintel.hub.ams.AmsConnection;
 import com.callintel.hub.ams.AmsFailureReason;
 import com.callintel.hub.ams.AmsFailures;
-import com.callintel.hub.ams.OrganizationBulkhead;
 import com.callintel.hub.ams.AmsLookup;
+import com.callintel.hub.ams.OrganizationBulkhead;
+import com.callintel.hub.calls.CallEvent;
+import com.callintel.hub.calls.CallRecords;
+import com.callintel.hub.calls.CallState;
 import com.callintel.hub.problem.Problem;
 import com.callintel.hub.problem.ProblemException;
-import com.callintel.hub.processing.CallEvent;
-import com.callintel.hub.processing.CallState;
 import com.callintel.hub.processing.ProcessedBatch;
 import com.callintel.hub.tenancy.Organization;
 import com.callintel.hub.tenancy.TenantRepository;
@@ -30,8 +31,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.CamelContext;
-import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -48,6 +49,7 @@ public class ScreenPops {
     private static final Logger log = LoggerFactory.getLogger(ScreenPops.class);
 
     private final ScreenPopRepository pops;
+    private final CallRecords calls;
     private final AmsLookup lookup;
     private final TenantRepository tenants;
     private final ObjectMapper mapper;
@@ -56,9 +58,10 @@ public class ScreenPops {
     private final OrganizationBulkhead bulkhead;
     private final AmsFailures failures;
 
-    ScreenPops(ScreenPopRepository pops, AmsLookup lookup, TenantRepository tenants, ObjectMapper mapper,
-               ScreenPopProperties properties, CamelContext camel, AmsFailures failures) {
+    ScreenPops(ScreenPopRepository pops, CallRecords calls, AmsLookup lookup, TenantRepository tenants,
+               ObjectMapper mapper, ScreenPopProperties properties, CamelContext camel, AmsFailures failures) {
         this.pops = pops;
+        this.calls = calls;
         this.lookup = lookup;
         this.tenants = tenants;
         this.mapper = mapper;
@@ -90,7 +93,7 @@ public class ScreenPops {
     /** Builds and stores the pops of one call event (none if the call already popped). */
     public void pop(PopTrigger trigger) {
         CallEvent call = trigger.call();
-        Optional<Long> callId = pops.callId(call.orgId(), call.provider(), call.providerCallId());
+        Optional<Long> callId = calls.callId(call.orgId(), call.provider(), call.providerCallId());
         if (callId.isEmpty() || pops.popped(call.orgId(), callId.get())) {
             return;
         }
@@ -112,7 +115,7 @@ public class ScreenPops {
         card.put("agentName", call.agent() == null ? null : call.agent().name());
         card.put("startedAt", call.startedAt() == null ? null : call.startedAt().toString());
         lookUp(call, card);
-        pops.lastActivity(call.orgId(), call.externalNumber(), callId)
+        calls.lastActivity(call.orgId(), call.externalNumber(), callId)
                 .ifPresentOrElse(last -> card.set("lastActivity", mapper.valueToTree(last)), () -> card.putNull("lastActivity"));
         return card;
     }

@@ -3,6 +3,7 @@ package com.callintel.hub.ams;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.callintel.hub.calls.NoteSource;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 

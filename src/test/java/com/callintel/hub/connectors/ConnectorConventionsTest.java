@@ -10,8 +10,8 @@ import java.io.Reader;
 import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
-import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import com.callintel.hub.connectorcheck.ProofRoundTrip;
 import com.callintel.hub.intake.WebhookRequest;
 import com.callintel.hub.intake.signature.Handshake;
 import com.callintel.hub.intake.signature.SignatureScheme;

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import com.callintel.hub.connectorcheck.ExpectedRows;
 import com.callintel.hub.sandbox.SampleSender;
 import com.callintel.hub.support.HubIntegrationTest;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -7,6 +7,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.callintel.hub.calls.CallEvent;
+import com.callintel.hub.calls.CallOutcome;
+import com.callintel.hub.calls.CallState;
+import com.callintel.hub.calls.SmsEvent;
 import com.callintel.hub.tenancy.Organization;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

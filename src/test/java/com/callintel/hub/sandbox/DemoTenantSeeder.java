@@ -3,10 +3,10 @@ package com.callintel.hub.sandbox;
 import java.util.Map;
 
 import com.callintel.hub.access.AccessProperties;
+import com.callintel.hub.admin.AgentMappingRepository;
+import com.callintel.hub.admin.AgentMappingRepository.AgentMapping;
 import com.callintel.hub.connectors.ConnectorCatalog;
 import com.callintel.hub.connectors.VoipConnectorsChanged;
-import com.callintel.hub.tenancy.AgentMappingRepository;
-import com.callintel.hub.tenancy.AgentMappingRepository.AgentMapping;
 import com.callintel.hub.tenancy.Organization;
 import com.callintel.hub.tenancy.TenantRepository;
 import org.slf4j.Logger;

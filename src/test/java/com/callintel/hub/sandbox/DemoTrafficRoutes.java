@@ -11,12 +11,12 @@ import java.util.concurrent.ExecutorService;
 
 import com.callintel.hub.access.CurrentUser;
 import com.callintel.hub.access.HubUser;
+import com.callintel.hub.admin.AgentMappingRepository;
+import com.callintel.hub.admin.AgentMappingRepository.AgentMapping;
+import com.callintel.hub.http.JsonReplies;
 import com.callintel.hub.problem.Problem;
 import com.callintel.hub.problem.ProblemException;
 import com.callintel.hub.problem.ProblemWriter;
-import com.callintel.hub.tenancy.AgentMappingRepository;
-import com.callintel.hub.tenancy.AgentMappingRepository.AgentMapping;
-import com.callintel.hub.tenancy.JsonReplies;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;

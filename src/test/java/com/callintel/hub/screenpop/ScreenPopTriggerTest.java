@@ -2,9 +2,9 @@ package com.callintel.hub.screenpop;
 
 import java.util.UUID;
 
-import com.callintel.hub.processing.Agent;
-import com.callintel.hub.processing.CallEvent;
-import com.callintel.hub.processing.CallState;
+import com.callintel.hub.calls.Agent;
+import com.callintel.hub.calls.CallEvent;
+import com.callintel.hub.calls.CallState;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

@@ -1,4 +1,4 @@
-package com.callintel.hub.access;
+package com.callintel.hub.http;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -13,7 +13,6 @@ import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
-
 import org.springframework.web.util.UrlPathHelper;
 
 /**

@@ -1,8 +1,7 @@
-package com.callintel.hub.connectors;
+package com.callintel.hub.processing;
 
 import java.util.UUID;
 
-import com.callintel.hub.processing.NormalizationException;
 import com.callintel.hub.tenancy.TenantRepository;
 import org.springframework.stereotype.Component;
 
@@ -16,7 +15,7 @@ public class ProviderApiTokens {
 
     private final TenantRepository tenants;
 
-    ProviderApiTokens(TenantRepository tenants) {
+    public ProviderApiTokens(TenantRepository tenants) {
         this.tenants = tenants;
     }
 

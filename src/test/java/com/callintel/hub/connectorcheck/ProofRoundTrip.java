@@ -1,4 +1,4 @@
-package com.callintel.hub.connectors;
+package com.callintel.hub.connectorcheck;
 
 import java.time.Instant;
 import java.util.Optional;

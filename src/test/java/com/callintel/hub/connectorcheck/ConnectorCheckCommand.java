@@ -1,4 +1,4 @@
-package com.callintel.hub.connectors;
+package com.callintel.hub.connectorcheck;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,10 +18,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 
+import com.callintel.hub.connectors.ConnectorCatalog;
+import com.callintel.hub.connectors.ConnectorSamples;
+import com.callintel.hub.connectors.TemplateJq;
+import com.callintel.hub.connectors.VoipConnector;
+import com.callintel.hub.connectors.VoipConnectorCheck;
 import com.callintel.hub.intake.StandaloneIntake;
 import com.callintel.hub.intake.signature.SignatureScheme;
 import com.callintel.hub.processing.CanonicalEvents;
 import com.callintel.hub.processing.NormalizedEvents;
+import com.callintel.hub.processing.ProviderApiTokens;
+import com.callintel.hub.processing.ProviderApiUris;
 import com.callintel.hub.processing.StandaloneProcessing;
 import com.callintel.hub.tenancy.Organization;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -39,7 +46,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code connector check}: the integrator's inner loop for a VoIP connector file, in seconds, without starting the hub.
- * <pre>./mvnw -q test-compile exec:java@check -Dexec.args="aircall"</pre>
+ * <pre>./mvnw -q compile exec:java@check -Dexec.args="aircall"</pre>
  * (a connector name of {@code connectors/voip/}, or a file; several, or none for every connector). For each file:
  * <ol>
  * <li>the checks a running hub applies before it takes a new or changed file (YAML, the annotations, the proof and
@@ -93,7 +100,7 @@ public final class ConnectorCheckCommand {
             files = files(args);
         } catch (IllegalArgumentException e) {
             out.println(e.getMessage());
-            out.println("usage: ./mvnw -q test-compile exec:java@check -Dexec.args=\"<name or file> …\"  (e.g. aircall,"
+            out.println("usage: ./mvnw -q compile exec:java@check -Dexec.args=\"<name or file> …\"  (e.g. aircall,"
                     + " or connectors/voip/aircall.kamelet.yaml; none: every connector of " + VOIP + "/)");
             return 2;
         }

@@ -1,13 +1,13 @@
-package com.callintel.hub.connectors;
+package com.callintel.hub.connectorcheck;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 
-import com.callintel.hub.processing.CallLedger;
-import com.callintel.hub.processing.CallEvent;
-import com.callintel.hub.processing.SmsEvent;
-import com.callintel.hub.processing.StandaloneProcessing;
+import com.callintel.hub.ams.AmsNoteOutbox;
+import com.callintel.hub.calls.CallEvent;
+import com.callintel.hub.calls.CallLedger;
+import com.callintel.hub.calls.SmsEvent;
 import com.callintel.hub.tenancy.Organization;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,7 +39,7 @@ final class ThrowawayStore implements AutoCloseable {
         this.dataSource = new SingleConnectionDataSource(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", true);
         Flyway.configure(ThrowawayStore.class.getClassLoader()).dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         this.jdbc = JdbcClient.create(dataSource);
-        this.ledger = StandaloneProcessing.ledger(new NamedParameterJdbcTemplate(dataSource));
+        this.ledger = new CallLedger(new NamedParameterJdbcTemplate(dataSource), new AmsNoteOutbox());
     }
 
     /** Starts PostgreSQL in a temporary folder and migrates it (about 3 s). */

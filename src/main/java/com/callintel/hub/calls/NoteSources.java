@@ -1,4 +1,4 @@
-package com.callintel.hub.ams;
+package com.callintel.hub.calls;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,9 +11,9 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Reads the call or SMS a sync job writes about, within its organization. */
+/** Reads the call or SMS an AMS note is written about, within its organization. */
 @Repository
-class NoteSources {
+public class NoteSources {
 
     private final JdbcClient jdbc;
     private final List<NoteIntelligence.Source> intelligence;
@@ -23,8 +23,9 @@ class NoteSources {
         this.intelligence = intelligence;
     }
 
-    Optional<NoteSource> load(SyncJob job) {
-        if (job.isCall()) {
+    /** The call ({@code sourceKind} "call") or SMS ("sms") {@code sourceId} of the organization. */
+    public Optional<NoteSource> load(UUID orgId, String sourceKind, long sourceId) {
+        if ("call".equals(sourceKind)) {
             return jdbc.sql("""
                     select c.provider, c.direction, c.from_number, c.to_number, c.external_number, c.external_name,
                         c.agent_name, c.outcome, c.started_at, c.duration_seconds, c.recording_url, c.transcript_url,
@@ -32,7 +33,7 @@ class NoteSources {
                     from call c join organization o on o.id = c.org_id
                     where c.org_id = :org and c.id = :id
                     """)
-                    .param("org", job.orgId()).param("id", job.sourceId())
+                    .param("org", orgId).param("id", sourceId)
                     .query((rs, n) -> new NoteSource("call", rs.getString("provider"), rs.getString("direction"),
                             rs.getString("from_number"), rs.getString("to_number"), rs.getString("external_number"),
                             rs.getString("external_name"), rs.getString("agent_name"), rs.getString("outcome"),
@@ -40,7 +41,7 @@ class NoteSources {
                             rs.getString("recording_url"), rs.getString("transcript_url"), rs.getString("transcript"),
                             rs.getString("summary"), null, rs.getString("time_zone"), rs.getString("default_region")))
                     .optional()
-                    .map(call -> intelligence.stream().flatMap(s -> s.of(job.orgId(), job.sourceId()).stream()).findFirst()
+                    .map(call -> intelligence.stream().flatMap(s -> s.of(orgId, sourceId).stream()).findFirst()
                             .map(call::withIntelligence).orElse(call));
         }
         return jdbc.sql("""
@@ -49,7 +50,7 @@ class NoteSources {
                 from sms_message s join organization o on o.id = s.org_id
                 where s.org_id = :org and s.id = :id
                 """)
-                .param("org", job.orgId()).param("id", job.sourceId())
+                .param("org", orgId).param("id", sourceId)
                 .query((rs, n) -> new NoteSource("sms", rs.getString("provider"), rs.getString("direction"),
                         rs.getString("from_number"), rs.getString("to_number"), rs.getString("external_number"),
                         rs.getString("external_name"), rs.getString("agent_name"), null, instant(rs, "sent_at"), null,

@@ -1,4 +1,4 @@
-package com.callintel.hub.processing;
+package com.callintel.hub.calls;
 
 /**
  * How a call ended. When events disagree, the stronger evidence wins (higher rank): a call that reached

@@ -1,19 +1,19 @@
-package com.callintel.hub.processing;
+package com.callintel.hub.calls;
 
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Collectors;
 
-import com.callintel.hub.ai.CallAnalyses;
-import com.callintel.hub.ams.AmsSyncQueue;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Repository;
 
 /**
- * Records canonical events as one row per call and one per SMS, and asks for the AMS note in the same statement
- * (the outbox). The merge is the call's state machine, done in one atomic upsert so that any order and any
+ * Records canonical events as one row per call and one per SMS, and asks for the AMS note (and a call's further
+ * steps, such as its AI analysis) in the same statement (the outbox). The merge is the call's state machine, done in one atomic upsert so that any order and any
  * repetition of a call's events ends in the same row: states and outcomes only move up in rank, the earliest
  * start/answer and the latest end win, texts fill in once. A batch of events is one JDBC batch, one statement
  * per event in their order (one round trip): exactly what recording them one by one gives, duplicates and
@@ -23,10 +23,10 @@ import org.springframework.stereotype.Repository;
 public class CallLedger {
 
     /**
-     * The upsert, then the outbox steps on the row as it now is: its analysis ({@link CallAnalyses#ANALYSIS_DUE})
-     * and its note ({@link AmsSyncQueue#CALL_NOTE_DUE}).
+     * The upsert; the outbox steps on the row as it now is follow: the further steps' CTEs
+     * ({@link CallOutboxStep#afterCall()}, e.g. the AI analysis), then the note ({@link CallOutbox#afterCall()}).
      */
-    private static final String RECORD_CALL = """
+    private static final String UPSERT_CALL = """
             with changed as (
                 insert into call as c (org_id, provider, provider_call_id, direction, from_number, to_number,
                     external_number, external_name, agent_id, agent_name, agent_email, agent_extension,
@@ -65,13 +65,13 @@ public class CallLedger {
                     purged_at        = null,
                     updated_at       = now()
                 returning org_id, id, state_rank, ams_target_id, md5(transcript) as transcript_md5)
-            """ + CallAnalyses.ANALYSIS_DUE + AmsSyncQueue.CALL_NOTE_DUE;
+            """;
 
     /**
      * The message once, then its note: a repeated delivery finds the row it stored before (the insert's own
      * snapshot does not see a row the same statement inserts, so exactly one of the two parts yields it).
      */
-    private static final String RECORD_SMS = """
+    private static final String INSERT_SMS = """
             with inserted as (
                 insert into sms_message (org_id, provider, provider_message_id, direction, from_number, to_number,
                     external_number, external_name, agent_id, agent_name, body, sent_at)
@@ -84,25 +84,36 @@ public class CallLedger {
                 union all
                 select org_id, id from sms_message
                 where org_id = :org and provider = :provider and provider_message_id = :messageId)
-            """ + AmsSyncQueue.SMS_NOTE_DUE;
+            """;
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final String recordCall;
+    private final String recordSms;
 
-    CallLedger(NamedParameterJdbcTemplate jdbc) {
+    @Autowired
+    public CallLedger(NamedParameterJdbcTemplate jdbc, CallOutbox outbox, List<CallOutboxStep> steps) {
         this.jdbc = jdbc;
+        this.recordCall = UPSERT_CALL + steps.stream().map(CallOutboxStep::afterCall).collect(Collectors.joining())
+                + outbox.afterCall();
+        this.recordSms = INSERT_SMS + outbox.afterMessage();
+    }
+
+    /** A ledger with the note's outbox only (the connector check's throwaway store). */
+    public CallLedger(NamedParameterJdbcTemplate jdbc, CallOutbox outbox) {
+        this(jdbc, outbox, List.of());
     }
 
     /** Merges the call events into their calls, in this order, within the caller's transaction. */
     public void recordCalls(List<CallEvent> calls) {
         if (!calls.isEmpty()) {
-            jdbc.batchUpdate(RECORD_CALL, calls.stream().map(CallLedger::parameters).toArray(SqlParameterSource[]::new));
+            jdbc.batchUpdate(recordCall, calls.stream().map(CallLedger::parameters).toArray(SqlParameterSource[]::new));
         }
     }
 
     /** Stores each SMS once, within the caller's transaction. */
     public void recordMessages(List<SmsEvent> messages) {
         if (!messages.isEmpty()) {
-            jdbc.batchUpdate(RECORD_SMS, messages.stream().map(CallLedger::parameters).toArray(SqlParameterSource[]::new));
+            jdbc.batchUpdate(recordSms, messages.stream().map(CallLedger::parameters).toArray(SqlParameterSource[]::new));
         }
     }
 

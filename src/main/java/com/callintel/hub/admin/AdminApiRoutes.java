@@ -1,4 +1,4 @@
-package com.callintel.hub.tenancy;
+package com.callintel.hub.admin;
 
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -14,6 +14,7 @@ import com.callintel.hub.access.CurrentUser;
 import com.callintel.hub.access.HubUser;
 import com.callintel.hub.ams.AmsConnectionCheck;
 import com.callintel.hub.ams.AmsConnectionRepository;
+import com.callintel.hub.calls.CallRecords;
 import com.callintel.hub.connectors.AmsConnector;
 import com.callintel.hub.connectors.AmsConnectorCatalog;
 import com.callintel.hub.connectors.ConnectorCatalog;
@@ -21,10 +22,16 @@ import com.callintel.hub.connectors.ConnectorSetup;
 import com.callintel.hub.connectors.VoipConnector;
 import com.callintel.hub.egress.EgressPolicy;
 import com.callintel.hub.egress.EgressRefusedException;
-import com.callintel.hub.processing.WorkQueue;
+import com.callintel.hub.http.JsonReplies;
+import com.callintel.hub.http.JsonRequests;
 import com.callintel.hub.problem.Problem;
 import com.callintel.hub.problem.ProblemException;
 import com.callintel.hub.problem.ProblemWriter;
+import com.callintel.hub.processing.WorkQueue;
+import com.callintel.hub.tenancy.EndpointKeys;
+import com.callintel.hub.tenancy.Organization;
+import com.callintel.hub.tenancy.ProviderAccountView;
+import com.callintel.hub.tenancy.TenantRepository;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
@@ -32,9 +39,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
-import static com.callintel.hub.tenancy.JsonRequests.invalid;
-import static com.callintel.hub.tenancy.JsonRequests.optional;
-import static com.callintel.hub.tenancy.JsonRequests.required;
+import static com.callintel.hub.http.JsonRequests.invalid;
+import static com.callintel.hub.http.JsonRequests.optional;
+import static com.callintel.hub.http.JsonRequests.required;
 
 /**
  * The admin API: organization settings, provider accounts, the AMS connection, agent mapping, retries, and what the
@@ -51,6 +58,7 @@ class AdminApiRoutes extends RouteBuilder {
     private final TenantRepository tenants;
     private final AmsConnectionRepository ams;
     private final AgentMappingRepository agents;
+    private final CallRecords calls;
     private final ConnectorCatalog connectors;
     private final AmsConnectorCatalog amsConnectors;
     private final WorkQueue queue;
@@ -65,7 +73,8 @@ class AdminApiRoutes extends RouteBuilder {
     private final Clock clock;
 
     AdminApiRoutes(CurrentUser users, TenantRepository tenants, AmsConnectionRepository ams, AgentMappingRepository agents,
-                   ConnectorCatalog connectors, WorkQueue queue, JsonRequests requests, ProblemWriter problems,
+                   CallRecords calls, ConnectorCatalog connectors, WorkQueue queue, JsonRequests requests,
+                   ProblemWriter problems,
                    ObjectMapper mapper, PublicBaseUrl publicBaseUrl, EgressPolicy egress, JsonReplies replies,
                    AmsConnectionCheck amsCheck, SetupChecklist setup, Clock clock, AmsConnectorCatalog amsConnectors) {
         this.amsConnectors = amsConnectors;
@@ -77,6 +86,7 @@ class AdminApiRoutes extends RouteBuilder {
         this.tenants = tenants;
         this.ams = ams;
         this.agents = agents;
+        this.calls = calls;
         this.connectors = connectors;
         this.queue = queue;
         this.requests = requests;
@@ -108,7 +118,6 @@ class AdminApiRoutes extends RouteBuilder {
                 .put("/agents").id("api-admin-agents-put").to("direct:admin-agents-put")
                 .get("/agents/seen").id("api-admin-agents-seen").to("direct:admin-agents-seen")
                 .post("/events/{id}/retry").id("api-admin-events-retry").to("direct:admin-events-retry");
-
 
         // The setup checklist: provider connected, AMS tested, agents mapped, alert mail set; each names its section.
         from("direct:admin-setup").routeId("admin-setup")
@@ -198,7 +207,7 @@ class AdminApiRoutes extends RouteBuilder {
                 });
         // Provider users seen in the organization's recent calls, to pick from when mapping.
         from("direct:admin-agents-seen").routeId("admin-agents-seen")
-                .process(e -> reply(e, 200, agents.seen(users.admin(e).orgId(), clock.instant().minus(SEEN_AGENTS_WINDOW))
+                .process(e -> reply(e, 200, calls.seenAgents(users.admin(e).orgId(), clock.instant().minus(SEEN_AGENTS_WINDOW))
                         .stream().map(AdminApiRoutes::seenAgent).toList()));
 
         // Retry a stored event that failed processing (after fixing its connector).
@@ -375,7 +384,7 @@ class AdminApiRoutes extends RouteBuilder {
         return view;
     }
 
-    private static Map<String, Object> seenAgent(AgentMappingRepository.SeenAgent agent) {
+    private static Map<String, Object> seenAgent(CallRecords.SeenAgent agent) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("provider", agent.provider());
         view.put("userId", agent.userId());
@@ -386,7 +395,6 @@ class AdminApiRoutes extends RouteBuilder {
         view.put("mapped", agent.mapped());
         return view;
     }
-
 
     private String baseUrl(Exchange e) {
         return publicBaseUrl.of(e);

@@ -1,8 +1,7 @@
-package com.callintel.hub.connectors;
+package com.callintel.hub.processing;
 
 import com.callintel.hub.egress.EgressRefusedException;
 import com.callintel.hub.egress.PathSegments;
-import com.callintel.hub.processing.NormalizationException;
 import org.springframework.stereotype.Component;
 
 /**

@@ -1,4 +1,4 @@
-package com.callintel.hub.ams;
+package com.callintel.hub.calls;
 
 import java.time.Instant;
 

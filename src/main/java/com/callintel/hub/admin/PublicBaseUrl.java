@@ -1,4 +1,4 @@
-package com.callintel.hub.tenancy;
+package com.callintel.hub.admin;
 
 import java.net.URI;
 

@@ -1,4 +1,4 @@
-package com.callintel.hub.processing;
+package com.callintel.hub.calls;
 
 import java.time.Instant;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package com.callintel.hub.ams;
+package com.callintel.hub.calls;
 
 import java.util.List;
 import java.util.Optional;
@@ -10,7 +10,7 @@ import java.util.UUID;
  */
 public record NoteIntelligence(String summary, String intent, String sentiment, List<String> actions, String cutNotice) {
 
-    /** Where the analyses come from; the AMS package knows none of how they are made. */
+    /** Where the analyses come from; the call records know none of how they are made. */
     public interface Source {
         Optional<NoteIntelligence> of(UUID orgId, long callId);
     }

@@ -1,4 +1,4 @@
-package com.callintel.hub.processing;
+package com.callintel.hub.calls;
 
 /** Where a call is in its life; a call only ever moves forward, whatever order its events arrive in. */
 public enum CallState {

@@ -1,4 +1,4 @@
-package com.callintel.hub.tenancy;
+package com.callintel.hub.admin;
 
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.callintel.hub.ams.AmsConnectionRepository;
+import com.callintel.hub.tenancy.ProviderAccountView;
+import com.callintel.hub.tenancy.TenantRepository;
 import org.springframework.stereotype.Component;
 
 /**

@@ -1,4 +1,4 @@
-package com.callintel.hub.tenancy;
+package com.callintel.hub.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

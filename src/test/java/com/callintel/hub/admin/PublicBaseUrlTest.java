@@ -1,4 +1,4 @@
-package com.callintel.hub.tenancy;
+package com.callintel.hub.admin;
 
 import com.callintel.hub.sandbox.SandboxHubApplication;
 import org.apache.camel.Exchange;
