@@ -183,6 +183,21 @@ class TenantIsolationTest extends HubIntegrationTest {
                 Map.entry("GET /api/analytics/leaderboard", (m, p) -> assertNoAnalyticsOfB(m, p)),
                 Map.entry("GET /api/analytics/heatmap", (m, p) -> assertNoAnalyticsOfB(m, p)),
                 Map.entry("GET /api/analytics/trend", (m, p) -> assertNoAnalyticsOfB(m, p)),
+                Map.entry("GET /api/analytics/intelligence", (m, p) -> assertNoAnalyticsOfB(m, p)),
+                // each organization's AI switch and key are its own: A sees and changes only its own
+                Map.entry("GET /api/admin/ai", (m, p) -> {
+                    assertThat(call("PUT", p, adminToken(b), "{\"enabled\":true,\"apiKey\":\"sk-ant-b-only\"}").statusCode())
+                            .isEqualTo(200);
+                    HttpResponse<String> response = call(m, p, tokenA, null);
+                    assertNoBData(response);
+                    assertThat(response.body()).contains("\"enabled\":false").contains("\"keySet\":false");
+                }),
+                Map.entry("PUT /api/admin/ai", (m, p) -> {
+                    assertThat(call("PUT", p, adminToken(b), "{\"enabled\":true,\"apiKey\":\"sk-ant-b-only\"}").statusCode())
+                            .isEqualTo(200);
+                    assertNoBData(call(m, p, tokenA, "{\"enabled\":false}"));
+                    assertThat(call("GET", p, adminToken(b), null).body()).contains("\"enabled\":true");
+                }),
                 // demo traffic only ever goes to the sandbox's demo organization, and only its admins may send it
                 Map.entry("POST /api/admin/sandbox/demo-traffic", (m, p) -> assertThat(call(m, p, tokenA, null).statusCode())
                         .isEqualTo(403)),

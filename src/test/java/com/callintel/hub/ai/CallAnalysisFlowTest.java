@@ -113,6 +113,27 @@ class CallAnalysisFlowTest extends HubIntegrationTest {
     }
 
     @Test
+    void anAnalysisLeftMidRequestByANodeThatDiedIsTakenAgainAfterItsLeaseAndDoneOnce() {
+        TestTenant tenant = tenantWithAi("sk-ant-flow-lease");
+        jdbc.sql("update ai_setting set enabled = false where org_id = :org").param("org", tenant.orgId()).update();
+        sendCall(tenant, "6263000000000109", TRANSCRIPT);
+        // the analysis as a node leaves it when it dies during the request: leased, one attempt spent
+        jdbc.sql("""
+                insert into call_analysis (org_id, call_id, transcript_md5, status, attempts, next_attempt_at)
+                select org_id, id, md5(transcript), 'analysing', 1, now() + interval '2 seconds' from call
+                where org_id = :org""").param("org", tenant.orgId()).update();
+        jdbc.sql("update ai_setting set enabled = true where org_id = :org").param("org", tenant.orgId()).update();
+
+        awaitAnalysed(tenant, "done");
+
+        assertThat(anthropic.received()).hasSize(1);
+        assertThat(jdbc.sql("select attempts from call_analysis where org_id = :org").param("org", tenant.orgId())
+                .query(Integer.class).single()).isEqualTo(2);
+        awaitSyncsSettled(tenant, SETTLE);
+        assertThat(latestNoteText()).contains("AI analysis: intent certificate request");
+    }
+
+    @Test
     void aRefusedKeyDeadLettersTheAnalysisAndMailsTheAdminsButTheNoteIsWritten() throws MessagingException {
         TestTenant tenant = tenantWithAi("sk-ant-revoked");
         anthropic.revokeKey("sk-ant-revoked");
