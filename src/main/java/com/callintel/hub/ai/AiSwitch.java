@@ -1,6 +1,7 @@
 package com.callintel.hub.ai;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -55,7 +56,7 @@ public class AiSwitch {
         view.put("model", properties.model());
         view.put("dailyTokenBudget", properties.dailyTokenBudget());
         view.put("tokensSpentToday", analyses.tokensSpent(orgId, CallAnalyses.today(clock.instant())));
-        view.put("analysesLast24Hours", analyses.countsSince(orgId, clock.instant().minus(java.time.Duration.ofDays(1))));
+        view.put("analysesLast24Hours", analyses.countsSince(orgId, clock.instant().minus(Duration.ofDays(1))));
         return view;
     }
 }

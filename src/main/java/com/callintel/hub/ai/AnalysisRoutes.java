@@ -1,5 +1,7 @@
 package com.callintel.hub.ai;
 
+import java.util.List;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
@@ -29,7 +31,7 @@ class AnalysisRoutes extends RouteBuilder {
                 .bean(worker, "claim")
                 // greedy (the next poll at once) only after a full batch: a shorter one took everything due
                 .process(e -> e.setProperty(Exchange.SCHEDULER_POLLED_MESSAGES,
-                        e.getIn().getBody(java.util.List.class).size() >= properties.workers()))
+                        e.getIn().getBody(List.class).size() >= properties.workers()))
                 .filter(simple("${body.size} > 0"))
                 .split(body()).parallelProcessing()
                     .executorService(getContext().getExecutorServiceManager()

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -109,7 +110,7 @@ class AnalysisWorker {
             });
             audited(job.orgId(), target, 200);
             producer.sendBodyAndHeaders(ANALYTICS_ENDPOINT, null,
-                    java.util.Map.of("CallIntelOrgId", job.orgId(), "CallIntelCallId", job.callId()));
+                    Map.of("CallIntelOrgId", job.orgId(), "CallIntelCallId", job.callId()));
         } catch (AnthropicAnalyst.ApiFailure failure) {
             audited(job.orgId(), target, failure.status);
             failed(job, failure);

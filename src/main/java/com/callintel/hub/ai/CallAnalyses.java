@@ -2,12 +2,15 @@ package com.callintel.hub.ai;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -165,7 +168,7 @@ public class CallAnalyses {
                 where org_id = :org and id = :id
                 """)
                 .param("org", job.orgId()).param("id", job.id()).param("reason", reason)
-                .param("until", java.sql.Timestamp.from(until)).update();
+                .param("until", Timestamp.from(until)).update();
     }
 
     void dead(Job job, String reason) {
@@ -184,13 +187,13 @@ public class CallAnalyses {
     }
 
     /** The organization's analyses created since {@code since}, by status (every status present, zero or not). */
-    java.util.Map<String, Long> countsSince(UUID orgId, Instant since) {
-        java.util.Map<String, Long> counts = new java.util.LinkedHashMap<>();
+    Map<String, Long> countsSince(UUID orgId, Instant since) {
+        Map<String, Long> counts = new LinkedHashMap<>();
         for (String status : List.of("pending", "analysing", "done", "superseded", "dead")) {
             counts.put(status, 0L);
         }
         jdbc.sql("select status, count(*) as n from call_analysis where org_id = :org and created_at >= :since group by status")
-                .param("org", orgId).param("since", java.sql.Timestamp.from(since))
+                .param("org", orgId).param("since", Timestamp.from(since))
                 .query((rs, n) -> counts.put(rs.getString("status"), rs.getLong("n"))).list();
         return counts;
     }
