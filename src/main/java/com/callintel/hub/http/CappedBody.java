@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
 
 import jakarta.servlet.ReadListener;
@@ -34,10 +35,19 @@ public final class CappedBody {
 
     /** At most {@code maxBytes} of the body, or empty when more than that arrives. */
     public static Optional<byte[]> read(HttpServletRequest request, long maxBytes) throws IOException {
-        if (request.getContentLengthLong() > maxBytes) {
+        long declared = request.getContentLengthLong();
+        if (declared > maxBytes) {
             return Optional.empty();
         }
-        byte[] body = request.getInputStream().readNBytes((int) maxBytes + 1);
+        InputStream in = request.getInputStream();
+        if (declared >= 0) {
+            // the container ends the stream at the declared length (bytes past it are the next request), so a
+            // buffer of that size holds the whole body; fewer bytes arrive when the sender stopped early
+            byte[] body = new byte[(int) declared];
+            int read = in.readNBytes(body, 0, body.length);
+            return Optional.of(read == body.length ? body : Arrays.copyOf(body, read));
+        }
+        byte[] body = in.readNBytes((int) maxBytes + 1);
         return body.length > maxBytes ? Optional.empty() : Optional.of(body);
     }
 

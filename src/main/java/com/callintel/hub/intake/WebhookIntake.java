@@ -14,6 +14,7 @@ import com.callintel.hub.intake.signature.Handshake;
 import com.callintel.hub.intake.signature.HandshakeReply;
 import com.callintel.hub.intake.signature.Handshakes;
 import com.callintel.hub.intake.signature.SignatureSchemes;
+import com.callintel.hub.intake.signature.VerifiedEvent;
 import com.callintel.hub.problem.JsonProblems;
 import com.callintel.hub.problem.Problem;
 import com.callintel.hub.problem.ProblemException;
@@ -128,22 +129,22 @@ public class WebhookIntake {
             exchange.setProperty(HANDSHAKE, early.get());
             return;
         }
-        String eventJson;
+        VerifiedEvent verified;
         try {
-            eventJson = signatures.of(connector).verify(request, account.webhookSecret(), request.receivedAt());
+            verified = signatures.of(connector).verifyEvent(request, account.webhookSecret(), request.receivedAt());
         } catch (ProblemException refused) {
             withinUnverifiedRate(source, account);
             throw refused;
         }
         withinRate(account);
-        JsonNode event = parse(eventJson);
+        JsonNode event = verified.parsed() != null ? verified.parsed() : parse(verified.json());
         Optional<HandshakeReply> signed = handshake.afterVerification(request, event, account.webhookSecret());
         if (signed.isPresent()) {
             exchange.setProperty(HANDSHAKE, signed.get());
             return;
         }
         exchange.setProperty(EVENT, event);
-        exchange.setProperty(EVENT_JSON, eventJson);
+        exchange.setProperty(EVENT_JSON, verified.json());
     }
 
     /** Commits the event to the queue (once per dedupe key), then sets the acknowledgement. */

@@ -23,7 +23,13 @@ public record WebhookRequest(String provider, String endpointKey, Map<String, St
         return new String(body, StandardCharsets.UTF_8);
     }
 
+    /** A body with more than white space in it. */
     public boolean hasBody() {
-        return body.length > 0 && !bodyText().isBlank();
+        for (byte b : body) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return true;
+            }
+        }
+        return false;
     }
 }

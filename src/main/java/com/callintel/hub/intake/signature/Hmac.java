@@ -24,10 +24,16 @@ final class Hmac {
     }
 
     static byte[] sha256(String key, byte[] message) {
+        return sha256(key, message, message.length);
+    }
+
+    /** The HMAC of the first {@code length} bytes of {@code message}. */
+    static byte[] sha256(String key, byte[] message, int length) {
         try {
             Mac mac = HMAC_SHA256.get();
             mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return mac.doFinal(message);
+            mac.update(message, 0, length);
+            return mac.doFinal();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

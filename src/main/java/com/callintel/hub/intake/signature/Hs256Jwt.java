@@ -21,27 +21,30 @@ final class Hs256Jwt {
     private Hs256Jwt() {
     }
 
+    /** The claims of a verified token: parsed, and the JSON text exactly as signed (what the hub stores). */
+    record Claims(JsonNode json, String text) {
+    }
+
     /** Returns the claims of a token whose HS256 signature matches {@code secret}, else throws a 401 problem. */
-    static JsonNode verifiedClaims(String token, String secret) {
-        String[] parts = token.trim().split("\\.", -1);
-        if (parts.length != 3) {
+    static Claims verifiedClaims(String token, String secret) {
+        String compact = token.trim();
+        int headerEnd = compact.indexOf('.');
+        int payloadEnd = headerEnd < 0 ? -1 : compact.indexOf('.', headerEnd + 1);
+        if (payloadEnd < 0 || compact.indexOf('.', payloadEnd + 1) >= 0) {
             throw SignatureProblems.invalid("expected a compact JWT (header.payload.signature) signed with the webhook secret");
         }
-        JsonNode header = json(parts[0], "header");
+        JsonNode header = json(decode(compact, 0, headerEnd, "header"), "header");
         if (!"HS256".equals(header.path("alg").asText())) {
             throw SignatureProblems.invalid("JWT algorithm must be HS256, was '" + header.path("alg").asText() + "'");
         }
-        byte[] expected = Hmac.sha256(secret, (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
-        byte[] given;
-        try {
-            given = B64.decode(parts[2]);
-        } catch (IllegalArgumentException e) {
-            throw SignatureProblems.invalid("JWT signature is not base64url");
-        }
+        byte[] ascii = compact.getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = Hmac.sha256(secret, ascii, payloadEnd);
+        byte[] given = decode(compact, payloadEnd + 1, compact.length(), "signature");
         if (!Hmac.constantTimeEquals(expected, given)) {
             throw SignatureProblems.invalid("JWT signature does not match the webhook secret");
         }
-        return json(parts[1], "payload");
+        byte[] payload = decode(compact, headerEnd + 1, payloadEnd, "payload");
+        return new Claims(json(payload, "payload"), new String(payload, StandardCharsets.UTF_8));
     }
 
     /** A compact JWS of these claims (JSON text, sent as given) signed HS256 with {@code secret}: what providers send. */
@@ -60,14 +63,23 @@ final class Hs256Jwt {
         return new String(B64.decode(parts[1]), StandardCharsets.UTF_8);
     }
 
-    private static JsonNode json(String segment, String what) {
+    private static byte[] decode(String token, int from, int to, String what) {
         try {
-            JsonNode node = MAPPER.readTree(B64.decode(segment));
+            return B64.decode(token.substring(from, to));
+        } catch (IllegalArgumentException e) {
+            throw SignatureProblems.invalid("signature".equals(what) ? "JWT signature is not base64url"
+                    : "JWT " + what + " is not base64url JSON");
+        }
+    }
+
+    private static JsonNode json(byte[] segment, String what) {
+        try {
+            JsonNode node = MAPPER.readTree(segment);
             if (node == null || !node.isObject()) {
                 throw SignatureProblems.invalid("JWT " + what + " is not a JSON object");
             }
             return node;
-        } catch (IllegalArgumentException | java.io.IOException e) {
+        } catch (java.io.IOException e) {
             throw SignatureProblems.invalid("JWT " + what + " is not base64url JSON");
         }
     }

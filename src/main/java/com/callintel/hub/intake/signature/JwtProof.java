@@ -51,7 +51,12 @@ final class JwtProof implements SignatureScheme {
 
     @Override
     public String verify(WebhookRequest request, String secret, Instant now) {
-        JsonNode claims;
+        return verifyEvent(request, secret, now).json();
+    }
+
+    @Override
+    public VerifiedEvent verifyEvent(WebhookRequest request, String secret, Instant now) {
+        Hs256Jwt.Claims claims;
         if (inBody) {
             claims = Hs256Jwt.verifiedClaims(request.bodyText(), secret);
         } else {
@@ -61,11 +66,11 @@ final class JwtProof implements SignatureScheme {
             }
             claims = Hs256Jwt.verifiedClaims(authorization.substring(7), secret);
         }
-        Instant expires = time(claims, "exp");
+        Instant expires = time(claims.json(), "exp");
         if (expires != null && expires.plus(clockSkew).isBefore(now)) {
             throw SignatureProblems.stale("JWT expired at " + expires + "; the hub's time is " + now);
         }
-        Instant issued = time(claims, "iat");
+        Instant issued = time(claims.json(), "iat");
         if (issued == null && !inBody) {
             throw SignatureProblems.invalid("JWT has no iat claim");
         }
@@ -74,13 +79,14 @@ final class JwtProof implements SignatureScheme {
                     + ") or in the future; the hub's time is " + now);
         }
         if (inBody) {
-            return claims.toString();
+            // the event is the claims: their text as signed, and the tree already parsed to read exp and iat
+            return new VerifiedEvent(claims.text(), claims.json());
         }
-        JsonNode hash = claims.path(payloadHashClaim);
+        JsonNode hash = claims.json().path(payloadHashClaim);
         if (!hash.isTextual() || !Hmac.constantTimeEquals(Hmac.digestHex(request.body()), hash.asText().toLowerCase())) {
             throw SignatureProblems.invalid("JWT " + payloadHashClaim + " does not match the SHA-256 of the body");
         }
-        return request.bodyText();
+        return VerifiedEvent.unparsed(request.bodyText());
     }
 
     @Override

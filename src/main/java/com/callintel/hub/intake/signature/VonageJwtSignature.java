@@ -88,7 +88,7 @@ class VonageJwtSignature implements SignatureScheme {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw SignatureProblems.invalid("missing 'Authorization: Bearer <JWT>' header");
         }
-        return Hs256Jwt.verifiedClaims(authorization.substring(7), secret);
+        return Hs256Jwt.verifiedClaims(authorization.substring(7), secret).json();
     }
 
     private static String tokenId(JsonNode claims) {

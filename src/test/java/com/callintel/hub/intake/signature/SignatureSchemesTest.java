@@ -319,6 +319,27 @@ class SignatureSchemesTest {
     }
 
     @Test
+    void dialpadEventIsTheClaimsTextAsSignedWithItsTreeParsedOnce() throws Exception {
+        String claims = "{\"call_id\": 7,  \"state\":\"ringing\", \"note\":\"caf\u00e9\"}";
+        WebhookRequest request = request(Map.of(), hs256(claims, DIALPAD_SECRET).getBytes(StandardCharsets.US_ASCII));
+
+        VerifiedEvent event = dialpad.verifyEvent(request, DIALPAD_SECRET, dialpadNow);
+
+        assertThat(event.json()).isEqualTo(claims);
+        assertThat(event.parsed()).isEqualTo(JSON.readTree(claims));
+    }
+
+    @Test
+    void proofsOverTheBodyLeaveTheEventToBeParsedByTheIntake() throws IOException {
+        byte[] body = fixture("zoom/inbound-ringing.json");
+
+        VerifiedEvent event = zoom.verifyEvent(signed(body, ZOOM_TIMESTAMP, ZOOM_SIGNATURE), ZOOM_SECRET, zoomSent);
+
+        assertThat(event.json()).isEqualTo(new String(body, StandardCharsets.UTF_8));
+        assertThat(event.parsed()).isNull();
+    }
+
+    @Test
     void dialpadHasNoReplayWindowSoAnOldTokenStillVerifies() throws IOException {
         WebhookRequest request = request(Map.of(), fixture("dialpad/inbound-ringing.jwt"));
 
