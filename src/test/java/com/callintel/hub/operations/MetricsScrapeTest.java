@@ -32,7 +32,7 @@ class MetricsScrapeTest extends HubIntegrationTest {
     /** The scraper's password whose bcrypt hash hub-test.properties sets. */
     private static final String SCRAPE_USER = "prometheus";
     private static final String SCRAPE_PASSWORD = "scrape-secret-for-tests";
-    private static final Pattern METER_IN_RULE = Pattern.compile("\\bcallintel_[a-z0-9_]+");
+    private static final Pattern METER_NAME = Pattern.compile("\\bcallintel_[a-z0-9_]+");
 
     @LocalManagementPort
     int managementPort;
@@ -88,12 +88,16 @@ class MetricsScrapeTest extends HubIntegrationTest {
                 "callintel_screenpop_latency_seconds_count ", "callintel_intake_in_flight ");
         assertThat(body).as("no organization id in any tag").doesNotContain(tenant.orgId().toString());
 
-        assertThat(metersNamedByTheAlertRules()).isNotEmpty().allSatisfy(meter ->
+        assertThat(metersNamedIn(Files.readString(Path.of("ops/prometheus/alerts.yml")))).hasSize(5).allSatisfy(meter ->
                 assertThat(body).as("the alert rules read " + meter).containsPattern("(?m)^" + meter + "[{ ]"));
+        String guide = Files.readString(Path.of("docs/operations.md"));
+        String metricsSection = guide.substring(guide.indexOf("## Metrics and alerts"), guide.indexOf("## JSON logs"));
+        assertThat(metersNamedIn(metricsSection)).hasSizeGreaterThanOrEqualTo(12).allSatisfy(meter ->
+                assertThat(body).as("docs/operations.md lists " + meter).containsPattern("(?m)^" + meter + "[_{ ]"));
     }
 
-    private static Set<String> metersNamedByTheAlertRules() throws Exception {
-        Matcher meters = METER_IN_RULE.matcher(Files.readString(Path.of("ops/prometheus/alerts.yml")));
+    private static Set<String> metersNamedIn(String text) {
+        Matcher meters = METER_NAME.matcher(text);
         Set<String> names = new TreeSet<>();
         while (meters.find()) {
             names.add(meters.group());
