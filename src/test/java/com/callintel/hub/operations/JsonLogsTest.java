@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -12,11 +13,12 @@ import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.OutputStreamAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.logging.logback.StructuredLogEncoder;
+import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.FileSystemResource;
@@ -71,10 +73,10 @@ class JsonLogsTest {
     }
 
     /** The lines Spring Boot's console encoder writes, in the configured structured format, for what {@code log} logs. */
-    private static List<String> logged(StandardEnvironment settings, java.util.function.Consumer<Logger> log) {
+    private static List<String> logged(StandardEnvironment settings, Consumer<Logger> log) {
         LoggerContext context = new LoggerContext();
         context.setMDCAdapter(new LogbackMDCAdapter());
-        context.putObject(org.springframework.core.env.Environment.class.getName(), settings);
+        context.putObject(Environment.class.getName(), settings);
         StructuredLogEncoder encoder = new StructuredLogEncoder();
         encoder.setContext(context);
         encoder.setFormat(settings.getProperty(CONSOLE_FORMAT));
