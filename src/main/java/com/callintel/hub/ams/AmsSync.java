@@ -53,10 +53,12 @@ public class AmsSync {
     private final AmsSyncProperties properties;
 
     private final AmsNoteLimits noteLimits;
+    private final AmsSyncMetrics metrics;
 
     AmsSync(AmsSyncQueue queue, AmsConnectionRepository connections, NoteSources sources, NoteComposer composer,
             TenantBreakers breakers, AmsFailures failures, AmsTokens tokens, ObjectMapper mapper,
-            AmsSyncProperties properties, AmsNoteLimits noteLimits) {
+            AmsSyncProperties properties, AmsNoteLimits noteLimits, AmsSyncMetrics metrics) {
+        this.metrics = metrics;
         this.properties = properties;
         this.noteLimits = noteLimits;
         this.queue = queue;
@@ -219,8 +221,8 @@ public class AmsSync {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (job != null && mismatch(cause)) {
             // the AMS answered fine: the agent's choice was not the caller's record, so the sync waits for another
-            settled(exchange);
             exchange.setProperty(OUTCOME, "unmatched");
+            settled(exchange);
             queue.targetRefused(job, AmsFailureReason.TARGET_MISMATCH.text());
             log.info("AMS sync {} of organization {}: the chosen record is not the caller's; waiting for another choice",
                     job.id(), job.orgId());
@@ -243,6 +245,7 @@ public class AmsSync {
         // the tenant reads the reason (a phrase of the fixed vocabulary); what actually happened is for operators
         if (decision.retry()) {
             boolean again = queue.retryLater(job, decision.delay(), decision.reason());
+            metrics.settled(exchange.getProperty(TYPE, String.class), again ? "retried" : "dead-lettered", took(exchange));
             log.warn("AMS sync {} of organization {} {}: {} [{}]", job.id(), job.orgId(),
                     again ? "will be retried in " + decision.delay() : "dead-lettered", decision.reason(), decision.detail());
             if (!again) {
@@ -250,6 +253,7 @@ public class AmsSync {
             }
         } else {
             queue.dead(job, decision.reason());
+            metrics.settled(exchange.getProperty(TYPE, String.class), "dead-lettered", took(exchange));
             log.warn("AMS sync {} of organization {} dead-lettered: {} [{}]", job.id(), job.orgId(), decision.reason(),
                     decision.detail());
             exchange.setProperty(DEAD_REASON, decision.reason());
@@ -265,12 +269,15 @@ public class AmsSync {
         return false;
     }
 
+    /** The AMS answered: the breaker hears of a success, the outcome (set before) is measured. */
     private void settled(Exchange exchange) {
+        Duration took = took(exchange);
         CircuitBreaker breaker = exchange.getProperty(BREAKER, CircuitBreaker.class);
         if (breaker != null) {
-            breakers.succeeded(breaker, took(exchange));
+            breakers.succeeded(breaker, took);
             exchange.removeProperty(BREAKER);
         }
+        metrics.settled(exchange.getProperty(TYPE, String.class), exchange.getProperty(OUTCOME, String.class), took);
     }
 
     private static Duration took(Exchange exchange) {

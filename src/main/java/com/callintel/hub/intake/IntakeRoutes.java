@@ -39,9 +39,12 @@ class IntakeRoutes extends RouteBuilder {
         // Anything unexpected is treated the same way: the provider retries, nothing is lost, no internals leak.
         onException(DataAccessException.class, CannotGetJdbcConnectionException.class, RuntimeException.class).handled(true)
                 .log(org.apache.camel.LoggingLevel.ERROR, "Webhook not stored, answering 503: ${exception.message}")
-                .process(e -> metrics.answered(provider(e), "store-unavailable"))
-                .process(e -> problems.write(e, Problem.of(503, "store-unavailable", "Temporarily unable to accept webhooks",
-                        "The hub could not store the event; retry later.").retryAfter(properties.unavailableRetryAfterSeconds())));
+                .process(e -> {
+                    Problem unavailable = Problem.of(503, "store-unavailable", "Temporarily unable to accept webhooks",
+                            "The hub could not store the event; retry later.").retryAfter(properties.unavailableRetryAfterSeconds());
+                    metrics.refused(provider(e), unavailable);
+                    problems.write(e, unavailable);
+                });
 
         // Verify, store, then acknowledge - nothing else on the ack path. The intake's own servlet (mapped at
         // /webhooks/*, camel.servlet.mapping) runs the route on the request's thread: no MVC dispatch, no async

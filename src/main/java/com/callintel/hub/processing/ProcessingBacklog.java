@@ -6,8 +6,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The gauge {@code callintel.processing.backlog}: webhooks acknowledged and not yet processed (pending, or
- * claimed and not finished), across all nodes. Read on demand from the queue's partial index, so it is never stale.
+ * The gauges of the queue, across all nodes: {@code callintel.processing.backlog}, webhooks acknowledged and not
+ * yet processed (pending, or claimed and not finished), and {@code callintel.processing.lag}, how long the oldest
+ * of them has waited. Read on demand from the queue's partial index, so they are never stale.
  */
 @Component
 class ProcessingBacklog {
@@ -20,11 +21,24 @@ class ProcessingBacklog {
                 .description("Webhooks acknowledged and not yet processed")
                 .baseUnit("events")
                 .register(registry);
+        Gauge.builder("callintel.processing.lag", this, ProcessingBacklog::oldestWaitSeconds)
+                .description("How long the oldest webhook not yet processed has waited (0: none waits)")
+                .baseUnit("seconds")
+                .register(registry);
     }
 
     /** Events waiting for, or in, processing. */
     long count() {
         return jdbc.sql("select count(*) from inbound_event where processed_at is null")
                 .query(Long.class).single();
+    }
+
+    /** Seconds since the oldest unprocessed event arrived; ids grow with arrival, so the index's first row is it. */
+    double oldestWaitSeconds() {
+        return jdbc.sql("""
+                        select greatest(extract(epoch from clock_timestamp() - received_at), 0)::float8
+                        from inbound_event where processed_at is null order by id limit 1
+                        """)
+                .query(Double.class).optional().orElse(0.0);
     }
 }

@@ -13,8 +13,9 @@ import org.springframework.test.context.TestPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The backlog gauge the load bench reads: acknowledged webhooks not yet processed. Processing is off on this
- * node, so what is acknowledged stays in the queue and the gauge counts exactly that; a processed one leaves it.
+ * The backlog gauge the load bench reads: acknowledged webhooks not yet processed, and the lag gauge: how long the
+ * oldest of them has waited. Processing is off on this node, so what is acknowledged stays in the queue and the
+ * gauges measure exactly that; a processed one leaves it.
  */
 @TestPropertySource(properties = "callintel.processing.enabled=false")
 class ProcessingBacklogTest extends HubIntegrationTest {
@@ -25,7 +26,7 @@ class ProcessingBacklogTest extends HubIntegrationTest {
     ProducerTemplate producer;
 
     @Test
-    void backlogGaugeCountsAcknowledgedWebhooksUntilTheyAreProcessed() {
+    void backlogGaugesMeasureAcknowledgedWebhooksUntilTheyAreProcessed() {
         TestTenant tenant = newTenant();
         double before = backlog();
 
@@ -36,9 +37,11 @@ class ProcessingBacklogTest extends HubIntegrationTest {
             assertThat(response.statusCode()).isEqualTo(200);
         }
         assertThat(backlog()).isEqualTo(before + 3);
+        assertThat(lag()).isPositive();
 
         producer.sendBody("direct:process-claim", null);
         assertThat(backlog()).isZero();
+        assertThat(lag()).isZero();
     }
 
     /**
@@ -62,6 +65,10 @@ class ProcessingBacklogTest extends HubIntegrationTest {
         assertThat(jdbc.sql("select attstorage from pg_attribute where attrelid = 'inbound_event'::regclass "
                 + "and attname = 'payload'").query(String.class).single())
                 .as("payload stored out of line, uncompressed").isEqualTo("e");
+    }
+
+    private double lag() {
+        return registry.get("callintel.processing.lag").gauge().value();
     }
 
     private double backlog() {
