@@ -49,8 +49,9 @@ class IntakeRoutes extends RouteBuilder {
         // Verify, store, then acknowledge - nothing else on the ack path. The intake's own servlet (mapped at
         // /webhooks/*, camel.servlet.mapping) runs the route on the request's thread: no MVC dispatch, no async
         // re-dispatch (IntakeServlet). IntakeAdmission has already checked the endpoint and taken the bulkhead, and
-        // WebhookBodyFilter has read the body: Camel does not copy it again (disableStreamCache).
-        from("servlet:/?servletName=" + servlet.value() + "&matchOnUriPrefix=true&httpMethodRestrict=POST&disableStreamCache=true")
+        // WebhookBodyFilter has read the body: Camel maps neither body nor headers (the steps read the request's own).
+        from("servlet:/?servletName=" + servlet.value() + "&matchOnUriPrefix=true&httpMethodRestrict=POST"
+                        + "&mapHttpMessageBody=false&mapHttpMessageHeaders=false&mapHttpMessageFormUrlEncodedBody=false")
                 .routeId("intake-webhook")
                 .process(intake::route).id("intake-webhook-route")
                 .process(intake::admit).id("intake-webhook-admit")

@@ -1,6 +1,8 @@
 package com.callintel.hub.intake;
 
 import java.time.Clock;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -102,9 +104,10 @@ public class WebhookIntake {
                 .filter(a -> a.provider().equals(connector.provider()))
                 .orElseThrow(() -> new ProblemException(Problem.of(404, "unknown-endpoint", "Unknown webhook endpoint",
                         "No " + provider + " account uses this endpoint key. Copy the webhook URL from the hub again.")));
-        WebhookRequest request = new WebhookRequest(provider, endpointKey, headers(in), WebhookBodyFilter.receivedBody(in),
-                clock.instant());
-        String contentType = in.getHeader(Exchange.CONTENT_TYPE, String.class);
+        HttpServletRequest servletRequest = ((HttpMessage) in).getRequest();
+        WebhookRequest request = new WebhookRequest(provider, endpointKey, headers(servletRequest),
+                WebhookBodyFilter.receivedBody(in), clock.instant());
+        String contentType = servletRequest.getContentType();
         if (request.hasBody() && !connector.accepts(contentType)) {
             throw new ProblemException(Problem.of(415, "unsupported-content-type", "Unsupported content type",
                     provider + " webhooks must be sent as " + String.join(" or ", connector.contentTypes())
@@ -215,13 +218,14 @@ public class WebhookIntake {
         }
     }
 
-    private static Map<String, String> headers(Message in) {
+    /** The request's headers as sent (Camel does not map them: intake-webhook reads them here, once). */
+    private static Map<String, String> headers(HttpServletRequest request) {
         Map<String, String> headers = new HashMap<>();
-        in.getHeaders().forEach((name, value) -> {
-            if (value != null && !name.startsWith("Camel")) {
-                headers.put(name, value.toString());
-            }
-        });
+        for (Enumeration<String> names = request.getHeaderNames(); names.hasMoreElements(); ) {
+            String name = names.nextElement();
+            // a field sent more than once reads as its values joined by commas (RFC 9110, 5.3)
+            headers.put(name, String.join(", ", Collections.list(request.getHeaders(name))));
+        }
         return headers;
     }
 }

@@ -3,6 +3,9 @@ package com.callintel.hub.intake.signature;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
+import com.callintel.hub.problem.JsonProblems;
+import com.callintel.hub.problem.ProblemException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -27,13 +30,21 @@ final class Hs256Jwt {
 
     /** Returns the claims of a token whose HS256 signature matches {@code secret}, else throws a 401 problem. */
     static Claims verifiedClaims(String token, String secret) {
+        return verifiedClaims(token, secret, MAPPER);
+    }
+
+    /**
+     * {@link #verifiedClaims(String, String)}, the claims read by {@code claimsReader}: claims beyond its JSON limits
+     * are refused with the 400 problem any event beyond them gets.
+     */
+    static Claims verifiedClaims(String token, String secret, ObjectMapper claimsReader) {
         String compact = token.trim();
         int headerEnd = compact.indexOf('.');
         int payloadEnd = headerEnd < 0 ? -1 : compact.indexOf('.', headerEnd + 1);
         if (payloadEnd < 0 || compact.indexOf('.', payloadEnd + 1) >= 0) {
             throw SignatureProblems.invalid("expected a compact JWT (header.payload.signature) signed with the webhook secret");
         }
-        JsonNode header = json(decode(compact, 0, headerEnd, "header"), "header");
+        JsonNode header = json(MAPPER, decode(compact, 0, headerEnd, "header"), "header");
         if (!"HS256".equals(header.path("alg").asText())) {
             throw SignatureProblems.invalid("JWT algorithm must be HS256, was '" + header.path("alg").asText() + "'");
         }
@@ -44,7 +55,7 @@ final class Hs256Jwt {
             throw SignatureProblems.invalid("JWT signature does not match the webhook secret");
         }
         byte[] payload = decode(compact, headerEnd + 1, payloadEnd, "payload");
-        return new Claims(json(payload, "payload"), new String(payload, StandardCharsets.UTF_8));
+        return new Claims(json(claimsReader, payload, "payload"), new String(payload, StandardCharsets.UTF_8));
     }
 
     /** A compact JWS of these claims (JSON text, sent as given) signed HS256 with {@code secret}: what providers send. */
@@ -72,13 +83,15 @@ final class Hs256Jwt {
         }
     }
 
-    private static JsonNode json(byte[] segment, String what) {
+    private static JsonNode json(ObjectMapper reader, byte[] segment, String what) {
         try {
-            JsonNode node = MAPPER.readTree(segment);
+            JsonNode node = reader.readTree(segment);
             if (node == null || !node.isObject()) {
                 throw SignatureProblems.invalid("JWT " + what + " is not a JSON object");
             }
             return node;
+        } catch (StreamConstraintsException e) {
+            throw new ProblemException(JsonProblems.of(e));
         } catch (java.io.IOException e) {
             throw SignatureProblems.invalid("JWT " + what + " is not base64url JSON");
         }

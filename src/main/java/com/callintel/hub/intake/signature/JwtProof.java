@@ -30,8 +30,9 @@ final class JwtProof implements SignatureScheme {
     private final String payloadHashClaim;
     private final Duration clockSkew;
     private final Duration maxAge;
+    private final ObjectMapper events;
 
-    JwtProof(VoipConnector connector, Duration replayWindow, Duration maxEventAge) {
+    JwtProof(VoipConnector connector, Duration replayWindow, Duration maxEventAge, ObjectMapper events) {
         ProofParameters parameters = new ProofParameters(connector);
         this.inBody = parameters.oneOf("location", "body", "body", "bearer").equals("body");
         parameters.oneOf("algorithm", "HS256", "HS256");
@@ -42,6 +43,7 @@ final class JwtProof implements SignatureScheme {
         }
         this.clockSkew = replayWindow;
         this.maxAge = inBody ? maxEventAge : replayWindow;
+        this.events = events;
     }
 
     @Override
@@ -58,13 +60,13 @@ final class JwtProof implements SignatureScheme {
     public VerifiedEvent verifyEvent(WebhookRequest request, String secret, Instant now) {
         Hs256Jwt.Claims claims;
         if (inBody) {
-            claims = Hs256Jwt.verifiedClaims(request.bodyText(), secret);
+            claims = Hs256Jwt.verifiedClaims(request.bodyText(), secret, events);
         } else {
             String authorization = request.header("Authorization");
             if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
                 throw SignatureProblems.invalid("missing 'Authorization: Bearer <JWT>' header");
             }
-            claims = Hs256Jwt.verifiedClaims(authorization.substring(7), secret);
+            claims = Hs256Jwt.verifiedClaims(authorization.substring(7), secret, events);
         }
         Instant expires = time(claims.json(), "exp");
         if (expires != null && expires.plus(clockSkew).isBefore(now)) {

@@ -10,6 +10,8 @@ import java.util.stream.Collectors;
 
 import com.callintel.hub.connectors.VoipConnector;
 import com.callintel.hub.intake.IntakeProperties;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 
@@ -32,15 +34,23 @@ public class SignatureSchemes {
 
     private final Map<String, SignatureScheme> byName;
     private final IntakeProperties properties;
+    /** Reads the events proofs parse themselves (a JWT's claims), with the hub's JSON limits. */
+    private final ObjectMapper events;
     /** Per provider, the scheme built for the version of its connector file in use (compared by identity: cheap per request). */
     private final Map<String, Built> byProvider = new ConcurrentHashMap<>();
 
     private record Built(VoipConnector connector, SignatureScheme scheme) {
     }
 
-    SignatureSchemes(List<SignatureScheme> schemes, IntakeProperties properties) {
+    @Autowired
+    SignatureSchemes(List<SignatureScheme> schemes, IntakeProperties properties, ObjectMapper events) {
         this.byName = schemes.stream().collect(Collectors.toUnmodifiableMap(SignatureScheme::name, Function.identity()));
         this.properties = properties;
+        this.events = events;
+    }
+
+    SignatureSchemes(List<SignatureScheme> schemes, IntakeProperties properties) {
+        this(schemes, properties, new ObjectMapper());
     }
 
     /**
@@ -73,7 +83,7 @@ public class SignatureSchemes {
         return switch (name) {
             case SharedTokenProof.NAME -> new SharedTokenProof(connector);
             case HmacProof.NAME -> new HmacProof(connector, properties.replayWindow());
-            case JwtProof.NAME -> new JwtProof(connector, properties.replayWindow(), properties.maxEventAge());
+            case JwtProof.NAME -> new JwtProof(connector, properties.replayWindow(), properties.maxEventAge(), events);
             default -> {
                 SignatureScheme scheme = byName.get(name);
                 if (scheme == null) {

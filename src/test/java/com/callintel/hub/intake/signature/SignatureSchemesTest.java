@@ -23,6 +23,7 @@ import com.callintel.hub.intake.IntakeProperties;
 import com.callintel.hub.intake.WebhookRequest;
 import com.callintel.hub.problem.Problem;
 import com.callintel.hub.problem.ProblemException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -327,6 +328,20 @@ class SignatureSchemesTest {
 
         assertThat(event.json()).isEqualTo(claims);
         assertThat(event.parsed()).isEqualTo(JSON.readTree(claims));
+    }
+
+    @Test
+    void dialpadClaimsBeyondTheHubsJsonLimitsAreRefusedAsAnyEventBeyondThemIs() throws Exception {
+        ObjectMapper shallow = new ObjectMapper();
+        shallow.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(3).build());
+        SignatureScheme limited = new SignatureSchemes(List.of(), INTAKE, shallow).of(connector("dialpad"));
+        WebhookRequest request = request(Map.of(),
+                hs256("{\"call_id\":1,\"a\":{\"b\":{\"c\":{\"d\":1}}}}", DIALPAD_SECRET).getBytes(StandardCharsets.US_ASCII));
+
+        Problem refused = refusal(() -> limited.verifyEvent(request, DIALPAD_SECRET, dialpadNow));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.type()).hasPath("/problems/json-too-deep");
     }
 
     @Test
