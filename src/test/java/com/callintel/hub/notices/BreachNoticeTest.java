@@ -106,6 +106,37 @@ class BreachNoticeTest extends HubIntegrationTest {
     }
 
     @Test
+    void aNoticeTheMailServerRefusesForNowIsRetriedAndEachTryIsRecorded() throws Exception {
+        TestTenant tenant = tenantMailedAt();
+        var users = mailbox.getUserManager();
+        var delivery = users.getMessageDeliveryHandler();
+        users.setMessageDeliveryHandler((message, to) -> {   // the server now answers every mail with 451
+            throw new jakarta.mail.MessagingException("mailbox unavailable");
+        });
+        long id;
+        try {
+            HttpResponse<String> recorded = record(clock.instant().minus(Duration.ofHours(1)), List.of(tenant.orgId()));
+            assertThat(recorded.statusCode()).as("the breach is recorded whatever the mail server does").isEqualTo(201);
+            id = JSON.readTree(recorded.body()).path("id").asLong();
+            await().atMost(Duration.ofSeconds(15)).until(() -> "retrying".equals(onlyDelivery(id).path("status").asText()));
+            JsonNode retrying = onlyDelivery(id);
+            assertThat(retrying.path("attempts").asInt()).isEqualTo(1);
+            assertThat(retrying.path("lastError").asText()).isNotBlank();
+            assertThat(retrying.path("sentAt").isNull()).isTrue();
+            assertThat(toldAt(incident(id), tenant)).as("not told while the mail waits").isNull();
+        } finally {
+            users.setMessageDeliveryHandler(delivery);
+        }
+
+        clock.advance(Duration.ofMinutes(1));   // past the first retry delay (callintel.notices.mail-first-retry)
+
+        Mails.awaitOne(mailbox, adminMail(tenant), "a personal-data breach affecting");
+        await().atMost(Duration.ofSeconds(10)).until(() -> "sent".equals(onlyDelivery(id).path("status").asText()));
+        assertThat(onlyDelivery(id).path("attempts").asInt()).isEqualTo(2);
+        assertThat(toldAt(incident(id), tenant)).isNotNull();
+    }
+
+    @Test
     void aBreachThatCannotBeRecordedIsRefusedWithAProblemAndNothingIsMailed() {
         TestTenant a = tenantMailedAt();
         String operator = operatorToken();
@@ -163,6 +194,12 @@ class BreachNoticeTest extends HubIntegrationTest {
         HttpResponse<String> response = call("GET", "/api/operator/incidents/" + id, operatorToken(), null);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
+    }
+
+    private JsonNode onlyDelivery(long incident) throws Exception {
+        JsonNode deliveries = incident(incident).path("deliveries");
+        assertThat(deliveries).hasSize(1);
+        return deliveries.get(0);
     }
 
     private static String toldAt(JsonNode incident, TestTenant tenant) {
