@@ -158,6 +158,10 @@ class BreachNoticeTest extends HubIntegrationTest {
         assertThat(call("POST", "/api/operator/incidents", adminToken(a), valid).statusCode()).isEqualTo(403);
         assertThat(call("POST", "/api/operator/incidents", null, valid).statusCode()).isEqualTo(401);
         assertThat(call("GET", "/api/operator/incidents/999999999", operator, null).statusCode()).isEqualTo(404);
+        assertThat(call("GET", "/api/operator/incidents/not-a-number", operator, null).statusCode()).isEqualTo(400);
+        HttpResponse<String> page = get("/operator/notices/");
+        assertThat(page.statusCode()).as("the operators' page needs a signed-in operator").isIn(302, 401);
+        assertThat(page.body()).doesNotContain("Record a breach");
         assertThat(jdbc.sql("select count(*) from incident_organization where org_id = :org").param("org", a.orgId())
                 .query(Long.class).single()).isZero();
     }
