@@ -31,6 +31,8 @@ class BreachNoticeTest extends HubIntegrationTest {
 
     @Autowired
     private IncidentReminders reminders;
+    @Autowired
+    private org.apache.camel.CamelContext camel;
 
     @Test
     void breachIsMailedWithAllFourPartsToEveryAdminOfTheAffectedOrganizationsOnly() throws Exception {
@@ -84,6 +86,8 @@ class BreachNoticeTest extends HubIntegrationTest {
                 .filter(d -> d.path("orgId").asText().equals(withoutAddress.orgId().toString())).findFirst().orElseThrow();
         assertThat(delivery.path("status").asText()).isEqualTo("no-address");
 
+        assertThat(camel.getRoute("incident-reminders").getEndpoint().getEndpointUri())
+                .as("the check runs in the clustered Quartz scheduler").startsWith("quartz://notices/incident-reminders");
         reminders.remind();
         assertThat(remindersOf(open)).as("1 hour after discovery").isEmpty();
 
