@@ -70,6 +70,10 @@ class BreachNoticeTest extends HubIntegrationTest {
             assertThat(audited(affected, "GET /api/operator/incidents/{id}")).isPositive();
         }
         assertThat(audited(untouched, "POST /api/operator/incidents")).isZero();
+        assertThat(call("GET", "/api/admin/export", adminToken(a), null).body()).as("the notice is the organization's data")
+                .contains("\"noticeMails\"").contains("Caller phone numbers of 12 calls");
+        assertThat(call("GET", "/api/admin/export", adminToken(untouched), null).body()).contains("\"noticeMails\"")
+                .doesNotContain("Caller phone numbers of 12 calls");
         assertThat(JSON.readTree(call("GET", "/api/operator/incidents", operatorToken(), null).body()).findValuesAsText("id"))
                 .contains(String.valueOf(id));
     }
