@@ -45,7 +45,7 @@
       incidents.forEach(function (i) {
         var open = el('button', { type: 'button', text: 'Open', 'aria-label': 'Open breach #' + i.id });
         open.addEventListener('click', function () { showIncident(i.id); });
-        rows.appendChild(el('tr', {}, [
+        rows.appendChild(el('tr', { 'data-incident': i.id }, [
           el('td', { text: '#' + i.id }), el('td', { text: when(i.discoveredAt) }), el('td', { text: when(i.deadline) }),
           el('td', { 'class': i.untold > 0 ? 'untold' : null, text: i.untold + ' of ' + i.organizations }),
           el('td', {}, [open])
