@@ -1,5 +1,7 @@
 package com.callintel.hub.notices;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -173,7 +175,7 @@ class Incidents {
                 .list();
     }
 
-    static Delivery delivery(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    static Delivery delivery(ResultSet rs, int row) throws SQLException {
         return new Delivery(rs.getLong("id"), rs.getObject("org_id", UUID.class), rs.getString("recipient"),
                 rs.getString("status"), rs.getInt("attempts"), rs.getTimestamp("queued_at").toInstant(),
                 instant(rs.getTimestamp("last_attempt_at")), instant(rs.getTimestamp("sent_at")),

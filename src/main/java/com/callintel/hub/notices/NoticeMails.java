@@ -62,7 +62,7 @@ final class NoticeMails {
         return new NoticeMail(null, incident.id(), null, operators,
                 "CallIntel: breach #" + incident.id() + " not yet told to " + untold.size() + " organization(s) after "
                         + after.toHours() + " h", """
-                Breach #%d was discovered at %s (UTC); its 72-hour deadline is %s (UTC), %d hour(s) from now.
+                Breach #%d was discovered at %s (UTC); its deadline to tell them is %s (UTC), %d hour(s) from now.
                 These affected organizations have not been told yet (no notice mail sent to their admins):
 
                 %s

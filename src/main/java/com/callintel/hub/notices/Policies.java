@@ -1,5 +1,7 @@
 package com.callintel.hub.notices;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -7,6 +9,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import com.callintel.hub.access.AuditLog;
 import com.callintel.hub.access.PlatformOperator;
@@ -123,7 +126,7 @@ class Policies {
         return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
 
-    private static PolicyVersion version(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    private static PolicyVersion version(ResultSet rs, int row) throws SQLException {
         return new PolicyVersion(rs.getLong(1), rs.getString(2), rs.getObject(3, LocalDate.class), rs.getString(4),
                 rs.getTimestamp(5).toInstant());
     }
@@ -134,7 +137,7 @@ class Policies {
      */
     private List<Recipient> activeOrganizations() {
         return jdbc.sql("select id, name, alert_email from organization order by name, id")
-                .query((rs, n) -> new Recipient(rs.getObject(1, java.util.UUID.class), rs.getString(2), rs.getString(3)))
+                .query((rs, n) -> new Recipient(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)))
                 .list();
     }
 }
