@@ -159,11 +159,13 @@ class SecurityConfiguration {
         // the pages themselves; their scripts and styles stay public (the signed-out page uses them too)
         return http.securityMatcher(paths("/console/", "/console/index.html", "/dashboard/", "/dashboard/index.html",
                         "/settings", "/settings/**", "/operator/tickets", "/operator/tickets/", "/operator/tickets/index.html",
+                        "/operator/notices", "/operator/notices/", "/operator/notices/index.html",
                         "/session", "/oauth2/authorization/**", "/login/oauth2/code/**", "/logout"))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(paths("/oauth2/authorization/**", "/login/oauth2/code/**", "/logout")).permitAll()
                         .requestMatchers(paths("/settings", "/settings/**")).hasRole("ADMIN")
-                        .requestMatchers(paths("/operator/tickets", "/operator/tickets/", "/operator/tickets/index.html"))
+                        .requestMatchers(paths("/operator/tickets", "/operator/tickets/", "/operator/tickets/index.html",
+                                "/operator/notices", "/operator/notices/", "/operator/notices/index.html"))
                             .hasRole(OperatorConverter.ROLE)
                         .anyRequest().authenticated())
                 .oauth2Login(login -> login

@@ -17,6 +17,7 @@ import com.callintel.hub.ai.AiPrivacyStatements;
 import com.callintel.hub.ams.AmsSyncPrivacyStatements;
 import com.callintel.hub.calls.CallPrivacyStatements;
 import com.callintel.hub.calls.CallRecords;
+import com.callintel.hub.notices.NoticePrivacyStatements;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -168,6 +169,8 @@ public class DataRights {
         sections.put("supportMailsUnsent", """
                 select ticket_id, recipient, subject, attempts, last_error, created_at
                 from support_mail where org_id = :org order by id""");
+        // breach and policy notices to the organization's admins (notices/, docs/operations.md)
+        sections.put("noticeMails", NoticePrivacyStatements.EXPORT_MAILS);
         sections.put("auditLog", """
                 select id, at, user_id, role, action, target, status from audit_log where org_id = :org order by id""");
         return Collections.unmodifiableMap(sections);

@@ -223,10 +223,23 @@ class TenantIsolationTest extends HubIntegrationTest {
                     assertNotFound(call(m, p.replace("{id}", "" + bRecords.ticketId()), tokenA, "{\"status\":\"closed\"}"));
                     assertThat(ticketOfB()).isEqualTo("open " + B_TICKET_SUBJECT);
                 }),
+                // breach and policy notices are the platform's operators' (notices/): an organization's admin gets 403
+                Map.entry("POST /api/operator/incidents", (m, p) -> assertOperatorsOnly(m, p, "{}")),
+                Map.entry("GET /api/operator/incidents", (m, p) -> assertOperatorsOnly(m, p, null)),
+                Map.entry("GET /api/operator/incidents/{id}", (m, p) -> assertOperatorsOnly(m, p.replace("{id}", "1"), null)),
+                Map.entry("POST /api/operator/policies", (m, p) -> assertOperatorsOnly(m, p, "{}")),
+                Map.entry("GET /api/operator/policies", (m, p) -> assertOperatorsOnly(m, p, null)),
+                Map.entry("GET /api/operator/policies/{id}", (m, p) -> assertOperatorsOnly(m, p.replace("{id}", "1"), null)),
                 Map.entry("POST /api/admin/events/{id}/retry", (m, p) -> {
                     assertNotFound(call(m, p.replace("{id}", "" + bRecords.failedEventId()), tokenA, null));
                     assertThat(eventsWithStatus(b, "failed")).hasSize(1);
                 }));
+    }
+
+    private void assertOperatorsOnly(String method, String path, String body) {
+        HttpResponse<String> response = call(method, path, tokenA, body);
+        assertThat(response.statusCode()).as(method + " " + path).isEqualTo(403);
+        assertThat(response.body()).contains("not-an-operator");
     }
 
     @Test
