@@ -90,10 +90,12 @@ class AnalysisWorker {
             return;
         }
         LocalDate today = CallAnalyses.today(clock.instant());
-        if (analyses.tokensSpent(job.orgId(), today) >= properties.dailyTokenBudget()) {
+        CallAnalyses.TokenUse spent = analyses.tokenUse(job.orgId(), today);
+        if (spent.tokens() >= properties.dailyTokenBudget()) {
             analyses.postpone(job, today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
                     "the organization's daily AI token budget is spent; analysed again tomorrow");
-            if (analyses.budgetAlertDue(job.orgId(), today)) {
+            // the alert's upsert locks the day's row that every analysis's spend updates: tried only until it is sent
+            if (!spent.budgetAlerted() && analyses.budgetAlertDue(job.orgId(), today)) {
                 alert(job.orgId(), AiAlerts.Kind.BUDGET_SPENT);
             }
             return;

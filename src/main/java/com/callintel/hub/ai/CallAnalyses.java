@@ -105,8 +105,18 @@ public class CallAnalyses {
     }
 
     long tokensSpent(UUID orgId, LocalDate day) {
-        return jdbc.sql("select tokens from ai_token_use where org_id = :org and day = :day")
-                .param("org", orgId).param("day", day).query(Long.class).optional().orElse(0L);
+        return tokenUse(orgId, day).tokens();
+    }
+
+    /** An organization's tokens spent on a day, and whether its admins were told the budget is spent. */
+    record TokenUse(long tokens, boolean budgetAlerted) {
+    }
+
+    TokenUse tokenUse(UUID orgId, LocalDate day) {
+        return jdbc.sql("select tokens, budget_alerted_at is not null from ai_token_use where org_id = :org and day = :day")
+                .param("org", orgId).param("day", day)
+                .query((rs, row) -> new TokenUse(rs.getLong(1), rs.getBoolean(2))).optional()
+                .orElse(new TokenUse(0, false));
     }
 
     void spend(UUID orgId, LocalDate day, long tokens) {
