@@ -1,6 +1,7 @@
 package com.callintel.hub.billing;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,9 +19,13 @@ class BillingEvents {
     }
 
     private final JdbcClient jdbc;
+    private final BillingProperties properties;
+    private final Clock clock;
 
-    BillingEvents(JdbcClient jdbc) {
+    BillingEvents(JdbcClient jdbc, BillingProperties properties, Clock clock) {
         this.jdbc = jdbc;
+        this.properties = properties;
+        this.clock = clock;
     }
 
     /**
@@ -62,10 +67,14 @@ class BillingEvents {
                 .param("customer", customerId).update();
     }
 
-    /** Events done with (or waiting in vain) longer than the retention are deleted: their payloads name people. */
-    int purgeProcessedBefore(Instant cutoff) {
+    /**
+     * Deletes the events done with (or waiting in vain) longer than {@code callintel.billing.event-retention}: their
+     * payloads name the agency's billing contact. Stripe retries an event for three days, so the id is remembered
+     * long enough to answer a late retry as a duplicate.
+     */
+    int purgeExpired() {
         return jdbc.sql("delete from billing_event where status in ('processed', 'ignored', 'waiting') and processed_at < :cutoff")
-                .param("cutoff", Timestamp.from(cutoff)).update();
+                .param("cutoff", Timestamp.from(clock.instant().minus(properties.eventRetention()))).update();
     }
 
     /** What processing made of an event: its status, the outcome word and the organization it concerned. */

@@ -1,7 +1,5 @@
 package com.callintel.hub.billing;
 
-import java.time.Clock;
-
 import com.callintel.hub.problem.Problem;
 import com.callintel.hub.problem.ProblemException;
 import com.callintel.hub.problem.ProblemWriter;
@@ -24,11 +22,10 @@ class BillingRoutes extends RouteBuilder {
     private final ProblemWriter problems;
     private final BillingProperties properties;
     private final StripeWebhookServlet.Name servlet;
-    private final Clock clock;
 
     BillingRoutes(BillingWebhook webhook, BillingLedger ledger, BillingEvents events, BillingAccounts accounts,
                   PastDueMail mail, ProblemWriter problems, BillingProperties properties,
-                  StripeWebhookServlet.Name servlet, Clock clock) {
+                  StripeWebhookServlet.Name servlet) {
         this.webhook = webhook;
         this.ledger = ledger;
         this.events = events;
@@ -37,7 +34,6 @@ class BillingRoutes extends RouteBuilder {
         this.problems = problems;
         this.properties = properties;
         this.servlet = servlet;
-        this.clock = clock;
     }
 
     @Override
@@ -87,7 +83,7 @@ class BillingRoutes extends RouteBuilder {
         // Events are kept as long as the retention says, then deleted: they name the agency's billing contact.
         from("scheduler:billing-event-purge?initialDelay=60000&delay=3600000")
                 .routeId("billing-event-purge")
-                .process(e -> events.purgeProcessedBefore(clock.instant().minus(properties.eventRetention())))
+                .process(e -> events.purgeExpired())
                 .id("billing-event-purge-delete");
     }
 }

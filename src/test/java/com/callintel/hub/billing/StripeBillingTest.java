@@ -38,6 +38,8 @@ class StripeBillingTest extends HubIntegrationTest {
 
     @Autowired
     BillingApiRoutes billingApi;
+    @Autowired
+    BillingEvents billingEvents;
 
     @Test
     void aSignedEventIsStoredOnceAndItsDuplicateAcknowledgedWithoutReprocessing() throws Exception {
@@ -192,6 +194,23 @@ class StripeBillingTest extends HubIntegrationTest {
         assertThat(canceled.path("notice").asText()).contains("canceled");
         assertThat(mailsTo(alerts)).hasSize(1);
         assertThat(history(billed)).containsExactly("active", "past_due", "canceled");
+    }
+
+    @Test
+    void processedEventsAreDeletedAfterTheRetentionAndTheStateStays() {
+        Billed billed = billed();
+        ObjectNode checkout = event("checkout-session-completed", billed, clock.instant());
+        sendAndAwait(checkout, "processed");
+
+        clock.advance(Duration.ofDays(29));
+        billingEvents.purgeExpired();
+        assertThat(stored(checkout.path("id").asText())).as("within the retention").isOne();
+
+        clock.advance(Duration.ofDays(2));
+        billingEvents.purgeExpired();
+        assertThat(stored(checkout.path("id").asText())).isZero();
+        assertThat(state(billed)).isEqualTo("active");
+        assertThat(history(billed)).containsExactly("active");
     }
 
     /**
