@@ -87,6 +87,19 @@ class StripeBillingTest extends HubIntegrationTest {
     }
 
     @Test
+    void aVerifiedBodyThatIsNoEventAndAnythingButAPostAreRefusedNeverAnswered500() {
+        for (String body : List.of("not json at all", "[1, 2]", "{\"id\": \"evt_T1\", \"created\": 1}",
+                "{\"id\": \"evt_T2\", \"type\": \"invoice.paid\"}")) {
+            HttpResponse<String> answer = deliver(SampleSender.signStripe(body.getBytes(StandardCharsets.UTF_8), CURRENT,
+                    clock.instant()));
+            assertThat(answer.statusCode()).as(body + " -> " + answer.body()).isEqualTo(400);
+            assertThat(answer.body()).contains("invalid-event");
+        }
+        assertThat(get("/webhooks/stripe").statusCode()).isBetween(400, 499);
+        assertThat(stored("evt_T1") + stored("evt_T2")).isZero();
+    }
+
+    @Test
     void aStaleSignatureIsRefusedAsAReplay() {
         Billed billed = billed();
         ObjectNode event = event("checkout-session-completed", billed, clock.instant());
