@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -55,7 +56,16 @@ class BillingLedger {
     private boolean processNext() {
         Optional<BillingEvents.Stored> stored = events.claimNext();
         stored.ifPresent(event -> {
-            Outcome outcome = apply(StripeEvent.read(mapper, event.payload()));
+            Outcome outcome;
+            try {
+                outcome = apply(StripeEvent.read(mapper, event.payload()));
+            } catch (DataAccessException retryLater) {
+                throw retryLater;
+            } catch (RuntimeException unprocessable) {
+                // an event of a shape billing cannot read must not hold up the events behind it
+                log.error("Stripe event {} cannot be processed; set aside", event.id(), unprocessable);
+                outcome = Outcome.ignored("unprocessable");
+            }
             events.settle(event.id(), outcome, clock.instant());
             log.info("Stripe event {} {}: {}", event.id(), outcome.status(), outcome.outcome());
         });

@@ -46,7 +46,7 @@ class BillingRoutes extends RouteBuilder {
                 .onException(RuntimeException.class).handled(true)
                     .log(LoggingLevel.ERROR, "Stripe webhook not stored, answering 503: ${exception.message}")
                     .process(e -> problems.write(e, Problem.of(503, "store-unavailable", "Temporarily unable to accept webhooks",
-                            "The hub could not store the event; Stripe will retry it.").retryAfter(60)))
+                            "The hub could not store the event; Stripe will retry it.").retryAfter(properties.retryAfterSeconds())))
                 .end()
                 .process(webhook::receive).id("billing-webhook-receive");
 
@@ -81,7 +81,7 @@ class BillingRoutes extends RouteBuilder {
                 .end();
 
         // Events are kept as long as the retention says, then deleted: they name the agency's billing contact.
-        from("scheduler:billing-event-purge?initialDelay=60000&delay=3600000")
+        from("scheduler:billing-event-purge?delay=" + properties.purgeInterval().toMillis())
                 .routeId("billing-event-purge")
                 .process(e -> events.purgeExpired())
                 .id("billing-event-purge-delete");

@@ -21,10 +21,12 @@ class StripeSignature {
     private static final String STALE = "Timestamp outside the tolerance zone";
 
     private final BillingProperties.Stripe stripe;
+    private final int retryAfterSeconds;
     private final Clock clock;
 
     StripeSignature(BillingProperties properties, Clock clock) {
         this.stripe = properties.stripe();
+        this.retryAfterSeconds = properties.retryAfterSeconds();
         this.clock = clock;
     }
 
@@ -32,7 +34,7 @@ class StripeSignature {
     void verify(String payload, String header) {
         if (stripe.webhookSecrets().isEmpty()) {
             throw new ProblemException(Problem.of(503, "billing-not-configured", "Billing webhooks not configured",
-                    "This hub has no Stripe webhook secret yet; Stripe will retry the event.").retryAfter(3600));
+                    "This hub has no Stripe webhook secret yet; Stripe will retry the event.").retryAfter(retryAfterSeconds));
         }
         if (header == null || header.isBlank()) {
             throw invalid("The request has no " + HEADER + " header.");

@@ -54,7 +54,7 @@ class StripeFixturesTest {
     }
 
     private static StripeSignature signature(String secret) {
-        return new StripeSignature(new BillingProperties(new BillingProperties.Stripe(List.of(secret), null), null, 0, 0, null),
+        return new StripeSignature(new BillingProperties(new BillingProperties.Stripe(List.of(secret), null), null, 0, 0, null, null, 0),
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }
 }
