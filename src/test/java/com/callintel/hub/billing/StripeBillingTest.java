@@ -45,6 +45,9 @@ class StripeBillingTest extends HubIntegrationTest {
     void aSignedEventIsStoredOnceAndItsDuplicateAcknowledgedWithoutReprocessing() throws Exception {
         Billed billed = billed();
         byte[] checkout = bytes(event("checkout-session-completed", billed, clock.instant()));
+        JsonNode unbilled = billing(billed);
+        assertThat(unbilled.path("state").asText()).as("never billed through Stripe").isEqualTo("none");
+        assertThat(unbilled.path("served").asBoolean()).isTrue();
 
         HttpResponse<String> first = deliver(SampleSender.signStripe(checkout, CURRENT, clock.instant()));
         assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
