@@ -29,7 +29,8 @@ class TableOwnersTest {
             Map.entry("sms_message", "calls"), Map.entry("ams_sync", "ams"), Map.entry("call_analysis", "ai"),
             Map.entry("ai_setting", "ai"), Map.entry("ai_token_use", "ai"), Map.entry("incident", "notices"),
             Map.entry("incident_organization", "notices"), Map.entry("incident_reminder", "notices"),
-            Map.entry("policy_version", "notices"), Map.entry("notice_mail", "notices"));
+            Map.entry("policy_version", "notices"), Map.entry("notice_mail", "notices"), Map.entry("billing_event", "billing"),
+            Map.entry("billing_account", "billing"), Map.entry("billing_state_change", "billing"));
 
     /**
      * Read models that may read owned tables, never write them, each with why. The list only shrinks: a class

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import com.callintel.hub.problem.Problem;
 import com.callintel.hub.problem.ProblemException;
 import com.callintel.hub.store.DurableCommit;
+import com.callintel.hub.tenancy.ServiceStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -26,11 +27,13 @@ public class AmsSyncQueue {
     private final JdbcClient jdbc;
     private final AmsSyncProperties properties;
     private final TransactionTemplate transaction;
+    private final ServiceStatus service;
 
-    AmsSyncQueue(JdbcClient jdbc, AmsSyncProperties properties, TransactionTemplate transaction) {
+    AmsSyncQueue(JdbcClient jdbc, AmsSyncProperties properties, TransactionTemplate transaction, ServiceStatus service) {
         this.jdbc = jdbc;
         this.properties = properties;
         this.transaction = transaction;
+        this.service = service;
     }
 
     /**
@@ -69,12 +72,16 @@ public class AmsSyncQueue {
      * whose syncs keep failing fast cannot starve its own older syncs, nor crowd out the other agencies' ones from
      * a batch, and a sync is never leased only to be put back because its organization is at its limit. This
      * commit waits for the disk (asked for explicitly, whatever the database's default), and so flushes every
-     * relaxed commit before it — the job's own outbox insert included — before any AMS is called.
+     * relaxed commit before it — the job's own outbox insert included — before any AMS is called. An organization the
+     * hub does not serve now (billing canceled, or past due beyond its grace) counts as fully busy: its syncs wait
+     * in the queue, and are written if service resumes before the purge's hard maximum takes them.
      */
     public List<SyncJob> claim(Map<UUID, Integer> running) {
+        Map<UUID, Integer> held = new java.util.HashMap<>(running);
+        service.unserved().forEach(orgId -> held.put(orgId, properties.syncsPerOrganization()));
         return transaction.execute(status -> {
             DurableCommit.forThisTransaction(jdbc);
-            return lease(running);
+            return lease(held);
         });
     }
 

@@ -25,6 +25,7 @@ import com.callintel.hub.problem.Problem;
 import com.callintel.hub.problem.ProblemException;
 import com.callintel.hub.processing.ProcessedBatch;
 import com.callintel.hub.tenancy.Organization;
+import com.callintel.hub.tenancy.ServiceStatus;
 import com.callintel.hub.tenancy.TenantRepository;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -57,9 +58,12 @@ public class ScreenPops {
     private final ExecutorService lookups;
     private final OrganizationBulkhead bulkhead;
     private final AmsFailures failures;
+    private final ServiceStatus service;
 
     ScreenPops(ScreenPopRepository pops, CallRecords calls, AmsLookup lookup, TenantRepository tenants,
-               ObjectMapper mapper, ScreenPopProperties properties, CamelContext camel, AmsFailures failures) {
+               ObjectMapper mapper, ScreenPopProperties properties, CamelContext camel, AmsFailures failures,
+               ServiceStatus service) {
+        this.service = service;
         this.pops = pops;
         this.calls = calls;
         this.lookup = lookup;
@@ -90,9 +94,12 @@ public class ScreenPops {
                 || ("outbound".equals(call.direction()) && call.state() == CallState.ANSWERED);
     }
 
-    /** Builds and stores the pops of one call event (none if the call already popped). */
+    /** Builds and stores the pops of one call event (none if the call already popped, or its organization is not served now). */
     public void pop(PopTrigger trigger) {
         CallEvent call = trigger.call();
+        if (!service.serves(call.orgId())) {
+            return;
+        }
         Optional<Long> callId = calls.callId(call.orgId(), call.provider(), call.providerCallId());
         if (callId.isEmpty() || pops.popped(call.orgId(), callId.get())) {
             return;

@@ -25,8 +25,9 @@ import com.callintel.hub.intake.signature.SignedWebhook;
  * Samples are read from connectors/voip/&lt;provider&gt;/samples/ (as &lt;scenario&gt;/&lt;file&gt;), else from
  * ../shared/fixtures/voip/&lt;provider&gt;/; endpoint keys and secrets default to the demo accounts of sandbox.yaml
  * (and honour the same CALLINTEL_DEMO_* environment variables), else to the account the sandbox makes up for a
- * connector nobody configured.
- * Tests use {@link #sign} to build the same requests.
+ * connector nobody configured. {@code stripe <fixture>} sends a Stripe event of src/test/resources/fixtures/stripe/
+ * to {@code /webhooks/stripe}, dated now and signed with the sandbox's Stripe secret (see {@link StripeEvents}).
+ * Tests use {@link #sign} and {@link #signStripe} to build the same requests.
  */
 public final class SampleSender {
 
@@ -43,14 +44,23 @@ public final class SampleSender {
         if (args.length < 2) {
             System.err.println("usage: SampleSender <provider> <fixture name or file> [hub base URL]");
             System.err.println("  e.g. ./mvnw -q test-compile exec:java@send -Dexec.args=\"zoom inbound-ringing\"");
+            System.err.println("  or   ./mvnw -q test-compile exec:java@send -Dexec.args=\"stripe checkout-session-completed\"");
             System.exit(2);
         }
         String provider = args[0];
-        Path fixture = fixture(provider, args[1]);
         String hub = args.length > 2 ? args[2] : env("CALLINTEL_HUB_URL", "http://localhost:8080");
-        Map<String, String> demo = demoAccount(provider);
-        SignedRequest request = sign(provider, Files.readAllBytes(fixture), demo.get("secret"), Instant.now());
-        HttpRequest.Builder http = HttpRequest.newBuilder(URI.create(hub + "/webhooks/" + provider + "/" + demo.get("key")))
+        SignedRequest request;
+        URI target;
+        if (provider.equals("stripe")) {
+            Instant now = Instant.now();
+            request = signStripe(StripeEvents.createdAt(StripeEvents.fixture(args[1]), now), StripeEvents.sandboxSecret(), now);
+            target = URI.create(hub + "/webhooks/stripe");
+        } else {
+            Map<String, String> demo = demoAccount(provider);
+            request = sign(provider, Files.readAllBytes(fixture(provider, args[1])), demo.get("secret"), Instant.now());
+            target = URI.create(hub + "/webhooks/" + provider + "/" + demo.get("key"));
+        }
+        HttpRequest.Builder http = HttpRequest.newBuilder(target)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
         request.headers().forEach(http::header);
         HttpResponse<String> response = HttpClient.newHttpClient().send(http.build(), HttpResponse.BodyHandlers.ofString());
@@ -64,6 +74,26 @@ public final class SampleSender {
      */
     public static SignedRequest sign(String provider, byte[] fixture, String secret, Instant now) {
         return sign(connector(provider), fixture, secret, now);
+    }
+
+    /**
+     * Signs a Stripe event as Stripe does: {@code Stripe-Signature: t=<now>,v1=<HMAC-SHA256 of "t.payload">}, one
+     * {@code v1} per secret (Stripe sends two while an endpoint's secret is rolled).
+     */
+    public static SignedRequest signStripe(byte[] payload, String secret, Instant now, String... moreSecrets) {
+        String text = new String(payload, java.nio.charset.StandardCharsets.UTF_8);
+        StringBuilder header = new StringBuilder("t=").append(now.getEpochSecond());
+        try {
+            for (String each : java.util.stream.Stream.concat(java.util.stream.Stream.of(secret),
+                    java.util.Arrays.stream(moreSecrets)).toList()) {
+                header.append(",v1=").append(com.stripe.net.Webhook.Util.computeHmacSha256(each,
+                        now.getEpochSecond() + "." + text));
+            }
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        return new SignedRequest(payload, new LinkedHashMap<>(Map.of("Stripe-Signature", header.toString(),
+                "Content-Type", "application/json; charset=utf-8")));
     }
 
     /** Signs as this connector's proof does. */
