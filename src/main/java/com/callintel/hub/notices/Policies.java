@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import com.callintel.hub.access.AuditLog;
@@ -16,6 +17,7 @@ import com.callintel.hub.access.PlatformOperator;
 import com.callintel.hub.notices.Incidents.Delivery;
 import com.callintel.hub.notices.Incidents.Recipient;
 import com.callintel.hub.notices.NoticeRequests.PolicyRequest;
+import com.callintel.hub.tenancy.ServiceStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -34,13 +36,16 @@ class Policies {
     private final NoticesProperties properties;
     private final AuditLog audit;
     private final Clock clock;
+    private final ServiceStatus serviceStatus;
 
-    Policies(JdbcClient jdbc, NoticeMailOutbox outbox, NoticesProperties properties, AuditLog audit, Clock clock) {
+    Policies(JdbcClient jdbc, NoticeMailOutbox outbox, NoticesProperties properties, AuditLog audit, Clock clock,
+             ServiceStatus serviceStatus) {
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.properties = properties;
         this.audit = audit;
         this.clock = clock;
+        this.serviceStatus = serviceStatus;
     }
 
     /** A published version, without its deliveries. */
@@ -135,9 +140,11 @@ class Policies {
      * Every organization on the hub: tenancy knows no disabled or suspended state today (an organization that leaves
      * is deleted), so all of them are active.
      */
+    /** Every organization the hub serves now (one whose billing is canceled, or past due beyond grace, is not). */
     private List<Recipient> activeOrganizations() {
+        Set<UUID> unserved = serviceStatus.unserved();
         return jdbc.sql("select id, name, alert_email from organization order by name, id")
                 .query((rs, n) -> new Recipient(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)))
-                .list();
+                .list().stream().filter(recipient -> !unserved.contains(recipient.orgId())).toList();
     }
 }

@@ -46,8 +46,12 @@ class PolicyNoticeTest extends HubIntegrationTest {
     void aPolicyTakingEffect30DaysAfterPublicationIsMailedToEveryActiveOrganizationAndServedFromThatDay() throws Exception {
         TestTenant a = newTenant();
         TestTenant b = newTenant();
+        TestTenant canceled = newTenant();
         tenants.setAlertEmail(a.orgId(), adminMail(a));
         tenants.setAlertEmail(b.orgId(), adminMail(b));
+        tenants.setAlertEmail(canceled.orgId(), adminMail(canceled));
+        jdbc.sql("insert into billing_account (org_id, customer_id, state, state_at) values (:org, :customer, 'canceled', now())")
+                .param("org", canceled.orgId()).param("customer", "cus_" + canceled.orgId()).update();
         String marker = "CallIntel keeps call data at most 30 days " + UUID.randomUUID();
         String text = marker + "\n<script>alert('x')</script>";
         LocalDate effective = today().plusDays(30);
@@ -64,6 +68,9 @@ class PolicyNoticeTest extends HubIntegrationTest {
                     .query(Long.class).single()).isEqualTo(1);
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> sent(id, a) && sent(id, b));
+        assertThat(jdbc.sql("select count(*) from notice_mail where policy_id = :p and org_id = :org")
+                .param("p", id).param("org", canceled.orgId()).query(Long.class).single())
+                .as("an organization whose billing is canceled is not an active one").isZero();
         assertThat(JSON.readTree(call("GET", "/api/operator/policies", operator(), null).body()).findValuesAsText("id"))
                 .contains(String.valueOf(id));
 
