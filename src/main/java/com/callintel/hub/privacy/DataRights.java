@@ -14,6 +14,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import com.callintel.hub.ai.AiPrivacyStatements;
+import com.callintel.hub.billing.BillingPrivacyStatements;
 import com.callintel.hub.ams.AmsSyncPrivacyStatements;
 import com.callintel.hub.calls.CallPrivacyStatements;
 import com.callintel.hub.calls.CallRecords;
@@ -169,6 +170,10 @@ public class DataRights {
         sections.put("supportMailsUnsent", """
                 select ticket_id, recipient, subject, attempts, last_error, created_at
                 from support_mail where org_id = :org order by id""");
+        // billing through Stripe (billing/, docs/operations.md "Billing (Stripe)")
+        sections.put("billingAccount", BillingPrivacyStatements.EXPORT_ACCOUNT);
+        sections.put("billingStateChanges", BillingPrivacyStatements.EXPORT_STATE_CHANGES);
+        sections.put("billingEvents", BillingPrivacyStatements.EXPORT_EVENTS);
         // breach and policy notices to the organization's admins (notices/, docs/operations.md)
         sections.put("noticeMails", NoticePrivacyStatements.EXPORT_MAILS);
         sections.put("auditLog", """

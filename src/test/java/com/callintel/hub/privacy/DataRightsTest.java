@@ -24,6 +24,10 @@ class DataRightsTest extends HubIntegrationTest {
         awaitProcessed(other);
         assertThat(openTicket(mine, "Export of mine", "Mine: where is the call list?")).isEqualTo(201);
         assertThat(openTicket(other, "Export of the other", "Other: not for the first")).isEqualTo(201);
+        for (TestTenant tenant : List.of(mine, other)) {
+            jdbc.sql("insert into billing_account (org_id, customer_id, state, state_at) values (:org, :customer, 'active', now())")
+                    .param("org", tenant.orgId()).param("customer", "cus_" + tenant.orgId()).update();
+        }
 
         var response = call("GET", "/api/admin/export", adminToken(mine), null);
         assertThat(response.statusCode()).isEqualTo(200);
@@ -40,6 +44,10 @@ class DataRightsTest extends HubIntegrationTest {
         assertThat(export.path("supportTickets").get(0).path("subject").asText()).isEqualTo("Export of mine");
         assertThat(export.path("supportTickets").get(0).path("body").asText()).isEqualTo("Mine: where is the call list?");
         assertThat(export.path("supportTicketChanges").isArray()).isTrue();
+        assertThat(export.path("billingAccount")).hasSize(1);
+        assertThat(export.path("billingAccount").get(0).path("customer_id").asText()).isEqualTo("cus_" + mine.orgId());
+        assertThat(export.path("billingStateChanges").isArray()).isTrue();
+        assertThat(export.path("billingEvents").isArray()).isTrue();
         assertThat(response.body()).doesNotContain("Other: not for the first");
         assertThat(response.body()).doesNotContain(other.orgId().toString()).doesNotContain("7412000000000000001")
                 .doesNotContain("secret").doesNotContain("_enc");
