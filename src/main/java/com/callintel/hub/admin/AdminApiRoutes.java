@@ -24,9 +24,9 @@ import com.callintel.hub.egress.EgressPolicy;
 import com.callintel.hub.egress.EgressRefusedException;
 import com.callintel.hub.http.JsonReplies;
 import com.callintel.hub.http.JsonRequests;
-import com.callintel.hub.problem.Problem;
+import com.callintel.hub.http.PathIds;
+import com.callintel.hub.problem.ApiProblems;
 import com.callintel.hub.problem.ProblemException;
-import com.callintel.hub.problem.ProblemWriter;
 import com.callintel.hub.processing.WorkQueue;
 import com.callintel.hub.tenancy.EndpointKeys;
 import com.callintel.hub.tenancy.Organization;
@@ -63,7 +63,6 @@ class AdminApiRoutes extends RouteBuilder {
     private final AmsConnectorCatalog amsConnectors;
     private final WorkQueue queue;
     private final JsonRequests requests;
-    private final ProblemWriter problems;
     private final ObjectMapper mapper;
     private final PublicBaseUrl publicBaseUrl;
     private final EgressPolicy egress;
@@ -74,7 +73,6 @@ class AdminApiRoutes extends RouteBuilder {
 
     AdminApiRoutes(CurrentUser users, TenantRepository tenants, AmsConnectionRepository ams, AgentMappingRepository agents,
                    CallRecords calls, ConnectorCatalog connectors, WorkQueue queue, JsonRequests requests,
-                   ProblemWriter problems,
                    ObjectMapper mapper, PublicBaseUrl publicBaseUrl, EgressPolicy egress, JsonReplies replies,
                    AmsConnectionCheck amsCheck, SetupChecklist setup, Clock clock, AmsConnectorCatalog amsConnectors) {
         this.amsConnectors = amsConnectors;
@@ -90,7 +88,6 @@ class AdminApiRoutes extends RouteBuilder {
         this.connectors = connectors;
         this.queue = queue;
         this.requests = requests;
-        this.problems = problems;
         this.mapper = mapper;
         this.publicBaseUrl = publicBaseUrl;
         this.egress = egress;
@@ -98,8 +95,6 @@ class AdminApiRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        onException(ProblemException.class).handled(true).process(problems::writeCaught);
-
         rest("/api/admin")
                 .get("/setup").id("api-admin-setup").to("direct:admin-setup")
                 .get("/connectors").id("api-admin-connectors").to("direct:admin-connectors")
@@ -120,11 +115,11 @@ class AdminApiRoutes extends RouteBuilder {
                 .post("/events/{id}/retry").id("api-admin-events-retry").to("direct:admin-events-retry");
 
         // The setup checklist: provider connected, AMS tested, agents mapped, alert mail set; each names its section.
-        from("direct:admin-setup").routeId("admin-setup")
+        from("direct:admin-setup").routeId("admin-setup").routeConfigurationId(ApiProblems.ID)
                 .process(e -> reply(e, 200, setup.of(users.admin(e).orgId())));
         // The installed connectors: VoIP ones with the steps an admin takes in each provider's own admin, then the
         // AMS types with the credentials each reads (both from the connector files).
-        from("direct:admin-connectors").routeId("admin-connectors")
+        from("direct:admin-connectors").routeId("admin-connectors").routeConfigurationId(ApiProblems.ID)
                 .process(e -> {
                     users.admin(e);
                     List<Map<String, Object>> list = new ArrayList<>();
@@ -134,22 +129,22 @@ class AdminApiRoutes extends RouteBuilder {
                 });
 
         // Organization settings: name, phone region for national numbers, time zone for notes and reports.
-        from("direct:admin-organization-get").routeId("admin-organization-get")
+        from("direct:admin-organization-get").routeId("admin-organization-get").routeConfigurationId(ApiProblems.ID)
                 .process(e -> reply(e, 200, organization(users.admin(e))));
-        from("direct:admin-organization-put").routeId("admin-organization-put")
+        from("direct:admin-organization-put").routeId("admin-organization-put").routeConfigurationId(ApiProblems.ID)
                 .process(e -> reply(e, 200, updateOrganization(users.admin(e), requests.body(e))));
 
         // Provider accounts: the webhook URL to paste into the provider's console; secrets are write-only.
-        from("direct:admin-accounts-list").routeId("admin-accounts-list")
+        from("direct:admin-accounts-list").routeId("admin-accounts-list").routeConfigurationId(ApiProblems.ID)
                 .process(e -> {
                     HubUser admin = users.admin(e);
                     Map<UUID, TenantRepository.LastWebhook> last = tenants.lastWebhooks(admin.orgId());
                     reply(e, 200, tenants.listProviderAccounts(admin.orgId()).stream()
                             .map(a -> account(e, a, last.get(a.id()))).toList());
                 });
-        from("direct:admin-accounts-create").routeId("admin-accounts-create")
+        from("direct:admin-accounts-create").routeId("admin-accounts-create").routeConfigurationId(ApiProblems.ID)
                 .process(e -> reply(e, 201, createAccount(e, users.admin(e), requests.body(e))));
-        from("direct:admin-accounts-secret").routeId("admin-accounts-secret")
+        from("direct:admin-accounts-secret").routeId("admin-accounts-secret").routeConfigurationId(ApiProblems.ID)
                 .process(e -> {
                     HubUser admin = users.admin(e);
                     String secret = required(requests.body(e), "secret", 512);
@@ -158,7 +153,7 @@ class AdminApiRoutes extends RouteBuilder {
                     }
                     reply(e, 204, null);
                 });
-        from("direct:admin-accounts-key").routeId("admin-accounts-key")
+        from("direct:admin-accounts-key").routeId("admin-accounts-key").routeConfigurationId(ApiProblems.ID)
                 .process(e -> {
                     HubUser admin = users.admin(e);
                     UUID id = accountId(e);
@@ -168,7 +163,7 @@ class AdminApiRoutes extends RouteBuilder {
                     reply(e, 200, account(e, tenants.findProviderAccount(admin.orgId(), id).orElseThrow(),
                             tenants.lastWebhooks(admin.orgId()).get(id)));
                 });
-        from("direct:admin-accounts-delete").routeId("admin-accounts-delete")
+        from("direct:admin-accounts-delete").routeId("admin-accounts-delete").routeConfigurationId(ApiProblems.ID)
                 .process(e -> {
                     if (!tenants.deleteProviderAccount(users.admin(e).orgId(), accountId(e))) {
                         throw notFound("provider account");
@@ -177,18 +172,18 @@ class AdminApiRoutes extends RouteBuilder {
                 });
 
         // The AMS connection: credentials are stored sealed and never returned.
-        from("direct:admin-ams-get").routeId("admin-ams-get")
+        from("direct:admin-ams-get").routeId("admin-ams-get").routeConfigurationId(ApiProblems.ID)
                 .process(e -> reply(e, 200, ams.describe(users.admin(e).orgId()).orElseThrow(() -> notFound("AMS connection"))));
-        from("direct:admin-ams-put").routeId("admin-ams-put")
+        from("direct:admin-ams-put").routeId("admin-ams-put").routeConfigurationId(ApiProblems.ID)
                 .process(e -> reply(e, 200, saveAms(users.admin(e), requests.body(e))));
         // Test connection: a live sign-in; for Applied Epic the agency's note access levels, and the one picked kept;
         // with a number, a live lookup of it (nothing kept). Whether it passed is kept for the setup checklist.
-        from("direct:admin-ams-test").routeId("admin-ams-test")
+        from("direct:admin-ams-test").routeId("admin-ams-test").routeConfigurationId(ApiProblems.ID)
                 .process(e -> {
                     HubUser admin = users.admin(e);
                     reply(e, 200, amsCheck.run(admin.orgId(), requests.optionalBody(e)));
                 });
-        from("direct:admin-ams-delete").routeId("admin-ams-delete")
+        from("direct:admin-ams-delete").routeId("admin-ams-delete").routeConfigurationId(ApiProblems.ID)
                 .process(e -> {
                     if (!ams.delete(users.admin(e).orgId())) {
                         throw notFound("AMS connection");
@@ -197,23 +192,23 @@ class AdminApiRoutes extends RouteBuilder {
                 });
 
         // Agent mapping: which member a provider's agent id, email or extension stands for.
-        from("direct:admin-agents-get").routeId("admin-agents-get")
+        from("direct:admin-agents-get").routeId("admin-agents-get").routeConfigurationId(ApiProblems.ID)
                 .process(e -> reply(e, 200, agents.list(users.admin(e).orgId())));
-        from("direct:admin-agents-put").routeId("admin-agents-put")
+        from("direct:admin-agents-put").routeId("admin-agents-put").routeConfigurationId(ApiProblems.ID)
                 .process(e -> {
                     HubUser admin = users.admin(e);
                     agents.replace(admin.orgId(), mappings(requests.body(e)));
                     reply(e, 200, agents.list(admin.orgId()));
                 });
         // Provider users seen in the organization's recent calls, to pick from when mapping.
-        from("direct:admin-agents-seen").routeId("admin-agents-seen")
+        from("direct:admin-agents-seen").routeId("admin-agents-seen").routeConfigurationId(ApiProblems.ID)
                 .process(e -> reply(e, 200, calls.seenAgents(users.admin(e).orgId(), clock.instant().minus(SEEN_AGENTS_WINDOW))
                         .stream().map(AdminApiRoutes::seenAgent).toList()));
 
         // Retry a stored event that failed processing (after fixing its connector).
-        from("direct:admin-events-retry").routeId("admin-events-retry")
+        from("direct:admin-events-retry").routeId("admin-events-retry").routeConfigurationId(ApiProblems.ID)
                 .process(e -> {
-                    long id = longId(e);
+                    long id = PathIds.number(e, notFoundDetail("event"));
                     if (!queue.retryFailed(users.admin(e).orgId(), id)) {
                         throw notFound("failed event");
                     }
@@ -405,22 +400,14 @@ class AdminApiRoutes extends RouteBuilder {
     }
 
     private static UUID accountId(Exchange e) {
-        try {
-            return UUID.fromString(e.getIn().getHeader("id", String.class));
-        } catch (IllegalArgumentException ex) {
-            throw notFound("provider account");
-        }
-    }
-
-    private static long longId(Exchange e) {
-        try {
-            return Long.parseLong(e.getIn().getHeader("id", String.class));
-        } catch (NumberFormatException ex) {
-            throw notFound("event");
-        }
+        return PathIds.uuid(e, notFoundDetail("provider account"));
     }
 
     private static ProblemException notFound(String what) {
-        return new ProblemException(Problem.of(404, "not-found", "Not found", "No such " + what + " in your organization."));
+        return ProblemException.notFound(notFoundDetail(what));
+    }
+
+    private static String notFoundDetail(String what) {
+        return "No such " + what + " in your organization.";
     }
 }

@@ -2,8 +2,8 @@ package com.callintel.hub.ai;
 
 import com.callintel.hub.access.CurrentUser;
 import com.callintel.hub.access.HubUser;
+import com.callintel.hub.problem.ApiProblems;
 import com.callintel.hub.problem.ProblemException;
-import com.callintel.hub.problem.ProblemWriter;
 import com.callintel.hub.http.JsonReplies;
 import com.callintel.hub.http.JsonRequests;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,28 +23,24 @@ class AiSettings extends RouteBuilder {
     private final AiSwitch ai;
     private final JsonRequests requests;
     private final JsonReplies replies;
-    private final ProblemWriter problems;
 
-    AiSettings(CurrentUser users, AiSwitch ai, JsonRequests requests, JsonReplies replies, ProblemWriter problems) {
+    AiSettings(CurrentUser users, AiSwitch ai, JsonRequests requests, JsonReplies replies) {
         this.users = users;
         this.ai = ai;
         this.requests = requests;
         this.replies = replies;
-        this.problems = problems;
     }
 
     @Override
     public void configure() {
-        onException(ProblemException.class).handled(true).process(problems::writeCaught);
-
         rest("/api/admin")
                 .get("/ai").id("api-admin-ai").to("direct:admin-ai-get")
                 .put("/ai").id("api-admin-ai-put").to("direct:admin-ai-put");
 
-        from("direct:admin-ai-get").routeId("admin-ai-get")
+        from("direct:admin-ai-get").routeId("admin-ai-get").routeConfigurationId(ApiProblems.ID)
                 .process(e -> replies.reply(e, 200, ai.view(users.admin(e).orgId())));
 
-        from("direct:admin-ai-put").routeId("admin-ai-put")
+        from("direct:admin-ai-put").routeId("admin-ai-put").routeConfigurationId(ApiProblems.ID)
                 .process(this::save);
     }
 

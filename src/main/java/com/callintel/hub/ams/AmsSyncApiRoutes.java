@@ -8,9 +8,9 @@ import com.callintel.hub.access.CurrentUser;
 import com.callintel.hub.access.HubUser;
 import com.callintel.hub.http.JsonReplies;
 import com.callintel.hub.http.JsonRequests;
-import com.callintel.hub.problem.Problem;
+import com.callintel.hub.http.PathIds;
+import com.callintel.hub.problem.ApiProblems;
 import com.callintel.hub.problem.ProblemException;
-import com.callintel.hub.problem.ProblemWriter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -24,42 +24,39 @@ import org.springframework.stereotype.Component;
 @Component
 class AmsSyncApiRoutes extends RouteBuilder {
 
+    private static final String NOT_FOUND = "No such AMS sync waiting for this action in your organization.";
     private static final Set<String> STATUSES = Set.of("pending", "syncing", "synced", "unmatched", "needs_choice", "dead");
 
     private final CurrentUser users;
     private final AmsSyncQueue queue;
     private final JdbcClient jdbc;
     private final JsonRequests requests;
-    private final ProblemWriter problems;
     private final ObjectMapper mapper;
     private final JsonReplies replies;
 
     AmsSyncApiRoutes(CurrentUser users, AmsSyncQueue queue, JdbcClient jdbc, JsonRequests requests,
-                     ProblemWriter problems, ObjectMapper mapper, JsonReplies replies) {
+                     ObjectMapper mapper, JsonReplies replies) {
         this.replies = replies;
         this.users = users;
         this.queue = queue;
         this.jdbc = jdbc;
         this.requests = requests;
-        this.problems = problems;
         this.mapper = mapper;
     }
 
     @Override
     public void configure() {
-        onException(ProblemException.class).handled(true).process(problems::writeCaught);
-
         rest("/api")
                 .get("/ams-syncs").id("api-ams-syncs").to("direct:api-ams-syncs")
                 .post("/ams-syncs/{id}/target").id("api-ams-syncs-target").to("direct:api-ams-syncs-target")
                 .post("/admin/ams-syncs/{id}/retry").id("api-admin-ams-syncs-retry").to("direct:admin-ams-syncs-retry");
 
         // The organization's syncs, newest first, optionally by status.
-        from("direct:api-ams-syncs").routeId("api-ams-syncs-list")
+        from("direct:api-ams-syncs").routeId("api-ams-syncs-list").routeConfigurationId(ApiProblems.ID)
                 .process(e -> reply(e, 200, list(users.of(e), status(e))));
 
         // An agent or admin picks the client (several matches) or assigns one (no match): the note is then written.
-        from("direct:api-ams-syncs-target").routeId("api-ams-syncs-target")
+        from("direct:api-ams-syncs-target").routeId("api-ams-syncs-target").routeConfigurationId(ApiProblems.ID)
                 .process(e -> {
                     HubUser user = users.of(e);
                     long id = id(e);
@@ -72,7 +69,7 @@ class AmsSyncApiRoutes extends RouteBuilder {
                 });
 
         // An admin retries a dead-lettered sync once its cause is fixed.
-        from("direct:admin-ams-syncs-retry").routeId("admin-ams-syncs-retry")
+        from("direct:admin-ams-syncs-retry").routeId("admin-ams-syncs-retry").routeConfigurationId(ApiProblems.ID)
                 .process(e -> {
                     long id = id(e);
                     if (!retryable(users.admin(e), id) || !queue.requeue(users.admin(e).orgId(), id, null)) {
@@ -129,11 +126,7 @@ class AmsSyncApiRoutes extends RouteBuilder {
     }
 
     private static long id(Exchange e) {
-        try {
-            return Long.parseLong(e.getIn().getHeader("id", String.class));
-        } catch (NumberFormatException ex) {
-            throw notFound();
-        }
+        return PathIds.number(e, NOT_FOUND);
     }
 
     private static String status(Exchange e) {
@@ -145,8 +138,7 @@ class AmsSyncApiRoutes extends RouteBuilder {
     }
 
     private static ProblemException notFound() {
-        return new ProblemException(Problem.of(404, "not-found", "Not found",
-                "No such AMS sync waiting for this action in your organization."));
+        return ProblemException.notFound(NOT_FOUND);
     }
 
 }

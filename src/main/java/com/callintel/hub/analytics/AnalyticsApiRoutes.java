@@ -5,8 +5,8 @@ import java.time.Clock;
 import com.callintel.hub.access.CurrentUser;
 import com.callintel.hub.access.HubUser;
 import com.callintel.hub.http.JsonReplies;
+import com.callintel.hub.problem.ApiProblems;
 import com.callintel.hub.problem.ProblemException;
-import com.callintel.hub.problem.ProblemWriter;
 import com.callintel.hub.tenancy.Organization;
 import com.callintel.hub.tenancy.TenantRepository;
 import org.apache.camel.Exchange;
@@ -24,25 +24,21 @@ class AnalyticsApiRoutes extends RouteBuilder {
     private final CurrentUser users;
     private final TenantRepository tenants;
     private final JsonReplies replies;
-    private final ProblemWriter problems;
     private final AnalyticsProperties properties;
     private final Clock clock;
 
     AnalyticsApiRoutes(AnalyticsQueries queries, CurrentUser users, TenantRepository tenants, JsonReplies replies,
-                       ProblemWriter problems, AnalyticsProperties properties, Clock clock) {
+                       AnalyticsProperties properties, Clock clock) {
         this.queries = queries;
         this.users = users;
         this.tenants = tenants;
         this.replies = replies;
-        this.problems = problems;
         this.properties = properties;
         this.clock = clock;
     }
 
     @Override
     public void configure() {
-        onException(ProblemException.class).handled(true).process(problems::writeCaught);
-
         rest("/api/analytics")
                 .get("/totals").id("api-analytics-totals").to("direct:api-analytics-totals")
                 .get("/leaderboard").id("api-analytics-leaderboard").to("direct:api-analytics-leaderboard")
@@ -51,24 +47,24 @@ class AnalyticsApiRoutes extends RouteBuilder {
                 .get("/intelligence").id("api-analytics-intelligence").to("direct:api-analytics-intelligence");
 
         // Calls, answered, missed, voicemail, answer rate, talk and ring-to-answer times, SMS, AMS syncs.
-        from("direct:api-analytics-totals").routeId("api-analytics-totals")
+        from("direct:api-analytics-totals").routeId("api-analytics-totals").routeConfigurationId(ApiProblems.ID)
                 .process(e -> replies.reply(e, 200, queries.totals(range(e))));
 
         // Agents ranked by measure=answered|talk_time|answer_rate|calls.
-        from("direct:api-analytics-leaderboard").routeId("api-analytics-leaderboard")
+        from("direct:api-analytics-leaderboard").routeId("api-analytics-leaderboard").routeConfigurationId(ApiProblems.ID)
                 .process(e -> replies.reply(e, 200, queries.leaderboard(range(e),
                         LeaderboardMeasure.parse(e.getIn().getHeader("measure", String.class)))));
 
         // Call volume by weekday and hour of the day.
-        from("direct:api-analytics-heatmap").routeId("api-analytics-heatmap")
+        from("direct:api-analytics-heatmap").routeId("api-analytics-heatmap").routeConfigurationId(ApiProblems.ID)
                 .process(e -> replies.reply(e, 200, queries.heatMap(range(e))));
 
         // One line per day of the range.
-        from("direct:api-analytics-trend").routeId("api-analytics-trend")
+        from("direct:api-analytics-trend").routeId("api-analytics-trend").routeConfigurationId(ApiProblems.ID)
                 .process(e -> replies.reply(e, 200, queries.trend(range(e))));
 
         // The AI analyses' intent mix and the callers' sentiment per day.
-        from("direct:api-analytics-intelligence").routeId("api-analytics-intelligence")
+        from("direct:api-analytics-intelligence").routeId("api-analytics-intelligence").routeConfigurationId(ApiProblems.ID)
                 .process(e -> replies.reply(e, 200, queries.intelligence(range(e))));
     }
 

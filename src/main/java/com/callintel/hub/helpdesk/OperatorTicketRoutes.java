@@ -7,9 +7,9 @@ import com.callintel.hub.access.CurrentUser;
 import com.callintel.hub.access.PlatformOperator;
 import com.callintel.hub.http.JsonReplies;
 import com.callintel.hub.http.JsonRequests;
+import com.callintel.hub.problem.ApiProblems;
 import com.callintel.hub.problem.Problem;
 import com.callintel.hub.problem.ProblemException;
-import com.callintel.hub.problem.ProblemWriter;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
@@ -32,30 +32,26 @@ class OperatorTicketRoutes extends RouteBuilder {
     private final SupportTickets tickets;
     private final JsonRequests requests;
     private final JsonReplies replies;
-    private final ProblemWriter problems;
     private final AuditLog audit;
 
     OperatorTicketRoutes(CurrentUser users, SupportTickets tickets, JsonRequests requests, JsonReplies replies,
-                         ProblemWriter problems, AuditLog audit) {
+                         AuditLog audit) {
         this.users = users;
         this.tickets = tickets;
         this.requests = requests;
         this.replies = replies;
-        this.problems = problems;
         this.audit = audit;
     }
 
     @Override
     public void configure() {
-        onException(ProblemException.class).handled(true).process(problems::writeCaught);
-
         rest("/api/operator")
                 .get("/tickets").id("api-operator-tickets-list").to("direct:operator-tickets-list")
                 .get("/tickets/{id}").id("api-operator-tickets-get").to("direct:operator-tickets-get")
                 .patch("/tickets/{id}").id("api-operator-tickets-change").to("direct:operator-tickets-change");
 
         // Every organization's tickets (of one status with ?status=), most recently changed first; no text here.
-        from("direct:operator-tickets-list").routeId("operator-tickets-list")
+        from("direct:operator-tickets-list").routeId("operator-tickets-list").routeConfigurationId(ApiProblems.ID)
                 .process(e -> {
                     users.operator(e);
                     String status = e.getIn().getHeader("status", String.class);
@@ -65,7 +61,7 @@ class OperatorTicketRoutes extends RouteBuilder {
                 });
 
         // One ticket with its text and what support did; audited in the ticket's organization.
-        from("direct:operator-tickets-get").routeId("operator-tickets-get")
+        from("direct:operator-tickets-get").routeId("operator-tickets-get").routeConfigurationId(ApiProblems.ID)
                 .process(e -> {
                     PlatformOperator operator = users.operator(e);
                     Ticket ticket = tickets.any(ticketId(e)).orElseThrow(() -> SupportTicketRoutes.notFound("on this hub"));
@@ -75,7 +71,7 @@ class OperatorTicketRoutes extends RouteBuilder {
                 });
 
         // A new status and/or a reply: the reporter is mailed (from the outbox) and the organization's log says so.
-        from("direct:operator-tickets-change").routeId("operator-tickets-change")
+        from("direct:operator-tickets-change").routeId("operator-tickets-change").routeConfigurationId(ApiProblems.ID)
                 .process(e -> {
                     PlatformOperator operator = users.operator(e);
                     long id = ticketId(e);

@@ -9,9 +9,9 @@ import com.callintel.hub.access.HubUser;
 import com.callintel.hub.calls.CallRecords;
 import com.callintel.hub.http.JsonReplies;
 import com.callintel.hub.http.JsonRequests;
-import com.callintel.hub.problem.Problem;
+import com.callintel.hub.http.PathIds;
+import com.callintel.hub.problem.ApiProblems;
 import com.callintel.hub.problem.ProblemException;
-import com.callintel.hub.problem.ProblemWriter;
 import com.callintel.hub.tenancy.Organization;
 import com.callintel.hub.tenancy.TenantRepository;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,6 +28,8 @@ import org.springframework.stereotype.Component;
 @Component
 class ScreenPopRoutes extends RouteBuilder {
 
+    private static final String NOT_FOUND = "No such screen pop for you: it may have expired (pops live five minutes).";
+
     private final ScreenPops pops;
     private final ScreenPopRepository repository;
     private final CallRecords calls;
@@ -36,13 +38,12 @@ class ScreenPopRoutes extends RouteBuilder {
     private final CurrentUser users;
     private final TenantRepository tenants;
     private final JsonRequests requests;
-    private final ProblemWriter problems;
     private final JsonReplies replies;
     private final ScreenPopProperties properties;
 
     ScreenPopRoutes(ScreenPops pops, ScreenPopRepository repository, CallRecords calls, StreamTickets tickets,
                     NoteTargets targets, CurrentUser users, TenantRepository tenants, JsonRequests requests,
-                    ProblemWriter problems, JsonReplies replies, ScreenPopProperties properties) {
+                    JsonReplies replies, ScreenPopProperties properties) {
         this.pops = pops;
         this.repository = repository;
         this.calls = calls;
@@ -51,15 +52,12 @@ class ScreenPopRoutes extends RouteBuilder {
         this.users = users;
         this.tenants = tenants;
         this.requests = requests;
-        this.problems = problems;
         this.replies = replies;
         this.properties = properties;
     }
 
     @Override
     public void configure() {
-        onException(ProblemException.class).handled(true).process(problems::writeCaught);
-
         // A copy of every processed batch (wire-tap of process-record): each ringing inbound call
         // or connected outbound call pops. A failure is logged without the pop's data and never reaches processing.
         from("direct:screen-pop-events")
@@ -79,7 +77,7 @@ class ScreenPopRoutes extends RouteBuilder {
                 .get("/my-calls").id("api-screen-pops-my-calls").to("direct:api-screen-pops-my-calls");
 
         // A single-use ticket for the event stream (EventSource cannot send the bearer token).
-        from("direct:api-screen-pops-stream-ticket").routeId("api-screen-pops-stream-ticket")
+        from("direct:api-screen-pops-stream-ticket").routeId("api-screen-pops-stream-ticket").routeConfigurationId(ApiProblems.ID)
                 .process(e -> {
                     HubUser user = users.of(e);
                     Map<String, Object> body = new LinkedHashMap<>();
@@ -90,7 +88,7 @@ class ScreenPopRoutes extends RouteBuilder {
                 });
 
         // The agent picks one of the pop's clients: the call's note goes there, whether it rings or has ended.
-        from("direct:api-screen-pops-choice").routeId("api-screen-pops-choice")
+        from("direct:api-screen-pops-choice").routeId("api-screen-pops-choice").routeConfigurationId(ApiProblems.ID)
                 .process(e -> {
                     HubUser user = users.of(e);
                     ScreenPop pop = repository.find(user.orgId(), id(e))
@@ -117,7 +115,7 @@ class ScreenPopRoutes extends RouteBuilder {
                 });
 
         // The signed-in agent's calls of the organization's day (through the agent mapping), newest first.
-        from("direct:api-screen-pops-my-calls").routeId("api-screen-pops-my-calls")
+        from("direct:api-screen-pops-my-calls").routeId("api-screen-pops-my-calls").routeConfigurationId(ApiProblems.ID)
                 .process(e -> {
                     HubUser user = users.of(e);
                     ZoneId zone = tenants.findOrganization(user.orgId()).map(Organization::timeZone).map(ZoneId::of)
@@ -136,15 +134,10 @@ class ScreenPopRoutes extends RouteBuilder {
     }
 
     private static long id(Exchange e) {
-        try {
-            return Long.parseLong(e.getIn().getHeader("id", String.class));
-        } catch (NumberFormatException ex) {
-            throw notFound();
-        }
+        return PathIds.number(e, NOT_FOUND);
     }
 
     private static ProblemException notFound() {
-        return new ProblemException(Problem.of(404, "not-found", "Not found",
-                "No such screen pop for you: it may have expired (pops live five minutes)."));
+        return ProblemException.notFound(NOT_FOUND);
     }
 }

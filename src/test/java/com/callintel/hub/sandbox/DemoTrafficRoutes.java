@@ -14,9 +14,9 @@ import com.callintel.hub.access.HubUser;
 import com.callintel.hub.admin.AgentMappingRepository;
 import com.callintel.hub.admin.AgentMappingRepository.AgentMapping;
 import com.callintel.hub.http.JsonReplies;
+import com.callintel.hub.problem.ApiProblems;
 import com.callintel.hub.problem.Problem;
 import com.callintel.hub.problem.ProblemException;
-import com.callintel.hub.problem.ProblemWriter;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
@@ -42,30 +42,26 @@ class DemoTrafficRoutes extends RouteBuilder {
     private final AgentMappingRepository agents;
     private final CurrentUser users;
     private final JsonReplies replies;
-    private final ProblemWriter problems;
     private final Environment environment;
     private final Clock clock;
 
     DemoTrafficRoutes(SandboxProperties sandbox, AgentMappingRepository agents, CurrentUser users, JsonReplies replies,
-                      ProblemWriter problems, Environment environment, Clock clock) {
+                      Environment environment, Clock clock) {
         this.sandbox = sandbox;
         this.agents = agents;
         this.users = users;
         this.replies = replies;
-        this.problems = problems;
         this.environment = environment;
         this.clock = clock;
     }
 
     @Override
     public void configure() {
-        onException(ProblemException.class).handled(true).process(problems::writeCaught);
-
         rest("/api/admin/sandbox")
                 .post("/demo-traffic").id("api-admin-sandbox-demo-traffic").to("direct:sandbox-demo-traffic");
 
         // Plan the month, start sending it, answer 202 with what is on its way.
-        from("direct:sandbox-demo-traffic").routeId("sandbox-demo-traffic")
+        from("direct:sandbox-demo-traffic").routeId("sandbox-demo-traffic").routeConfigurationId(ApiProblems.ID)
                 .process(e -> {
                     HubUser admin = users.admin(e);
                     if (!admin.orgId().equals(sandbox.orgId())) {
