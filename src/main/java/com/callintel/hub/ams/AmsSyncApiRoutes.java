@@ -6,12 +6,17 @@ import java.util.Set;
 
 import com.callintel.hub.access.CurrentUser;
 import com.callintel.hub.access.HubUser;
+import com.callintel.hub.http.ApiDocs;
 import com.callintel.hub.http.JsonReplies;
 import com.callintel.hub.http.JsonRequests;
 import com.callintel.hub.http.PathIds;
 import com.callintel.hub.problem.ApiProblems;
 import com.callintel.hub.problem.ProblemException;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -46,10 +51,16 @@ class AmsSyncApiRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        rest("/api")
-                .get("/ams-syncs").id("api-ams-syncs").to("direct:api-ams-syncs")
-                .post("/ams-syncs/{id}/target").id("api-ams-syncs-target").to("direct:api-ams-syncs-target")
-                .post("/admin/ams-syncs/{id}/retry").id("api-admin-ams-syncs-retry").to("direct:admin-ams-syncs-retry");
+        rest("/api").description("The AMS syncs of the signed-in user's organization")
+                .get("/ams-syncs").id("api-ams-syncs")
+                    .param(ApiDocs.query("status", "string", "only syncs of this status: " + STATUSES))
+                    .outType(SyncRow[].class).to("direct:api-ams-syncs")
+                .post("/ams-syncs/{id}/target").id("api-ams-syncs-target").param(ApiDocs.numericId()).type(TargetChoice.class)
+                    .responseMessage(ApiDocs.answer(202, "The note will be written there", SyncAccepted.class))
+                    .to("direct:api-ams-syncs-target")
+                .post("/admin/ams-syncs/{id}/retry").id("api-admin-ams-syncs-retry").param(ApiDocs.numericId())
+                    .responseMessage(ApiDocs.answer(202, "Back in the queue", SyncAccepted.class))
+                    .to("direct:admin-ams-syncs-retry");
 
         // The organization's syncs, newest first, optionally by status.
         from("direct:api-ams-syncs").routeId("api-ams-syncs-list").routeConfigurationId(ApiProblems.ID)
@@ -60,12 +71,12 @@ class AmsSyncApiRoutes extends RouteBuilder {
                 .process(e -> {
                     HubUser user = users.of(e);
                     long id = id(e);
-                    String target = JsonRequests.required(requests.body(e), "targetId", 200);
+                    String target = requests.body(e, TargetChoice.class).targetId();
                     if (!choosable(user, id, target)) {
                         throw notFound();
                     }
                     queue.requeue(user.orgId(), id, target);
-                    reply(e, 202, Map.of("id", id, "status", "pending", "targetId", target));
+                    reply(e, 202, new SyncAccepted(id, "pending", target));
                 });
 
         // An admin retries a dead-lettered sync once its cause is fixed.
@@ -75,7 +86,7 @@ class AmsSyncApiRoutes extends RouteBuilder {
                     if (!retryable(users.admin(e), id) || !queue.requeue(users.admin(e).orgId(), id, null)) {
                         throw notFound();
                     }
-                    reply(e, 202, Map.of("id", id, "status", "pending"));
+                    reply(e, 202, new SyncAccepted(id, "pending", null));
                 });
     }
 
@@ -141,4 +152,17 @@ class AmsSyncApiRoutes extends RouteBuilder {
         return ProblemException.notFound(NOT_FOUND);
     }
 
+    /** POST /api/ams-syncs/{id}/target: the AMS record the note goes to. */
+    record TargetChoice(@NotBlank(message = JsonRequests.REQUIRED) @Size(max = 200, message = JsonRequests.AT_MOST)
+                        String targetId) {
+    }
+
+    /** A sync sent back to the queue, with the client chosen for it (a retry keeps its own). */
+    record SyncAccepted(long id, String status, @JsonInclude(JsonInclude.Include.NON_NULL) String targetId) {
+    }
+
+    /** One sync as listed (the columns of {@link #list}). */
+    record SyncRow(long id, String sourceKind, long sourceId, String status, String targetId, JsonNode candidates,
+                   int attempts, String lastError, String syncedAt, String updatedAt) {
+    }
 }

@@ -1,9 +1,11 @@
 package com.callintel.hub.analytics;
 
 import java.time.Clock;
+import java.util.List;
 
 import com.callintel.hub.access.CurrentUser;
 import com.callintel.hub.access.HubUser;
+import com.callintel.hub.http.ApiDocs;
 import com.callintel.hub.http.JsonReplies;
 import com.callintel.hub.problem.ApiProblems;
 import com.callintel.hub.problem.ProblemException;
@@ -11,6 +13,7 @@ import com.callintel.hub.tenancy.Organization;
 import com.callintel.hub.tenancy.TenantRepository;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.rest.ParamDefinition;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,12 +42,18 @@ class AnalyticsApiRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        rest("/api/analytics")
-                .get("/totals").id("api-analytics-totals").to("direct:api-analytics-totals")
-                .get("/leaderboard").id("api-analytics-leaderboard").to("direct:api-analytics-leaderboard")
-                .get("/heatmap").id("api-analytics-heatmap").to("direct:api-analytics-heatmap")
-                .get("/trend").id("api-analytics-trend").to("direct:api-analytics-trend")
-                .get("/intelligence").id("api-analytics-intelligence").to("direct:api-analytics-intelligence");
+        rest("/api/analytics").description("The organization's call figures over whole days from..to")
+                .get("/totals").id("api-analytics-totals").params(range()).outType(AnalyticsQueries.Totals.class)
+                    .to("direct:api-analytics-totals")
+                .get("/leaderboard").id("api-analytics-leaderboard").params(range())
+                    .param(ApiDocs.query("measure", "string", "answered, talk_time, answer_rate or calls"))
+                    .outType(AnalyticsQueries.Leaderboard.class).to("direct:api-analytics-leaderboard")
+                .get("/heatmap").id("api-analytics-heatmap").params(range()).outType(AnalyticsQueries.HeatMap.class)
+                    .to("direct:api-analytics-heatmap")
+                .get("/trend").id("api-analytics-trend").params(range()).outType(AnalyticsQueries.Trend.class)
+                    .to("direct:api-analytics-trend")
+                .get("/intelligence").id("api-analytics-intelligence").params(range())
+                    .outType(AnalyticsQueries.Intelligence.class).to("direct:api-analytics-intelligence");
 
         // Calls, answered, missed, voicemail, answer rate, talk and ring-to-answer times, SMS, AMS syncs.
         from("direct:api-analytics-totals").routeId("api-analytics-totals").routeConfigurationId(ApiProblems.ID)
@@ -66,6 +75,13 @@ class AnalyticsApiRoutes extends RouteBuilder {
         // The AI analyses' intent mix and the callers' sentiment per day.
         from("direct:api-analytics-intelligence").routeId("api-analytics-intelligence").routeConfigurationId(ApiProblems.ID)
                 .process(e -> replies.reply(e, 200, queries.intelligence(range(e))));
+    }
+
+    /** from, to (ISO dates, the organization's days) and direction, as every analytics operation reads them. */
+    private static List<ParamDefinition> range() {
+        return List.of(ApiDocs.query("from", "string", "first day, YYYY-MM-DD").dataFormat("date"),
+                ApiDocs.query("to", "string", "last day, YYYY-MM-DD").dataFormat("date"),
+                ApiDocs.query("direction", "string", "inbound or outbound (both when absent)"));
     }
 
     private AnalyticsRange range(Exchange exchange) {

@@ -3,6 +3,7 @@ package com.callintel.hub.calls;
 import java.util.Set;
 
 import com.callintel.hub.access.CurrentUser;
+import com.callintel.hub.http.ApiDocs;
 import com.callintel.hub.http.JsonReplies;
 import com.callintel.hub.http.PathIds;
 import com.callintel.hub.problem.ApiProblems;
@@ -10,6 +11,7 @@ import com.callintel.hub.problem.Problem;
 import com.callintel.hub.problem.ProblemException;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.rest.ParamDefinition;
 import org.springframework.stereotype.Component;
 
 /** Read-only API over what the pipeline recorded, for the signed-in user's organization only. */
@@ -30,11 +32,15 @@ class CallsApiRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        rest("/api")
-                .get("/calls").id("api-calls").to("direct:api-calls")
-                .get("/calls/{id}").id("api-call").to("direct:api-call")
-                .get("/messages").id("api-messages").to("direct:api-messages")
-                .get("/events").id("api-events").to("direct:api-events");
+        rest("/api").description("What the pipeline recorded for the signed-in user's organization")
+                .get("/calls").id("api-calls").param(limit()).outType(CallRows.CallRow[].class).to("direct:api-calls")
+                .get("/calls/{id}").id("api-call").param(ApiDocs.numericId()).outType(CallRows.CallRow.class)
+                    .to("direct:api-call")
+                .get("/messages").id("api-messages").param(limit()).outType(CallRows.MessageRow[].class)
+                    .to("direct:api-messages")
+                .get("/events").id("api-events").param(limit())
+                    .param(ApiDocs.query("status", "string", "only events of this status: " + EVENT_STATUSES))
+                    .outType(CallRows.EventRow[].class).to("direct:api-events");
 
         // Newest calls of the caller's organization, normalized.
         from("direct:api-calls").routeId("api-calls-list").routeConfigurationId(ApiProblems.ID)
@@ -55,6 +61,10 @@ class CallsApiRoutes extends RouteBuilder {
 
     private void json(Exchange exchange, Object value) throws Exception {
         replies.reply(exchange, 200, value);
+    }
+
+    private static ParamDefinition limit() {
+        return ApiDocs.query("limit", "integer", "at most this many, 1 to 1000 (100)");
     }
 
     private static int limit(Exchange exchange) {

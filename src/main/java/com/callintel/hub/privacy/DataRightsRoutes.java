@@ -2,6 +2,7 @@ package com.callintel.hub.privacy;
 
 import com.callintel.hub.access.AuditLog;
 import com.callintel.hub.access.CurrentUser;
+import com.callintel.hub.http.ApiDocs;
 import com.callintel.hub.http.JsonReplies;
 import com.callintel.hub.http.JsonRequests;
 import com.callintel.hub.problem.ApiProblems;
@@ -32,17 +33,23 @@ class DataRightsRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        rest("/api/privacy")
-                .get("/status").id("api-privacy-status").to("direct:privacy-status");
+        rest("/api/privacy").description("The privacy promise, as it stands for the organization")
+                .get("/status").id("api-privacy-status").outType(PrivacyViews.PrivacyStatus.class)
+                    .to("direct:privacy-status");
 
         // Whether the privacy promise is being kept for the organization, at a glance.
         from("direct:privacy-status").routeId("privacy-status").routeConfigurationId(ApiProblems.ID)
                 .process(e -> replies.reply(e, 200, dataRights.status(users.admin(e).orgId(), clock.instant())));
 
-        rest("/api/admin")
-                .get("/audit").id("api-admin-audit").to("direct:admin-audit")
-                .get("/export").id("api-admin-export").to("direct:admin-export")
-                .delete("/organization").id("api-admin-organization-delete").to("direct:admin-organization-delete");
+        rest("/api/admin").description("Settings of the signed-in admin's organization")
+                .get("/audit").id("api-admin-audit").outType(PrivacyViews.AuditRow[].class).to("direct:admin-audit")
+                .get("/export").id("api-admin-export").outType(PrivacyViews.OrganizationExport.class)
+                    .to("direct:admin-export")
+                .delete("/organization").id("api-admin-organization-delete")
+                    .param(ApiDocs.query("confirm", "string", "must be delete-everything: this cannot be undone")
+                            .required(true))
+                    .responseMessage(ApiDocs.noContent("The organization and everything of it deleted"))
+                    .to("direct:admin-organization-delete");
 
         // The organization's audit log, newest first: who read or changed what, and the answer they got.
         from("direct:admin-audit").routeId("admin-audit").routeConfigurationId(ApiProblems.ID)

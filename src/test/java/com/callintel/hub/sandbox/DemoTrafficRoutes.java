@@ -13,6 +13,7 @@ import com.callintel.hub.access.CurrentUser;
 import com.callintel.hub.access.HubUser;
 import com.callintel.hub.admin.AgentMappingRepository;
 import com.callintel.hub.admin.AgentMappingRepository.AgentMapping;
+import com.callintel.hub.http.ApiDocs;
 import com.callintel.hub.http.JsonReplies;
 import com.callintel.hub.problem.ApiProblems;
 import com.callintel.hub.problem.Problem;
@@ -58,7 +59,11 @@ class DemoTrafficRoutes extends RouteBuilder {
     @Override
     public void configure() {
         rest("/api/admin/sandbox")
-                .post("/demo-traffic").id("api-admin-sandbox-demo-traffic").to("direct:sandbox-demo-traffic");
+                .post("/demo-traffic").id("api-admin-sandbox-demo-traffic")
+                    .param(ApiDocs.query("days", "integer", "days of traffic, 1 to 31 (30)"))
+                    .param(ApiDocs.query("callsPerWeekday", "integer", "calls per weekday, 1 to 5000 (70)"))
+                    .responseMessage(ApiDocs.answer(202, "The traffic on its way", DemoTrafficStarted.class))
+                    .to("direct:sandbox-demo-traffic");
 
         // Plan the month, start sending it, answer 202 with what is on its way.
         from("direct:sandbox-demo-traffic").routeId("sandbox-demo-traffic").routeConfigurationId(ApiProblems.ID)
@@ -81,7 +86,7 @@ class DemoTrafficRoutes extends RouteBuilder {
         }
     }
 
-    private Map<String, Object> start(int days, int perWeekday) {
+    private DemoTrafficStarted start(int days, int perWeekday) {
         mapDemoAgents();
         ZoneId zone = ZoneId.of(sandbox.timeZone());
         DemoTraffic.Plan plan = new DemoTraffic(System.nanoTime())
@@ -99,14 +104,12 @@ class DemoTrafficRoutes extends RouteBuilder {
                 getContext().getExecutorServiceManager().shutdown(sender);
             }
         });
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("calls", plan.calls());
-        answer.put("messages", plan.messages());
-        answer.put("webhooks", plan.webhooks().size());
-        answer.put("from", plan.from().toString());
-        answer.put("to", plan.to().toString());
-        answer.put("dashboard", "/dashboard/");
-        return answer;
+        return new DemoTrafficStarted(plan.calls(), plan.messages(), plan.webhooks().size(), plan.from().toString(),
+                plan.to().toString(), "/dashboard/");
+    }
+
+    /** What the demo traffic will send, and where to watch it. */
+    record DemoTrafficStarted(long calls, long messages, long webhooks, String from, String to, String dashboard) {
     }
 
     /** Maps the demo agents to demo members, keeping whatever mapping the organization already has. */
