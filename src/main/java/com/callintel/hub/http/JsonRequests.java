@@ -11,6 +11,7 @@ import com.callintel.hub.problem.Problem;
 import com.callintel.hub.problem.ProblemException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -103,7 +104,7 @@ public class JsonRequests {
         }
     }
 
-    /** The first broken constraint, in the order the record declares its fields. */
+    /** The first broken constraint, in the order the record declares its fields ("is required" before a format). */
     private <T> void check(T value, String prefix) {
         Set<ConstraintViolation<T>> violations = validator.validate(value);
         if (violations.isEmpty()) {
@@ -113,7 +114,8 @@ public class JsonRequests {
                 ? Arrays.stream(value.getClass().getRecordComponents()).map(RecordComponent::getName).toList() : List.of();
         ConstraintViolation<T> first = violations.stream()
                 .min(Comparator.comparingInt((ConstraintViolation<T> v) -> order.indexOf(v.getPropertyPath().toString()))
-                        .thenComparing(v -> v.getPropertyPath().toString()))
+                        .thenComparing(v -> v.getPropertyPath().toString())
+                        .thenComparing(ConstraintViolation::getMessage))
                 .orElseThrow();
         throw invalid(prefix + first.getPropertyPath(), first.getMessage());
     }
@@ -149,9 +151,9 @@ public class JsonRequests {
         return "must be an object";
     }
 
-    /** No guessing: a number is not text, "yes" is not true; text arrives trimmed. */
+    /** No guessing: a number is not text, "yes" is not true; text arrives trimmed; fields not read are ignored. */
     private static ObjectMapper strictBinder(ObjectMapper mapper) {
-        ObjectMapper binder = mapper.copy();
+        ObjectMapper binder = mapper.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         for (CoercionInputShape shape : List.of(CoercionInputShape.Integer, CoercionInputShape.Float,
                 CoercionInputShape.Boolean)) {
             binder.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
