@@ -1,7 +1,6 @@
 package com.callintel.hub.ams;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import com.callintel.hub.access.CurrentUser;
@@ -13,6 +12,7 @@ import com.callintel.hub.http.PathIds;
 import com.callintel.hub.problem.ApiProblems;
 import com.callintel.hub.problem.ProblemException;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.validation.constraints.NotBlank;
@@ -90,7 +90,7 @@ class AmsSyncApiRoutes extends RouteBuilder {
                 });
     }
 
-    private List<Map<String, Object>> list(HubUser user, String status) {
+    private List<SyncRow> list(HubUser user, String status) {
         return jdbc.sql("""
                 select id, source_kind as "sourceKind", source_id as "sourceId", status, target_id as "targetId",
                     candidates::text as candidates, attempts, last_error as "lastError",
@@ -99,7 +99,18 @@ class AmsSyncApiRoutes extends RouteBuilder {
                 order by id desc limit 200
                 """)
                 .param("org", user.orgId()).param("status", status)
-                .query().listOfRows();
+                .query((rs, n) -> new SyncRow(rs.getLong("id"), rs.getString("sourceKind"), rs.getLong("sourceId"),
+                        rs.getString("status"), rs.getString("targetId"), json(rs.getString("candidates")),
+                        rs.getInt("attempts"), rs.getString("lastError"), rs.getString("syncedAt"), rs.getString("updatedAt")))
+                .list();
+    }
+
+    private JsonNode json(String text) {
+        try {
+            return text == null ? null : mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("candidates of an AMS sync are not JSON", e);
+        }
     }
 
     /** Only a sync of the user's organization that waits for a client; with several matches, one of them. */
@@ -120,20 +131,7 @@ class AmsSyncApiRoutes extends RouteBuilder {
     }
 
     private void reply(Exchange e, int status, Object body) throws Exception {
-        replies.reply(e, status, body instanceof List<?> rows ? rows.stream().map(this::parsed).toList() : body);
-    }
-
-    private Object parsed(Object row) {
-        if (row instanceof Map<?, ?> map && map.get("candidates") instanceof String json) {
-            try {
-                var copy = new java.util.LinkedHashMap<Object, Object>(map);
-                copy.put("candidates", mapper.readTree(json));
-                return copy;
-            } catch (Exception ignored) {
-                return row;
-            }
-        }
-        return row;
+        replies.reply(e, status, body);
     }
 
     private static long id(Exchange e) {
@@ -161,7 +159,7 @@ class AmsSyncApiRoutes extends RouteBuilder {
     record SyncAccepted(long id, String status, @JsonInclude(JsonInclude.Include.NON_NULL) String targetId) {
     }
 
-    /** One sync as listed (the columns of {@link #list}). */
+    /** One sync as listed. */
     record SyncRow(long id, String sourceKind, long sourceId, String status, String targetId, JsonNode candidates,
                    int attempts, String lastError, String syncedAt, String updatedAt) {
     }

@@ -55,6 +55,9 @@ class JsonRequestsTest {
         assertThatThrownBy(() -> requests.body(body("[{\"title\":\"a\",\"pinned\":true},{\"title\":\"b\"}]"), Note[].class))
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().detail())
                         .isEqualTo("'[1].pinned' must be true or false."));
+        assertThatThrownBy(() -> requests.body(body("[null]"), Note[].class))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().detail())
+                        .isEqualTo("'[0]' must be an object."));
     }
 
     private void assertRefused(String json, String detail) {
