@@ -5,8 +5,8 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The answers of the data-rights operations as the OpenAPI document declares them ({@link DataRights} and the
- * audit log write them as column maps and a stream; times are ISO-8601 text).
+ * The answers of the data-rights operations as the OpenAPI document declares them: the privacy status as written;
+ * the audit rows (a column map of the audit log) and the export (a stream) as they read.
  */
 final class PrivacyViews {
 
