@@ -5,7 +5,6 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,11 +21,12 @@ import com.callintel.hub.connectors.ConnectorSetup;
 import com.callintel.hub.connectors.VoipConnector;
 import com.callintel.hub.egress.EgressPolicy;
 import com.callintel.hub.egress.EgressRefusedException;
+import com.callintel.hub.http.ApiDocs;
 import com.callintel.hub.http.JsonReplies;
 import com.callintel.hub.http.JsonRequests;
-import com.callintel.hub.problem.Problem;
+import com.callintel.hub.http.PathIds;
+import com.callintel.hub.problem.ApiProblems;
 import com.callintel.hub.problem.ProblemException;
-import com.callintel.hub.problem.ProblemWriter;
 import com.callintel.hub.processing.WorkQueue;
 import com.callintel.hub.tenancy.EndpointKeys;
 import com.callintel.hub.tenancy.Organization;
@@ -34,14 +34,14 @@ import com.callintel.hub.tenancy.ProviderAccountView;
 import com.callintel.hub.tenancy.TenantRepository;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
+import static com.callintel.hub.admin.AdminBodies.*;
 import static com.callintel.hub.http.JsonRequests.invalid;
-import static com.callintel.hub.http.JsonRequests.optional;
-import static com.callintel.hub.http.JsonRequests.required;
 
 /**
  * The admin API: organization settings, provider accounts, the AMS connection, agent mapping, retries, and what the
@@ -63,7 +63,6 @@ class AdminApiRoutes extends RouteBuilder {
     private final AmsConnectorCatalog amsConnectors;
     private final WorkQueue queue;
     private final JsonRequests requests;
-    private final ProblemWriter problems;
     private final ObjectMapper mapper;
     private final PublicBaseUrl publicBaseUrl;
     private final EgressPolicy egress;
@@ -74,7 +73,6 @@ class AdminApiRoutes extends RouteBuilder {
 
     AdminApiRoutes(CurrentUser users, TenantRepository tenants, AmsConnectionRepository ams, AgentMappingRepository agents,
                    CallRecords calls, ConnectorCatalog connectors, WorkQueue queue, JsonRequests requests,
-                   ProblemWriter problems,
                    ObjectMapper mapper, PublicBaseUrl publicBaseUrl, EgressPolicy egress, JsonReplies replies,
                    AmsConnectionCheck amsCheck, SetupChecklist setup, Clock clock, AmsConnectorCatalog amsConnectors) {
         this.amsConnectors = amsConnectors;
@@ -90,7 +88,6 @@ class AdminApiRoutes extends RouteBuilder {
         this.connectors = connectors;
         this.queue = queue;
         this.requests = requests;
-        this.problems = problems;
         this.mapper = mapper;
         this.publicBaseUrl = publicBaseUrl;
         this.egress = egress;
@@ -98,67 +95,80 @@ class AdminApiRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        onException(ProblemException.class).handled(true).process(problems::writeCaught);
-
-        rest("/api/admin")
-                .get("/setup").id("api-admin-setup").to("direct:admin-setup")
-                .get("/connectors").id("api-admin-connectors").to("direct:admin-connectors")
-                .get("/organization").id("api-admin-organization-get").to("direct:admin-organization-get")
-                .put("/organization").id("api-admin-organization-put").to("direct:admin-organization-put")
-                .get("/provider-accounts").id("api-admin-accounts-list").to("direct:admin-accounts-list")
-                .post("/provider-accounts").id("api-admin-accounts-create").to("direct:admin-accounts-create")
-                .post("/provider-accounts/{id}/secret").id("api-admin-accounts-secret").to("direct:admin-accounts-secret")
-                .post("/provider-accounts/{id}/endpoint-key").id("api-admin-accounts-key").to("direct:admin-accounts-key")
-                .delete("/provider-accounts/{id}").id("api-admin-accounts-delete").to("direct:admin-accounts-delete")
-                .get("/ams-connection").id("api-admin-ams-get").to("direct:admin-ams-get")
-                .put("/ams-connection").id("api-admin-ams-put").to("direct:admin-ams-put")
-                .delete("/ams-connection").id("api-admin-ams-delete").to("direct:admin-ams-delete")
-                .post("/ams-connection/test").id("api-admin-ams-test").to("direct:admin-ams-test")
-                .get("/agents").id("api-admin-agents-get").to("direct:admin-agents-get")
-                .put("/agents").id("api-admin-agents-put").to("direct:admin-agents-put")
-                .get("/agents/seen").id("api-admin-agents-seen").to("direct:admin-agents-seen")
-                .post("/events/{id}/retry").id("api-admin-events-retry").to("direct:admin-events-retry");
+        rest("/api/admin").description("Settings of the signed-in admin's organization")
+                .get("/setup").id("api-admin-setup").outType(SetupChecklistView.class).to("direct:admin-setup")
+                .get("/connectors").id("api-admin-connectors").outType(ConnectorView[].class).to("direct:admin-connectors")
+                .get("/organization").id("api-admin-organization-get").outType(OrganizationView.class)
+                    .to("direct:admin-organization-get")
+                .put("/organization").id("api-admin-organization-put").type(OrganizationChange.class)
+                    .outType(OrganizationView.class).to("direct:admin-organization-put")
+                .get("/provider-accounts").id("api-admin-accounts-list").outType(AccountView[].class)
+                    .to("direct:admin-accounts-list")
+                .post("/provider-accounts").id("api-admin-accounts-create").type(NewProviderAccount.class)
+                    .responseMessage(ApiDocs.answer(201, "The account, with its webhook URL", AccountView.class))
+                    .to("direct:admin-accounts-create")
+                .post("/provider-accounts/{id}/secret").id("api-admin-accounts-secret").type(NewSecret.class)
+                    .param(ApiDocs.uuidId()).responseMessage(ApiDocs.noContent("Secret replaced")).to("direct:admin-accounts-secret")
+                .post("/provider-accounts/{id}/endpoint-key").id("api-admin-accounts-key").param(ApiDocs.uuidId())
+                    .outType(AccountView.class).to("direct:admin-accounts-key")
+                .delete("/provider-accounts/{id}").id("api-admin-accounts-delete").param(ApiDocs.uuidId())
+                    .responseMessage(ApiDocs.noContent("Account deleted")).to("direct:admin-accounts-delete")
+                .get("/ams-connection").id("api-admin-ams-get").outType(AmsConnectionView.class).to("direct:admin-ams-get")
+                .put("/ams-connection").id("api-admin-ams-put").type(AmsConnectionChange.class)
+                    .outType(AmsConnectionView.class).to("direct:admin-ams-put")
+                .delete("/ams-connection").id("api-admin-ams-delete").responseMessage(ApiDocs.noContent("Connection deleted"))
+                    .to("direct:admin-ams-delete")
+                .post("/ams-connection/test").id("api-admin-ams-test").type(AmsTest.class).outType(AmsTestView.class)
+                    .to("direct:admin-ams-test")
+                .get("/agents").id("api-admin-agents-get").outType(AgentMappingRepository.AgentMapping[].class)
+                    .to("direct:admin-agents-get")
+                .put("/agents").id("api-admin-agents-put").type(AgentMappingLine[].class)
+                    .outType(AgentMappingRepository.AgentMapping[].class).to("direct:admin-agents-put")
+                .get("/agents/seen").id("api-admin-agents-seen").outType(SeenAgentView[].class).to("direct:admin-agents-seen")
+                .post("/events/{id}/retry").id("api-admin-events-retry").param(ApiDocs.numericId())
+                    .responseMessage(ApiDocs.answer(202, "Back in the queue", RetryView.class))
+                    .to("direct:admin-events-retry");
 
         // The setup checklist: provider connected, AMS tested, agents mapped, alert mail set; each names its section.
-        from("direct:admin-setup").routeId("admin-setup")
+        from("direct:admin-setup").routeId("admin-setup").routeConfigurationId(ApiProblems.ID)
                 .process(e -> reply(e, 200, setup.of(users.admin(e).orgId())));
         // The installed connectors: VoIP ones with the steps an admin takes in each provider's own admin, then the
         // AMS types with the credentials each reads (both from the connector files).
-        from("direct:admin-connectors").routeId("admin-connectors")
+        from("direct:admin-connectors").routeId("admin-connectors").routeConfigurationId(ApiProblems.ID)
                 .process(e -> {
                     users.admin(e);
-                    List<Map<String, Object>> list = new ArrayList<>();
+                    List<ConnectorView> list = new ArrayList<>();
                     connectors.voipConnectors().forEach(c -> list.add(connector(c)));
                     amsConnectors.amsConnectors().forEach(c -> list.add(amsConnector(c)));
                     reply(e, 200, list);
                 });
 
         // Organization settings: name, phone region for national numbers, time zone for notes and reports.
-        from("direct:admin-organization-get").routeId("admin-organization-get")
+        from("direct:admin-organization-get").routeId("admin-organization-get").routeConfigurationId(ApiProblems.ID)
                 .process(e -> reply(e, 200, organization(users.admin(e))));
-        from("direct:admin-organization-put").routeId("admin-organization-put")
-                .process(e -> reply(e, 200, updateOrganization(users.admin(e), requests.body(e))));
+        from("direct:admin-organization-put").routeId("admin-organization-put").routeConfigurationId(ApiProblems.ID)
+                .process(e -> reply(e, 200, updateOrganization(users.admin(e), requests.body(e, OrganizationChange.class))));
 
         // Provider accounts: the webhook URL to paste into the provider's console; secrets are write-only.
-        from("direct:admin-accounts-list").routeId("admin-accounts-list")
+        from("direct:admin-accounts-list").routeId("admin-accounts-list").routeConfigurationId(ApiProblems.ID)
                 .process(e -> {
                     HubUser admin = users.admin(e);
                     Map<UUID, TenantRepository.LastWebhook> last = tenants.lastWebhooks(admin.orgId());
                     reply(e, 200, tenants.listProviderAccounts(admin.orgId()).stream()
                             .map(a -> account(e, a, last.get(a.id()))).toList());
                 });
-        from("direct:admin-accounts-create").routeId("admin-accounts-create")
-                .process(e -> reply(e, 201, createAccount(e, users.admin(e), requests.body(e))));
-        from("direct:admin-accounts-secret").routeId("admin-accounts-secret")
+        from("direct:admin-accounts-create").routeId("admin-accounts-create").routeConfigurationId(ApiProblems.ID)
+                .process(e -> reply(e, 201, createAccount(e, users.admin(e), requests.body(e, NewProviderAccount.class))));
+        from("direct:admin-accounts-secret").routeId("admin-accounts-secret").routeConfigurationId(ApiProblems.ID)
                 .process(e -> {
                     HubUser admin = users.admin(e);
-                    String secret = required(requests.body(e), "secret", 512);
+                    String secret = requests.body(e, NewSecret.class).secret();
                     if (!tenants.rotateSecret(admin.orgId(), accountId(e), secret)) {
                         throw notFound("provider account");
                     }
                     reply(e, 204, null);
                 });
-        from("direct:admin-accounts-key").routeId("admin-accounts-key")
+        from("direct:admin-accounts-key").routeId("admin-accounts-key").routeConfigurationId(ApiProblems.ID)
                 .process(e -> {
                     HubUser admin = users.admin(e);
                     UUID id = accountId(e);
@@ -168,7 +178,7 @@ class AdminApiRoutes extends RouteBuilder {
                     reply(e, 200, account(e, tenants.findProviderAccount(admin.orgId(), id).orElseThrow(),
                             tenants.lastWebhooks(admin.orgId()).get(id)));
                 });
-        from("direct:admin-accounts-delete").routeId("admin-accounts-delete")
+        from("direct:admin-accounts-delete").routeId("admin-accounts-delete").routeConfigurationId(ApiProblems.ID)
                 .process(e -> {
                     if (!tenants.deleteProviderAccount(users.admin(e).orgId(), accountId(e))) {
                         throw notFound("provider account");
@@ -177,18 +187,18 @@ class AdminApiRoutes extends RouteBuilder {
                 });
 
         // The AMS connection: credentials are stored sealed and never returned.
-        from("direct:admin-ams-get").routeId("admin-ams-get")
+        from("direct:admin-ams-get").routeId("admin-ams-get").routeConfigurationId(ApiProblems.ID)
                 .process(e -> reply(e, 200, ams.describe(users.admin(e).orgId()).orElseThrow(() -> notFound("AMS connection"))));
-        from("direct:admin-ams-put").routeId("admin-ams-put")
-                .process(e -> reply(e, 200, saveAms(users.admin(e), requests.body(e))));
+        from("direct:admin-ams-put").routeId("admin-ams-put").routeConfigurationId(ApiProblems.ID)
+                .process(e -> reply(e, 200, saveAms(users.admin(e), requests.body(e, AmsConnectionChange.class))));
         // Test connection: a live sign-in; for Applied Epic the agency's note access levels, and the one picked kept;
         // with a number, a live lookup of it (nothing kept). Whether it passed is kept for the setup checklist.
-        from("direct:admin-ams-test").routeId("admin-ams-test")
+        from("direct:admin-ams-test").routeId("admin-ams-test").routeConfigurationId(ApiProblems.ID)
                 .process(e -> {
                     HubUser admin = users.admin(e);
                     reply(e, 200, amsCheck.run(admin.orgId(), requests.optionalBody(e)));
                 });
-        from("direct:admin-ams-delete").routeId("admin-ams-delete")
+        from("direct:admin-ams-delete").routeId("admin-ams-delete").routeConfigurationId(ApiProblems.ID)
                 .process(e -> {
                     if (!ams.delete(users.admin(e).orgId())) {
                         throw notFound("AMS connection");
@@ -197,50 +207,42 @@ class AdminApiRoutes extends RouteBuilder {
                 });
 
         // Agent mapping: which member a provider's agent id, email or extension stands for.
-        from("direct:admin-agents-get").routeId("admin-agents-get")
+        from("direct:admin-agents-get").routeId("admin-agents-get").routeConfigurationId(ApiProblems.ID)
                 .process(e -> reply(e, 200, agents.list(users.admin(e).orgId())));
-        from("direct:admin-agents-put").routeId("admin-agents-put")
+        from("direct:admin-agents-put").routeId("admin-agents-put").routeConfigurationId(ApiProblems.ID)
                 .process(e -> {
                     HubUser admin = users.admin(e);
-                    agents.replace(admin.orgId(), mappings(requests.body(e)));
+                    agents.replace(admin.orgId(), mappings(requests.body(e, AgentMappingLine[].class)));
                     reply(e, 200, agents.list(admin.orgId()));
                 });
         // Provider users seen in the organization's recent calls, to pick from when mapping.
-        from("direct:admin-agents-seen").routeId("admin-agents-seen")
+        from("direct:admin-agents-seen").routeId("admin-agents-seen").routeConfigurationId(ApiProblems.ID)
                 .process(e -> reply(e, 200, calls.seenAgents(users.admin(e).orgId(), clock.instant().minus(SEEN_AGENTS_WINDOW))
-                        .stream().map(AdminApiRoutes::seenAgent).toList()));
+                        .stream().map(SeenAgentView::of).toList()));
 
         // Retry a stored event that failed processing (after fixing its connector).
-        from("direct:admin-events-retry").routeId("admin-events-retry")
+        from("direct:admin-events-retry").routeId("admin-events-retry").routeConfigurationId(ApiProblems.ID)
                 .process(e -> {
-                    long id = longId(e);
+                    long id = PathIds.number(e, notFoundDetail("event"));
                     if (!queue.retryFailed(users.admin(e).orgId(), id)) {
                         throw notFound("failed event");
                     }
-                    reply(e, 202, Map.of("id", id, "status", "pending"));
+                    reply(e, 202, new RetryView(id, "pending"));
                 });
     }
 
-    private Map<String, Object> organization(HubUser admin) {
+    private OrganizationView organization(HubUser admin) {
         Organization org = tenants.findOrganization(admin.orgId()).orElseThrow(() -> notFound("organization"));
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", org.id());
-        view.put("name", org.name());
-        view.put("defaultRegion", org.defaultRegion());
-        view.put("timeZone", org.timeZone());
-        view.put("alertEmail", tenants.alertEmail(admin.orgId()).orElse(null));
-        return view;
+        return new OrganizationView(org.id(), org.name(), org.defaultRegion(), org.timeZone(),
+                tenants.alertEmail(admin.orgId()).orElse(null));
     }
 
-    private Map<String, Object> updateOrganization(HubUser admin, JsonNode body) {
+    private OrganizationView updateOrganization(HubUser admin, OrganizationChange change) {
         Organization current = tenants.findOrganization(admin.orgId()).orElseThrow(() -> notFound("organization"));
-        String name = optional(body, "name", 200);
-        String region = optional(body, "defaultRegion", 2);
-        String zone = optional(body, "timeZone", 64);
-        String alertEmail = optional(body, "alertEmail", 320);
-        if (alertEmail != null && !alertEmail.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-            throw invalid("alertEmail", "must be an email address");
-        }
+        String name = change.name();
+        String region = change.defaultRegion();
+        String zone = change.timeZone();
+        String alertEmail = change.alertEmail();
         if (region != null && !PhoneNumberUtil.getInstance().getSupportedRegions().contains(region.toUpperCase())) {
             throw invalid("defaultRegion", "must be a two-letter region such as US or GB");
         }
@@ -259,18 +261,18 @@ class AdminApiRoutes extends RouteBuilder {
         return organization(admin);
     }
 
-    private Map<String, Object> createAccount(Exchange e, HubUser admin, JsonNode body) {
-        String provider = required(body, "provider", 64);
+    private AccountView createAccount(Exchange e, HubUser admin, NewProviderAccount body) {
+        String provider = body.provider();
         var connector = connectors.voip(provider).orElseThrow(() -> invalid("provider",
                 "must be one of " + connectors.voipConnectors().stream().map(c -> c.provider()).toList()));
-        String secret = optional(body, "secret", 512);
+        String secret = body.secret();
         if (secret == null && !"endpoint-key".equals(connector.signatureScheme())) {
             throw invalid("secret", "is required for " + provider + " (its " + connector.signatureScheme() + " webhooks are signed with it)");
         }
         UUID id = UUID.randomUUID();
         tenants.saveProviderAccount(admin.orgId(), id, provider, EndpointKeys.generate(),
                 secret != null ? secret : EndpointKeys.generate());
-        String apiToken = optional(body, "apiToken", 4096);
+        String apiToken = body.apiToken();
         if (apiToken != null) {
             tenants.saveApiToken(admin.orgId(), id, apiToken);
         }
@@ -278,19 +280,19 @@ class AdminApiRoutes extends RouteBuilder {
         return account(e, tenants.findProviderAccount(admin.orgId(), id).orElseThrow(), null);
     }
 
-    private Map<String, Object> saveAms(HubUser admin, JsonNode body) throws Exception {
-        String type = required(body, "type", 32);
+    private Object saveAms(HubUser admin, AmsConnectionChange body) throws Exception {
+        String type = body.type();
         if (!amsConnectors.hasAms(type)) {
             throw invalid("type", "must be one of the installed AMS types "
                     + amsConnectors.amsConnectors().stream().map(AmsConnector::type).toList());
         }
-        String baseUrl = required(body, "baseUrl", 512);
+        String baseUrl = body.baseUrl();
         checkEgress("baseUrl", baseUrl, type);
-        JsonNode credentials = body.path("credentials");
+        JsonNode credentials = body.credentials();
         if (!credentials.isObject() || credentials.isEmpty()) {
             throw invalid("credentials", "must be an object with the AMS's credentials");
         }
-        JsonNode settings = body.path("settings");
+        JsonNode settings = body.settings() == null ? MissingNode.getInstance() : body.settings();
         if (!settings.isMissingNode() && !settings.isNull() && !settings.isObject()) {
             throw invalid("settings", "must be an object of connector settings");
         }
@@ -302,7 +304,7 @@ class AdminApiRoutes extends RouteBuilder {
             }
             checkEgress("settings.tokenUrl", tokenUrl.asText(), type);
         }
-        ams.save(admin.orgId(), type, baseUrl, mapper.writeValueAsString(credentials), optional(body, "activityCode", 64),
+        ams.save(admin.orgId(), type, baseUrl, mapper.writeValueAsString(credentials), body.activityCode(),
                 settings.isObject() ? mapper.writeValueAsString(settings) : "{}", admin.userId());
         return ams.describe(admin.orgId()).orElseThrow();
     }
@@ -316,84 +318,44 @@ class AdminApiRoutes extends RouteBuilder {
         }
     }
 
-    private List<AgentMappingRepository.AgentMapping> mappings(JsonNode body) {
-        if (!body.isArray()) {
-            throw invalid("body", "must be an array of mappings");
-        }
+    private List<AgentMappingRepository.AgentMapping> mappings(AgentMappingLine[] lines) {
         List<AgentMappingRepository.AgentMapping> list = new ArrayList<>();
-        for (int i = 0; i < body.size(); i++) {
-            JsonNode m = body.get(i);
-            String provider = required(m, "provider", 64);
-            if (!connectors.hasVoip(provider)) {
+        for (int i = 0; i < lines.length; i++) {
+            AgentMappingLine line = lines[i];
+            if (!connectors.hasVoip(line.provider())) {
                 throw invalid("[" + i + "].provider", "is not an installed provider");
             }
-            String userId = optional(m, "providerUserId", 200);
-            String email = optional(m, "email", 320);
-            String extension = optional(m, "extension", 32);
-            if (userId == null && email == null && extension == null) {
+            if (line.providerUserId() == null && line.email() == null && line.extension() == null) {
                 throw invalid("[" + i + "]", "needs a providerUserId, email or extension");
             }
-            list.add(new AgentMappingRepository.AgentMapping(required(m, "memberId", 200), provider, userId, email, extension));
+            list.add(line.mapping());
         }
         return list;
     }
 
     /** An account as the admin sees it: its webhook URL, its last webhook and how to set it up at the provider. */
-    private Map<String, Object> account(Exchange e, ProviderAccountView a, TenantRepository.LastWebhook last) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", a.id());
-        view.put("provider", a.provider());
-        view.put("webhookUrl", baseUrl(e) + "/webhooks/" + a.provider() + "/" + a.endpointKey());
-        view.put("enabled", a.enabled());
-        view.put("apiTokenSet", a.hasApiToken());
-        view.put("createdAt", a.createdAt().toString());
-        view.put("lastWebhookAt", last == null ? null : last.receivedAt().toString());
-        view.put("lastWebhookStatus", last == null ? null : last.status());
+    private AccountView account(Exchange e, ProviderAccountView a, TenantRepository.LastWebhook last) {
         // a connector removed since the account was made: the generic steps
-        view.put("setup", setup(connectors.voip(a.provider()).map(VoipConnector::setup)
-                .orElseGet(() -> new ConnectorSetup(a.provider(), null, ConnectorSetup.GENERIC_STEPS, List.of()))));
-        return view;
+        ConnectorSetup setup = connectors.voip(a.provider()).map(VoipConnector::setup)
+                .orElseGet(() -> new ConnectorSetup(a.provider(), null, ConnectorSetup.GENERIC_STEPS, List.of()));
+        return new AccountView(a.id(), a.provider(), baseUrl(e) + "/webhooks/" + a.provider() + "/" + a.endpointKey(),
+                a.enabled(), a.hasApiToken(), a.createdAt().toString(),
+                last == null ? null : last.receivedAt().toString(), last == null ? null : last.status(), setup(setup));
     }
 
-    private static Map<String, Object> connector(VoipConnector connector) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("kind", "voip");
-        view.put("provider", connector.provider());
-        view.put("title", connector.setup().title());
-        view.put("description", connector.setup().description());
-        view.put("setup", setup(connector.setup()));
-        return view;
+    private static ConnectorView connector(VoipConnector connector) {
+        return new ConnectorView("voip", connector.provider(), null, connector.setup().title(),
+                connector.setup().description(), setup(connector.setup()), null, null);
     }
 
     /** An AMS type as an admin chooses it: its title, what it does, the credential names its connector reads. */
-    private static Map<String, Object> amsConnector(AmsConnector connector) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("kind", "ams");
-        view.put("type", connector.type());
-        view.put("title", connector.title());
-        view.put("description", connector.description());
-        view.put("credentials", connector.credentials());
-        view.put("declarative", connector.declarative());
-        return view;
+    private static ConnectorView amsConnector(AmsConnector connector) {
+        return new ConnectorView("ams", null, connector.type(), connector.title(), connector.description(), null,
+                connector.credentials(), connector.declarative());
     }
 
-    private static Map<String, Object> setup(ConnectorSetup setup) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("steps", setup.steps());
-        view.put("events", setup.events());
-        return view;
-    }
-
-    private static Map<String, Object> seenAgent(CallRecords.SeenAgent agent) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("provider", agent.provider());
-        view.put("userId", agent.userId());
-        view.put("name", agent.name());
-        view.put("email", agent.email());
-        view.put("extension", agent.extension());
-        view.put("lastSeenAt", agent.lastSeenAt().toString());
-        view.put("mapped", agent.mapped());
-        return view;
+    private static SetupView setup(ConnectorSetup setup) {
+        return new SetupView(setup.steps(), setup.events());
     }
 
     private String baseUrl(Exchange e) {
@@ -405,22 +367,14 @@ class AdminApiRoutes extends RouteBuilder {
     }
 
     private static UUID accountId(Exchange e) {
-        try {
-            return UUID.fromString(e.getIn().getHeader("id", String.class));
-        } catch (IllegalArgumentException ex) {
-            throw notFound("provider account");
-        }
-    }
-
-    private static long longId(Exchange e) {
-        try {
-            return Long.parseLong(e.getIn().getHeader("id", String.class));
-        } catch (NumberFormatException ex) {
-            throw notFound("event");
-        }
+        return PathIds.uuid(e, notFoundDetail("provider account"));
     }
 
     private static ProblemException notFound(String what) {
-        return new ProblemException(Problem.of(404, "not-found", "Not found", "No such " + what + " in your organization."));
+        return ProblemException.notFound(notFoundDetail(what));
+    }
+
+    private static String notFoundDetail(String what) {
+        return "No such " + what + " in your organization.";
     }
 }

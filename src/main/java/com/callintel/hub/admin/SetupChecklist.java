@@ -1,7 +1,6 @@
 package com.callintel.hub.admin;
 
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,11 +28,11 @@ class SetupChecklist {
         this.agents = agents;
     }
 
-    Map<String, Object> of(UUID orgId) {
-        return Map.of("items", List.of(provider(orgId), ams(orgId), agents(orgId), alertMail(orgId)));
+    AdminBodies.SetupChecklistView of(UUID orgId) {
+        return new AdminBodies.SetupChecklistView(List.of(provider(orgId), ams(orgId), agents(orgId), alertMail(orgId)));
     }
 
-    private Map<String, Object> provider(UUID orgId) {
+    private AdminBodies.SetupItem provider(UUID orgId) {
         List<ProviderAccountView> accounts = tenants.listProviderAccounts(orgId);
         Map<UUID, TenantRepository.LastWebhook> last = tenants.lastWebhooks(orgId);
         var latest = accounts.stream().filter(a -> last.containsKey(a.id()))
@@ -49,7 +48,7 @@ class SetupChecklist {
                 "providers");
     }
 
-    private Map<String, Object> ams(UUID orgId) {
+    private AdminBodies.SetupItem ams(UUID orgId) {
         if (ams.describe(orgId).isEmpty()) {
             return item("ams", false, "No AMS connection yet: enter the AMS credentials and test the connection.", "ams");
         }
@@ -60,25 +59,20 @@ class SetupChecklist {
                 .orElseGet(() -> item("ams", false, "The AMS connection has not been tested since it was saved: run Test connection.", "ams"));
     }
 
-    private Map<String, Object> agents(UUID orgId) {
+    private AdminBodies.SetupItem agents(UUID orgId) {
         int mapped = agents.list(orgId).size();
         return mapped > 0
                 ? item("agents", true, mapped + (mapped == 1 ? " agent mapping." : " agent mappings."), "team")
                 : item("agents", false, "No agent mapped yet: map the provider users seen in your calls to your team.", "team");
     }
 
-    private Map<String, Object> alertMail(UUID orgId) {
+    private AdminBodies.SetupItem alertMail(UUID orgId) {
         return tenants.alertEmail(orgId)
                 .map(mail -> item("alert-mail", true, "Alerts are mailed to " + mail + ".", "organization"))
                 .orElseGet(() -> item("alert-mail", false, "No alert email set: operational alerts reach nobody.", "organization"));
     }
 
-    private static Map<String, Object> item(String id, boolean done, String detail, String section) {
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("id", id);
-        item.put("done", done);
-        item.put("detail", detail);
-        item.put("section", section);
-        return item;
+    private static AdminBodies.SetupItem item(String id, boolean done, String detail, String section) {
+        return new AdminBodies.SetupItem(id, done, detail, section);
     }
 }

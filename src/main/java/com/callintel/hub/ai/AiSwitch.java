@@ -47,16 +47,18 @@ public class AiSwitch {
     }
 
     /** What the admins see: never the key, only whether one is set and whether it was refused. */
-    Map<String, Object> view(UUID orgId) {
+    View view(UUID orgId) {
         var setting = analyses.setting(orgId);
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("enabled", setting.map(CallAnalyses.Setting::enabled).orElse(false));
-        view.put("keySet", setting.map(s -> s.sealedKey() != null).orElse(false));
-        view.put("keyRefusedAt", setting.map(CallAnalyses.Setting::keyRefusedAt).map(Object::toString).orElse(null));
-        view.put("model", properties.model());
-        view.put("dailyTokenBudget", properties.dailyTokenBudget());
-        view.put("tokensSpentToday", analyses.tokensSpent(orgId, CallAnalyses.today(clock.instant())));
-        view.put("analysesLast24Hours", analyses.countsSince(orgId, clock.instant().minus(Duration.ofDays(1))));
-        return view;
+        return new View(setting.map(CallAnalyses.Setting::enabled).orElse(false),
+                setting.map(s -> s.sealedKey() != null).orElse(false),
+                setting.map(CallAnalyses.Setting::keyRefusedAt).map(Object::toString).orElse(null),
+                properties.model(), properties.dailyTokenBudget(),
+                analyses.tokensSpent(orgId, CallAnalyses.today(clock.instant())),
+                analyses.countsSince(orgId, clock.instant().minus(Duration.ofDays(1))));
+    }
+
+    /** The AI analysis setting as GET and PUT /api/admin/ai answer it. */
+    record View(boolean enabled, boolean keySet, String keyRefusedAt, String model, long dailyTokenBudget,
+                long tokensSpentToday, Map<String, Long> analysesLast24Hours) {
     }
 }

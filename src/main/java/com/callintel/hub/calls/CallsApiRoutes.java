@@ -3,12 +3,15 @@ package com.callintel.hub.calls;
 import java.util.Set;
 
 import com.callintel.hub.access.CurrentUser;
+import com.callintel.hub.http.ApiDocs;
 import com.callintel.hub.http.JsonReplies;
+import com.callintel.hub.http.PathIds;
+import com.callintel.hub.problem.ApiProblems;
 import com.callintel.hub.problem.Problem;
 import com.callintel.hub.problem.ProblemException;
-import com.callintel.hub.problem.ProblemWriter;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.rest.ParamDefinition;
 import org.springframework.stereotype.Component;
 
 /** Read-only API over what the pipeline recorded, for the signed-in user's organization only. */
@@ -19,45 +22,49 @@ class CallsApiRoutes extends RouteBuilder {
 
     private final CallQueries queries;
     private final CurrentUser users;
-    private final ProblemWriter problems;
     private final JsonReplies replies;
 
-    CallsApiRoutes(CallQueries queries, CurrentUser users, ProblemWriter problems, JsonReplies replies) {
+    CallsApiRoutes(CallQueries queries, CurrentUser users, JsonReplies replies) {
         this.queries = queries;
         this.users = users;
-        this.problems = problems;
         this.replies = replies;
     }
 
     @Override
     public void configure() {
-        onException(ProblemException.class).handled(true).process(problems::writeCaught);
-
-        rest("/api")
-                .get("/calls").id("api-calls").to("direct:api-calls")
-                .get("/calls/{id}").id("api-call").to("direct:api-call")
-                .get("/messages").id("api-messages").to("direct:api-messages")
-                .get("/events").id("api-events").to("direct:api-events");
+        rest("/api").description("What the pipeline recorded for the signed-in user's organization")
+                .get("/calls").id("api-calls").param(limit()).outType(CallRows.CallRow[].class).to("direct:api-calls")
+                .get("/calls/{id}").id("api-call").param(ApiDocs.numericId()).outType(CallRows.CallRow.class)
+                    .to("direct:api-call")
+                .get("/messages").id("api-messages").param(limit()).outType(CallRows.MessageRow[].class)
+                    .to("direct:api-messages")
+                .get("/events").id("api-events").param(limit())
+                    .param(ApiDocs.query("status", "string", "only events of this status: " + EVENT_STATUSES))
+                    .outType(CallRows.EventRow[].class).to("direct:api-events");
 
         // Newest calls of the caller's organization, normalized.
-        from("direct:api-calls").routeId("api-calls-list")
+        from("direct:api-calls").routeId("api-calls-list").routeConfigurationId(ApiProblems.ID)
                 .process(e -> json(e, queries.calls(users.of(e).orgId(), limit(e))));
 
         // One call of the caller's organization; another organization's id is simply not found.
-        from("direct:api-call").routeId("api-calls-get")
-                .process(e -> json(e, queries.call(users.of(e).orgId(), id(e)).orElseThrow(() -> notFound("call"))));
+        from("direct:api-call").routeId("api-calls-get").routeConfigurationId(ApiProblems.ID)
+                .process(e -> json(e, queries.call(users.of(e).orgId(), id(e)).orElseThrow(() -> ProblemException.notFound("No such call in your organization."))));
 
         // Newest SMS messages of the caller's organization (texts are not listed).
-        from("direct:api-messages").routeId("api-messages-list")
+        from("direct:api-messages").routeId("api-messages-list").routeConfigurationId(ApiProblems.ID)
                 .process(e -> json(e, queries.messages(users.of(e).orgId(), limit(e))));
 
         // Stored webhooks, optionally by status: where a failed normalization shows its reason.
-        from("direct:api-events").routeId("api-events-list")
+        from("direct:api-events").routeId("api-events-list").routeConfigurationId(ApiProblems.ID)
                 .process(e -> json(e, queries.events(users.of(e).orgId(), status(e), limit(e))));
     }
 
     private void json(Exchange exchange, Object value) throws Exception {
         replies.reply(exchange, 200, value);
+    }
+
+    private static ParamDefinition limit() {
+        return ApiDocs.query("limit", "integer", "at most this many, 1 to 1000 (100)");
     }
 
     private static int limit(Exchange exchange) {
@@ -78,15 +85,7 @@ class CallsApiRoutes extends RouteBuilder {
     }
 
     private static long id(Exchange exchange) {
-        try {
-            return Long.parseLong(exchange.getIn().getHeader("id", String.class));
-        } catch (NumberFormatException e) {
-            throw notFound("record");
-        }
-    }
-
-    static ProblemException notFound(String what) {
-        return new ProblemException(Problem.of(404, "not-found", "Not found", "No such " + what + " in your organization."));
+        return PathIds.number(exchange, "No such record in your organization.");
     }
 
     private static String status(Exchange exchange) {

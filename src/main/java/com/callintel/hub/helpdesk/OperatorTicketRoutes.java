@@ -5,18 +5,17 @@ import java.util.Optional;
 import com.callintel.hub.access.AuditLog;
 import com.callintel.hub.access.CurrentUser;
 import com.callintel.hub.access.PlatformOperator;
+import com.callintel.hub.http.ApiDocs;
 import com.callintel.hub.http.JsonReplies;
 import com.callintel.hub.http.JsonRequests;
+import com.callintel.hub.problem.ApiProblems;
 import com.callintel.hub.problem.Problem;
 import com.callintel.hub.problem.ProblemException;
-import com.callintel.hub.problem.ProblemWriter;
-import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
 import static com.callintel.hub.helpdesk.SupportTicketRoutes.ticketId;
 import static com.callintel.hub.http.JsonRequests.invalid;
-import static com.callintel.hub.http.JsonRequests.optional;
 
 /**
  * Support's side of the tickets, for the platform's operators only (SecurityConfiguration.operatorApi): the
@@ -32,30 +31,31 @@ class OperatorTicketRoutes extends RouteBuilder {
     private final SupportTickets tickets;
     private final JsonRequests requests;
     private final JsonReplies replies;
-    private final ProblemWriter problems;
     private final AuditLog audit;
 
     OperatorTicketRoutes(CurrentUser users, SupportTickets tickets, JsonRequests requests, JsonReplies replies,
-                         ProblemWriter problems, AuditLog audit) {
+                         AuditLog audit) {
         this.users = users;
         this.tickets = tickets;
         this.requests = requests;
         this.replies = replies;
-        this.problems = problems;
         this.audit = audit;
     }
 
     @Override
     public void configure() {
-        onException(ProblemException.class).handled(true).process(problems::writeCaught);
-
-        rest("/api/operator")
-                .get("/tickets").id("api-operator-tickets-list").to("direct:operator-tickets-list")
-                .get("/tickets/{id}").id("api-operator-tickets-get").to("direct:operator-tickets-get")
-                .patch("/tickets/{id}").id("api-operator-tickets-change").to("direct:operator-tickets-change");
+        rest("/api/operator").description("Support tickets of every organization, for the platform's operators")
+                .get("/tickets").id("api-operator-tickets-list")
+                    .param(ApiDocs.query("status", "string", "only tickets of this status: " + TicketStatus.names()))
+                    .outType(TicketViews.OperatorTicket[].class).to("direct:operator-tickets-list")
+                .get("/tickets/{id}").id("api-operator-tickets-get").param(ApiDocs.numericId())
+                    .outType(TicketViews.OperatorTicketDetail.class).to("direct:operator-tickets-get")
+                .patch("/tickets/{id}").id("api-operator-tickets-change").param(ApiDocs.numericId())
+                    .type(TicketViews.TicketUpdate.class).outType(TicketViews.OperatorTicketDetail.class)
+                    .to("direct:operator-tickets-change");
 
         // Every organization's tickets (of one status with ?status=), most recently changed first; no text here.
-        from("direct:operator-tickets-list").routeId("operator-tickets-list")
+        from("direct:operator-tickets-list").routeId("operator-tickets-list").routeConfigurationId(ApiProblems.ID)
                 .process(e -> {
                     users.operator(e);
                     String status = e.getIn().getHeader("status", String.class);
@@ -65,7 +65,7 @@ class OperatorTicketRoutes extends RouteBuilder {
                 });
 
         // One ticket with its text and what support did; audited in the ticket's organization.
-        from("direct:operator-tickets-get").routeId("operator-tickets-get")
+        from("direct:operator-tickets-get").routeId("operator-tickets-get").routeConfigurationId(ApiProblems.ID)
                 .process(e -> {
                     PlatformOperator operator = users.operator(e);
                     Ticket ticket = tickets.any(ticketId(e)).orElseThrow(() -> SupportTicketRoutes.notFound("on this hub"));
@@ -75,15 +75,15 @@ class OperatorTicketRoutes extends RouteBuilder {
                 });
 
         // A new status and/or a reply: the reporter is mailed (from the outbox) and the organization's log says so.
-        from("direct:operator-tickets-change").routeId("operator-tickets-change")
+        from("direct:operator-tickets-change").routeId("operator-tickets-change").routeConfigurationId(ApiProblems.ID)
                 .process(e -> {
                     PlatformOperator operator = users.operator(e);
                     long id = ticketId(e);
-                    JsonNode body = requests.body(e);
-                    String statusName = optional(body, "status", 32);
+                    TicketViews.TicketUpdate body = requests.body(e, TicketViews.TicketUpdate.class);
+                    String statusName = body.status();
                     TicketStatus status = statusName == null ? null : TicketStatus.of(statusName)
                             .orElseThrow(() -> invalid("status", "must be one of " + TicketStatus.names()));
-                    String reply = optional(body, "reply", SupportTicketRoutes.TEXT_MAX);
+                    String reply = body.reply();
                     if (status == null && reply == null) {
                         throw invalid("status", "or 'reply' is required");
                     }

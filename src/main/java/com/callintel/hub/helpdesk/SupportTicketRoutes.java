@@ -6,12 +6,13 @@ import java.util.regex.Pattern;
 
 import com.callintel.hub.access.CurrentUser;
 import com.callintel.hub.access.HubUser;
+import com.callintel.hub.http.ApiDocs;
 import com.callintel.hub.http.JsonReplies;
 import com.callintel.hub.http.JsonRequests;
+import com.callintel.hub.http.PathIds;
+import com.callintel.hub.problem.ApiProblems;
 import com.callintel.hub.problem.Problem;
 import com.callintel.hub.problem.ProblemException;
-import com.callintel.hub.problem.ProblemWriter;
-import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import org.apache.camel.Exchange;
@@ -19,7 +20,6 @@ import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
 import static com.callintel.hub.http.JsonRequests.invalid;
-import static com.callintel.hub.http.JsonRequests.required;
 
 /**
  * Support tickets for the members of an organization: any member opens one (category, subject, text); an admin
@@ -39,52 +39,52 @@ class SupportTicketRoutes extends RouteBuilder {
     private final SupportTickets tickets;
     private final JsonRequests requests;
     private final JsonReplies replies;
-    private final ProblemWriter problems;
     private final SupportProperties properties;
     private final Clock clock;
 
     SupportTicketRoutes(CurrentUser users, SupportTickets tickets, JsonRequests requests, JsonReplies replies,
-                        ProblemWriter problems, SupportProperties properties, Clock clock) {
+                        SupportProperties properties, Clock clock) {
         this.properties = properties;
         this.clock = clock;
         this.users = users;
         this.tickets = tickets;
         this.requests = requests;
         this.replies = replies;
-        this.problems = problems;
     }
 
     @Override
     public void configure() {
-        onException(ProblemException.class).handled(true).process(problems::writeCaught);
-
-        rest("/api/support")
-                .post("/tickets").id("api-support-tickets-create").to("direct:support-tickets-create")
-                .get("/tickets").id("api-support-tickets-list").to("direct:support-tickets-list")
-                .get("/tickets/{id}").id("api-support-tickets-get").to("direct:support-tickets-get");
+        rest("/api/support").description("Support tickets of the signed-in member's organization")
+                .post("/tickets").id("api-support-tickets-create").type(TicketViews.NewTicket.class)
+                    .responseMessage(ApiDocs.answer(201, "The ticket, opened", TicketViews.MemberTicket.class))
+                    .to("direct:support-tickets-create")
+                .get("/tickets").id("api-support-tickets-list").outType(TicketViews.MemberTicket[].class)
+                    .to("direct:support-tickets-list")
+                .get("/tickets/{id}").id("api-support-tickets-get").param(ApiDocs.numericId())
+                    .outType(TicketViews.MemberTicketDetail.class).to("direct:support-tickets-get");
 
         // Open a ticket: stored first; the support inbox and the reporter are mailed from the outbox after the commit.
-        from("direct:support-tickets-create").routeId("support-tickets-create")
+        from("direct:support-tickets-create").routeId("support-tickets-create").routeConfigurationId(ApiProblems.ID)
                 .process(e -> {
                     HubUser user = users.of(e);
-                    JsonNode body = requests.body(e);
+                    TicketViews.NewTicket body = requests.body(e, TicketViews.NewTicket.class);
                     if (tickets.openedSince(user, clock.instant().minus(Duration.ofHours(1))) >= properties.ticketsPerHour()) {
                         throw new ProblemException(Problem.of(429, "too-many-tickets", "Too many tickets",
                                 "You opened " + properties.ticketsPerHour() + " tickets in the last hour; please add to "
                                         + "one of them by replying to its mail, or try again later.").retryAfter(600));
                     }
-                    TicketCategory category = TicketCategory.of(required(body, "category", 32))
+                    TicketCategory category = TicketCategory.of(body.category())
                             .orElseThrow(() -> invalid("category", "must be one of " + TicketCategory.names()));
-                    String subject = required(body, "subject", SUBJECT_MAX);
+                    String subject = body.subject();
                     if (CONTROL.matcher(subject).find()) {
                         throw invalid("subject", "must be one line");
                     }
-                    String text = required(body, "text", TEXT_MAX);
+                    String text = body.text();
                     replies.reply(e, 201, TicketViews.forMember(tickets.open(user, mailable(user.email()), category, subject, text)));
                 });
 
         // The organization's tickets (an admin) or the member's own (an agent), newest first.
-        from("direct:support-tickets-list").routeId("support-tickets-list")
+        from("direct:support-tickets-list").routeId("support-tickets-list").routeConfigurationId(ApiProblems.ID)
                 .process(e -> {
                     HubUser user = users.of(e);
                     replies.reply(e, 200, tickets.list(user.orgId(), ownOnly(user)).stream()
@@ -92,7 +92,7 @@ class SupportTicketRoutes extends RouteBuilder {
                 });
 
         // One ticket with support's replies.
-        from("direct:support-tickets-get").routeId("support-tickets-get")
+        from("direct:support-tickets-get").routeId("support-tickets-get").routeConfigurationId(ApiProblems.ID)
                 .process(e -> {
                     HubUser user = users.of(e);
                     Ticket ticket = tickets.find(user.orgId(), ticketId(e), ownOnly(user)).orElseThrow(() -> notFound("in your organization"));
@@ -119,14 +119,14 @@ class SupportTicketRoutes extends RouteBuilder {
     }
 
     static long ticketId(Exchange e) {
-        try {
-            return Long.parseLong(e.getIn().getHeader("id", String.class));
-        } catch (NumberFormatException ex) {
-            throw notFound("in your organization");
-        }
+        return PathIds.number(e, notFoundDetail("in your organization"));
     }
 
     static ProblemException notFound(String where) {
-        return new ProblemException(Problem.of(404, "not-found", "Not found", "No such support ticket " + where + "."));
+        return ProblemException.notFound(notFoundDetail(where));
+    }
+
+    private static String notFoundDetail(String where) {
+        return "No such support ticket " + where + ".";
     }
 }

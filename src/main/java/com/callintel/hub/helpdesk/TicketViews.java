@@ -1,73 +1,100 @@
 package com.callintel.hub.helpdesk;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import static com.callintel.hub.http.JsonRequests.AT_MOST;
+import static com.callintel.hub.http.JsonRequests.PRESENT;
+import static com.callintel.hub.http.JsonRequests.REQUIRED;
 
 /**
  * How a ticket reads in the API: members see their organization's tickets and support's replies ("CallIntel
  * support", no operator named); operators also see the organization (its id and name, nothing else of it) and who
- * of them changed what.
+ * of them changed what. Also the bodies the ticket operations read.
  */
 final class TicketViews {
 
     private TicketViews() {
     }
 
-    static Map<String, Object> forMember(Ticket ticket) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", ticket.id());
-        view.put("category", ticket.category());
-        view.put("subject", ticket.subject());
-        view.put("text", ticket.text());
-        view.put("status", ticket.status());
-        view.put("reporter", reporter(ticket));
-        view.put("createdAt", ticket.createdAt().toString());
-        view.put("updatedAt", ticket.updatedAt().toString());
-        return view;
+    /** POST /api/support/tickets: a member's new ticket. */
+    record NewTicket(
+            @NotBlank(message = REQUIRED) @Size(max = 32, message = AT_MOST) String category,
+            @NotBlank(message = REQUIRED) @Size(max = SupportTicketRoutes.SUBJECT_MAX, message = AT_MOST) String subject,
+            @NotBlank(message = REQUIRED) @Size(max = SupportTicketRoutes.TEXT_MAX, message = AT_MOST) String text) {
     }
 
-    static Map<String, Object> forMember(Ticket ticket, List<TicketChange> changes) {
-        Map<String, Object> view = forMember(ticket);
-        view.put("changes", changes.stream().map(c -> change(c, false)).toList());
-        return view;
+    /** PATCH /api/operator/tickets/{id}: a new status, a reply, or both. */
+    record TicketUpdate(
+            @Pattern(regexp = PRESENT, message = REQUIRED) @Size(max = 32, message = AT_MOST) String status,
+            @Pattern(regexp = PRESENT, message = REQUIRED) @Size(max = SupportTicketRoutes.TEXT_MAX, message = AT_MOST)
+            String reply) {
     }
 
-    static Map<String, Object> forOperator(Ticket ticket) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", ticket.id());
-        view.put("organization", Map.of("id", ticket.orgId().toString(), "name", ticket.organizationName()));
-        view.put("category", ticket.category());
-        view.put("subject", ticket.subject());
-        view.put("status", ticket.status());
-        view.put("reporter", reporter(ticket));
-        view.put("createdAt", ticket.createdAt().toString());
-        view.put("updatedAt", ticket.updatedAt().toString());
-        return view;
+    record Reporter(String userId, String email, String role) {
     }
 
-    static Map<String, Object> forOperator(Ticket ticket, List<TicketChange> changes) {
-        Map<String, Object> view = forOperator(ticket);
-        view.put("text", ticket.text());
-        view.put("changes", changes.stream().map(c -> change(c, true)).toList());
-        return view;
+    record Change(String by, String fromStatus, String toStatus, String reply, String at) {
     }
 
-    private static Map<String, Object> reporter(Ticket ticket) {
-        Map<String, Object> reporter = new LinkedHashMap<>();
-        reporter.put("userId", ticket.reporterId());
-        reporter.put("email", ticket.reporterEmail());
-        reporter.put("role", ticket.reporterRole());
-        return reporter;
+    record OrganizationRef(String id, String name) {
     }
 
-    private static Map<String, Object> change(TicketChange change, boolean operator) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("by", operator ? change.operatorId() : "CallIntel support");
-        view.put("fromStatus", change.fromStatus());
-        view.put("toStatus", change.toStatus());
-        view.put("reply", change.reply());
-        view.put("at", change.at().toString());
-        return view;
+    /** A ticket in a member's list. */
+    record MemberTicket(long id, String category, String subject, String text, String status, Reporter reporter,
+                        String createdAt, String updatedAt) {
+    }
+
+    /** One ticket as its member opens it, with support's replies. */
+    record MemberTicketDetail(long id, String category, String subject, String text, String status, Reporter reporter,
+                              String createdAt, String updatedAt, List<Change> changes) {
+    }
+
+    /** A ticket in support's list: no text. */
+    record OperatorTicket(long id, OrganizationRef organization, String category, String subject, String status,
+                          Reporter reporter, String createdAt, String updatedAt) {
+    }
+
+    /** One ticket as support opens it: its text and who of support changed what. */
+    record OperatorTicketDetail(long id, OrganizationRef organization, String category, String subject, String status,
+                                Reporter reporter, String createdAt, String updatedAt, String text, List<Change> changes) {
+    }
+
+    static MemberTicket forMember(Ticket ticket) {
+        return new MemberTicket(ticket.id(), ticket.category(), ticket.subject(), ticket.text(), ticket.status(),
+                reporter(ticket), ticket.createdAt().toString(), ticket.updatedAt().toString());
+    }
+
+    static MemberTicketDetail forMember(Ticket ticket, List<TicketChange> changes) {
+        return new MemberTicketDetail(ticket.id(), ticket.category(), ticket.subject(), ticket.text(), ticket.status(),
+                reporter(ticket), ticket.createdAt().toString(), ticket.updatedAt().toString(),
+                changes.stream().map(c -> change(c, false)).toList());
+    }
+
+    static OperatorTicket forOperator(Ticket ticket) {
+        return new OperatorTicket(ticket.id(), organization(ticket), ticket.category(), ticket.subject(), ticket.status(),
+                reporter(ticket), ticket.createdAt().toString(), ticket.updatedAt().toString());
+    }
+
+    static OperatorTicketDetail forOperator(Ticket ticket, List<TicketChange> changes) {
+        return new OperatorTicketDetail(ticket.id(), organization(ticket), ticket.category(), ticket.subject(),
+                ticket.status(), reporter(ticket), ticket.createdAt().toString(), ticket.updatedAt().toString(),
+                ticket.text(), changes.stream().map(c -> change(c, true)).toList());
+    }
+
+    private static OrganizationRef organization(Ticket ticket) {
+        return new OrganizationRef(ticket.orgId().toString(), ticket.organizationName());
+    }
+
+    private static Reporter reporter(Ticket ticket) {
+        return new Reporter(ticket.reporterId(), ticket.reporterEmail(), ticket.reporterRole());
+    }
+
+    private static Change change(TicketChange change, boolean operator) {
+        return new Change(operator ? change.operatorId() : "CallIntel support", change.fromStatus(), change.toStatus(),
+                change.reply(), change.at().toString());
     }
 }

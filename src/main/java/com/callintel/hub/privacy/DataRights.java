@@ -99,23 +99,21 @@ public class DataRights {
      * (kept until the hard maximum), the oldest record still holding personal data, the organization's purged
      * records, and when the purge jobs last ran (without their hub-wide volumes: those are other tenants' figures).
      */
-    public Map<String, Object> status(UUID orgId, java.time.Instant now) {
-        Map<String, Object> status = new LinkedHashMap<>();
-        status.put("pendingPurgeAfterSync", calls.pendingPurgeAfterSync(orgId));
-        status.put("notSyncedKeptUntilHardMaximum", calls.notSyncedKeptUntilHardMaximum(orgId));
+    PrivacyViews.PrivacyStatus status(UUID orgId, java.time.Instant now) {
         java.sql.Timestamp oldest = calls.oldestUnpurgedAt(orgId);
-        status.put("oldestUnpurgedAt", oldest == null ? null : oldest.toInstant().toString());
-        status.put("oldestUnpurgedAgeHours", oldest == null ? null
-                : java.time.Duration.between(oldest.toInstant(), now).toHours());
         // the organization's own purged records; the purge runs' hub-wide volumes are for operators only
         // (the purge's log lines, purge_run, the callintel.purge.runs metric), never shown to a tenant
-        status.put("purgedRecords", calls.purgedRecords(orgId));
-        status.put("lastPurgedAt", calls.lastPurgedAt(orgId));
-        status.put("lastRuns", jdbc.sql("""
-                select distinct on (job) job, started_at::text as "startedAt", finished_at::text as "finishedAt"
-                from purge_run order by job, started_at desc
-                """).query().listOfRows());
-        return status;
+        return new PrivacyViews.PrivacyStatus(calls.pendingPurgeAfterSync(orgId), calls.notSyncedKeptUntilHardMaximum(orgId),
+                oldest == null ? null : oldest.toInstant().toString(),
+                oldest == null ? null : java.time.Duration.between(oldest.toInstant(), now).toHours(),
+                calls.purgedRecords(orgId), calls.lastPurgedAt(orgId),
+                jdbc.sql("""
+                        select distinct on (job) job, started_at::text as "startedAt", finished_at::text as "finishedAt"
+                        from purge_run order by job, started_at desc
+                        """)
+                        .query((rs, n) -> new PrivacyViews.PurgeRun(rs.getString("job"), rs.getString("startedAt"),
+                                rs.getString("finishedAt")))
+                        .list());
     }
 
     /** Deletes the organization and, by cascade, every row that carries its id. */

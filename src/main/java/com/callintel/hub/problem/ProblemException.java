@@ -10,6 +10,11 @@ public class ProblemException extends RuntimeException {
         this.problem = problem;
     }
 
+    /** The API's 404: nothing of that kind in the caller's reach (another organization's id included). */
+    public static ProblemException notFound(String detail) {
+        return new ProblemException(Problem.of(404, "not-found", "Not found", detail));
+    }
+
     public Problem problem() {
         return problem;
     }

@@ -63,7 +63,7 @@ public class ProblemWriter {
         message.setBody(json(problem, path));
     }
 
-    /** For a route's {@code onException(ProblemException.class)}: answers with the problem the route threw. */
+    /** For {@link ApiProblems} and the intake's {@code onException}: answers with the problem the route threw. */
     public void writeCaught(Exchange exchange) {
         write(exchange, exchange.getProperty(Exchange.EXCEPTION_CAUGHT, ProblemException.class).problem());
     }

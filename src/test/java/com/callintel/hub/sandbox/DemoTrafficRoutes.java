@@ -13,10 +13,11 @@ import com.callintel.hub.access.CurrentUser;
 import com.callintel.hub.access.HubUser;
 import com.callintel.hub.admin.AgentMappingRepository;
 import com.callintel.hub.admin.AgentMappingRepository.AgentMapping;
+import com.callintel.hub.http.ApiDocs;
 import com.callintel.hub.http.JsonReplies;
+import com.callintel.hub.problem.ApiProblems;
 import com.callintel.hub.problem.Problem;
 import com.callintel.hub.problem.ProblemException;
-import com.callintel.hub.problem.ProblemWriter;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
@@ -42,30 +43,30 @@ class DemoTrafficRoutes extends RouteBuilder {
     private final AgentMappingRepository agents;
     private final CurrentUser users;
     private final JsonReplies replies;
-    private final ProblemWriter problems;
     private final Environment environment;
     private final Clock clock;
 
     DemoTrafficRoutes(SandboxProperties sandbox, AgentMappingRepository agents, CurrentUser users, JsonReplies replies,
-                      ProblemWriter problems, Environment environment, Clock clock) {
+                      Environment environment, Clock clock) {
         this.sandbox = sandbox;
         this.agents = agents;
         this.users = users;
         this.replies = replies;
-        this.problems = problems;
         this.environment = environment;
         this.clock = clock;
     }
 
     @Override
     public void configure() {
-        onException(ProblemException.class).handled(true).process(problems::writeCaught);
-
         rest("/api/admin/sandbox")
-                .post("/demo-traffic").id("api-admin-sandbox-demo-traffic").to("direct:sandbox-demo-traffic");
+                .post("/demo-traffic").id("api-admin-sandbox-demo-traffic")
+                    .param(ApiDocs.query("days", "integer", "days of traffic, 1 to 31 (30)"))
+                    .param(ApiDocs.query("callsPerWeekday", "integer", "calls per weekday, 1 to 5000 (70)"))
+                    .responseMessage(ApiDocs.answer(202, "The traffic on its way", DemoTrafficStarted.class))
+                    .to("direct:sandbox-demo-traffic");
 
         // Plan the month, start sending it, answer 202 with what is on its way.
-        from("direct:sandbox-demo-traffic").routeId("sandbox-demo-traffic")
+        from("direct:sandbox-demo-traffic").routeId("sandbox-demo-traffic").routeConfigurationId(ApiProblems.ID)
                 .process(e -> {
                     HubUser admin = users.admin(e);
                     if (!admin.orgId().equals(sandbox.orgId())) {
@@ -85,7 +86,7 @@ class DemoTrafficRoutes extends RouteBuilder {
         }
     }
 
-    private Map<String, Object> start(int days, int perWeekday) {
+    private DemoTrafficStarted start(int days, int perWeekday) {
         mapDemoAgents();
         ZoneId zone = ZoneId.of(sandbox.timeZone());
         DemoTraffic.Plan plan = new DemoTraffic(System.nanoTime())
@@ -103,14 +104,12 @@ class DemoTrafficRoutes extends RouteBuilder {
                 getContext().getExecutorServiceManager().shutdown(sender);
             }
         });
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("calls", plan.calls());
-        answer.put("messages", plan.messages());
-        answer.put("webhooks", plan.webhooks().size());
-        answer.put("from", plan.from().toString());
-        answer.put("to", plan.to().toString());
-        answer.put("dashboard", "/dashboard/");
-        return answer;
+        return new DemoTrafficStarted(plan.calls(), plan.messages(), plan.webhooks().size(), plan.from().toString(),
+                plan.to().toString(), "/dashboard/");
+    }
+
+    /** What the demo traffic will send, and where to watch it. */
+    record DemoTrafficStarted(long calls, long messages, long webhooks, String from, String to, String dashboard) {
     }
 
     /** Maps the demo agents to demo members, keeping whatever mapping the organization already has. */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.callintel.hub.access.CurrentUser;
+import com.callintel.hub.problem.ApiProblems;
 import com.callintel.hub.sandbox.ams.AppliedEpicSimulator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
@@ -32,10 +33,11 @@ class SandboxAmsRoutes extends RouteBuilder {
     @Override
     public void configure() {
         rest("/api/admin/sandbox")
-                .get("/ams-records").id("api-admin-sandbox-ams-records").to("direct:sandbox-ams-records");
+                .get("/ams-records").id("api-admin-sandbox-ams-records").outType(AmsRecord[].class)
+                    .to("direct:sandbox-ams-records");
 
         // What the sandbox AMS holds: every activity and note the hub wrote to it.
-        from("direct:sandbox-ams-records").routeId("sandbox-ams-records")
+        from("direct:sandbox-ams-records").routeId("sandbox-ams-records").routeConfigurationId(ApiProblems.ID)
                 .process(e -> {
                     users.admin(e);
                     List<com.callintel.hub.sandbox.ams.CreatedRecord> created = new java.util.ArrayList<>(epic.created());
@@ -49,5 +51,9 @@ class SandboxAmsRoutes extends RouteBuilder {
                     e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
                     e.getMessage().setBody(mapper.writeValueAsString(records));
                 });
+    }
+
+    /** One activity or note the hub wrote to the sandbox AMS. */
+    record AmsRecord(String kind, String id, String clientId, String text, String createdAt) {
     }
 }
