@@ -6,8 +6,7 @@ import java.util.UUID;
 import com.callintel.hub.access.CurrentUser;
 import com.callintel.hub.billing.BillingAccounts.Account;
 import com.callintel.hub.http.JsonReplies;
-import com.callintel.hub.problem.ProblemException;
-import com.callintel.hub.problem.ProblemWriter;
+import com.callintel.hub.problem.ApiProblems;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -24,27 +23,22 @@ class BillingApiRoutes extends RouteBuilder {
     private final BillingAccounts accounts;
     private final BillingStatus status;
     private final JsonReplies replies;
-    private final ProblemWriter problems;
 
-    BillingApiRoutes(CurrentUser users, BillingAccounts accounts, BillingStatus status, JsonReplies replies,
-                     ProblemWriter problems) {
+    BillingApiRoutes(CurrentUser users, BillingAccounts accounts, BillingStatus status, JsonReplies replies) {
         this.users = users;
         this.accounts = accounts;
         this.status = status;
         this.replies = replies;
-        this.problems = problems;
     }
 
     @Override
     public void configure() {
-        onException(ProblemException.class).handled(true).process(problems::writeCaught);
-
         rest("/api/admin")
-                .get("/billing").id("api-admin-billing").produces("application/json").outType(BillingView.class)
+                .get("/billing").id("api-admin-billing").outType(BillingView.class)
                 .to("direct:billing-state");
 
         // The organization's billing state, whether it is served, and its history.
-        from("direct:billing-state").routeId("billing-state")
+        from("direct:billing-state").routeId("billing-state").routeConfigurationId(ApiProblems.ID)
                 .process(e -> replies.reply(e, 200, view(users.admin(e).orgId())));
     }
 

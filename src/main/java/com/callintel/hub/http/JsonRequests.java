@@ -2,6 +2,8 @@ package com.callintel.hub.http;
 
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -66,15 +68,6 @@ public class JsonRequests {
             check(value, "");
         }
         return value;
-    }
-
-    /**
-     * The body as a JSON tree, for a route not yet bound to a record.
-     * @deprecated bind with {@link #body(Exchange, Class)}; kept until the routes merged from parallel work are converted
-     */
-    @Deprecated(forRemoval = true)
-    public JsonNode body(Exchange exchange) {
-        return tree(exchange);
     }
 
     private JsonNode tree(Exchange exchange) {
@@ -160,6 +153,12 @@ public class JsonRequests {
         if (type.isArray() || Iterable.class.isAssignableFrom(type)) {
             return "must be an array";
         }
+        if (type == LocalDate.class) {
+            return "must be an ISO-8601 date, e.g. 2027-01-15";
+        }
+        if (type == Instant.class) {
+            return "must be an ISO-8601 instant, e.g. 2026-12-05T08:30:00Z";
+        }
         return "must be an object";
     }
 
@@ -182,29 +181,7 @@ public class JsonRequests {
         return binder;
     }
 
-    /** @deprecated a record component with {@code @NotBlank} and {@code @Size}; see {@link #body(Exchange, Class)} */
-    @Deprecated(forRemoval = true)
-    public static String required(JsonNode node, String field, int maxLength) {
-        JsonNode value = node.path(field);
-        if (!value.isTextual() || value.asText().isBlank()) {
-            throw invalid(field, REQUIRED);
-        }
-        if (value.asText().length() > maxLength) {
-            throw invalid(field, "must be at most " + maxLength + " characters");
-        }
-        return value.asText().trim();
-    }
-
-    /** @deprecated a record component with {@code @Pattern(PRESENT)} and {@code @Size} */
-    @Deprecated(forRemoval = true)
-    public static String optional(JsonNode node, String field, int maxLength) {
-        JsonNode value = node.path(field);
-        if (value.isMissingNode() || value.isNull()) {
-            return null;
-        }
-        return required(node, field, maxLength);
-    }
-
+    /** A 400 problem naming the request field and what is wrong with it. */
     public static ProblemException invalid(String field, String why) {
         return new ProblemException(Problem.of(400, "invalid-field", "Invalid request", "'" + field + "' " + why + "."));
     }

@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import com.callintel.hub.access.AuditLog;
 import com.callintel.hub.access.PlatformOperator;
+import com.callintel.hub.http.JsonRequests;
 import com.callintel.hub.notices.NoticeRequests.IncidentRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -73,11 +74,11 @@ class Incidents {
         List<Recipient> recipients = recipients(request.organizations());
         if (recipients.size() < request.organizations().size()) {
             List<UUID> known = recipients.stream().map(Recipient::orgId).toList();
-            throw NoticeRequests.invalid("organizations", "names no organization of this hub: " + request.organizations()
+            throw JsonRequests.invalid("organizations", "names no organization of this hub: " + request.organizations()
                     .stream().filter(id -> !known.contains(id)).map(UUID::toString).toList());
         }
         if (request.discoveredAt().isAfter(clock.instant())) {
-            throw NoticeRequests.invalid("discoveredAt", "lies in the future");
+            throw JsonRequests.invalid("discoveredAt", "lies in the future");
         }
         long id = jdbc.sql("""
                 insert into incident (discovered_at, what_happened, data_involved, mitigation, recommended_actions,

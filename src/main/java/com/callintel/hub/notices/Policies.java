@@ -14,6 +14,7 @@ import java.util.UUID;
 
 import com.callintel.hub.access.AuditLog;
 import com.callintel.hub.access.PlatformOperator;
+import com.callintel.hub.http.JsonRequests;
 import com.callintel.hub.notices.Incidents.Delivery;
 import com.callintel.hub.notices.Incidents.Recipient;
 import com.callintel.hub.notices.NoticeRequests.PolicyRequest;
@@ -66,7 +67,7 @@ class Policies {
         Instant now = clock.instant();
         LocalDate earliest = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(properties.policyNotice().toDays());
         if (request.effectiveDate().isBefore(earliest)) {
-            throw NoticeRequests.invalid("effectiveDate", "must be at least " + properties.policyNotice().toDays()
+            throw JsonRequests.invalid("effectiveDate", "must be at least " + properties.policyNotice().toDays()
                     + " days after publication: " + earliest + " or later");
         }
         long id = jdbc.sql("""

@@ -3,9 +3,9 @@ package com.callintel.hub.notices;
 import java.util.Optional;
 
 import com.callintel.hub.notices.Policies.PolicyVersion;
+import com.callintel.hub.problem.ApiProblems;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.model.rest.RestBindingMode;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
 
@@ -24,11 +24,11 @@ class PrivacyPolicyPage extends RouteBuilder {
 
     @Override
     public void configure() {
-        rest("/privacy").bindingMode(RestBindingMode.off).apiDocs(false)
+        rest("/privacy").apiDocs(false)
                 .get().id("privacy-policy").produces("text/html").to("direct:privacy-policy-page");
 
         // The version in force (the latest whose effective date has come), and the one announced next.
-        from("direct:privacy-policy-page").routeId("privacy-policy-page")
+        from("direct:privacy-policy-page").routeId("privacy-policy-page").routeConfigurationId(ApiProblems.ID)
                 .process(this::render);
     }
 

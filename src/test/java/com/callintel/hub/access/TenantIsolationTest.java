@@ -184,6 +184,14 @@ class TenantIsolationTest extends HubIntegrationTest {
                 Map.entry("GET /api/analytics/heatmap", (m, p) -> assertNoAnalyticsOfB(m, p)),
                 Map.entry("GET /api/analytics/trend", (m, p) -> assertNoAnalyticsOfB(m, p)),
                 Map.entry("GET /api/analytics/intelligence", (m, p) -> assertNoAnalyticsOfB(m, p)),
+                // each organization's billing is its own: B has an account, A (never billed) sees none
+                Map.entry("GET /api/admin/billing", (m, p) -> {
+                    jdbc.sql("insert into billing_account (org_id, customer_id, state, state_at) values (:org, :customer, 'active', now())"
+                            + " on conflict (org_id) do nothing").param("org", b.orgId()).param("customer", "cus_" + b.orgId()).update();
+                    HttpResponse<String> response = call(m, p, tokenA, null);
+                    assertNoBData(response);
+                    assertThat(response.body()).contains("\"state\":\"none\"").doesNotContain("cus_");
+                }),
                 // each organization's AI switch and key are its own: A sees and changes only its own
                 Map.entry("GET /api/admin/ai", (m, p) -> {
                     assertThat(call("PUT", p, adminToken(b), "{\"enabled\":true,\"apiKey\":\"sk-ant-b-only\"}").statusCode())

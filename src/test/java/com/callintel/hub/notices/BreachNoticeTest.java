@@ -166,7 +166,8 @@ class BreachNoticeTest extends HubIntegrationTest {
         assertThat(call("POST", "/api/operator/incidents", adminToken(a), valid).statusCode()).isEqualTo(403);
         assertThat(call("POST", "/api/operator/incidents", null, valid).statusCode()).isEqualTo(401);
         assertThat(call("GET", "/api/operator/incidents/999999999", operator, null).statusCode()).isEqualTo(404);
-        assertThat(call("GET", "/api/operator/incidents/not-a-number", operator, null).statusCode()).isEqualTo(400);
+        assertThat(call("GET", "/api/operator/incidents/not-a-number", operator, null).statusCode())
+                .as("a malformed id answers as an unknown one, as every API's ids do").isEqualTo(404);
         HttpResponse<String> page = get("/operator/notices/");
         assertThat(page.statusCode()).as("the operators' page needs a signed-in operator").isIn(302, 401);
         assertThat(page.body()).doesNotContain("Record a breach");
