@@ -24,15 +24,15 @@ final class Hmac {
     }
 
     static byte[] sha256(String key, byte[] message) {
-        return sha256(key, message, message.length);
+        return sha256(key, message, 0, message.length);
     }
 
-    /** The HMAC of the first {@code length} bytes of {@code message}. */
-    static byte[] sha256(String key, byte[] message, int length) {
+    /** The HMAC of {@code length} bytes of {@code message} from {@code offset}. */
+    static byte[] sha256(String key, byte[] message, int offset, int length) {
         try {
             Mac mac = HMAC_SHA256.get();
             mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            mac.update(message, 0, length);
+            mac.update(message, offset, length);
             return mac.doFinal();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

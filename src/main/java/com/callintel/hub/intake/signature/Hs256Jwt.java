@@ -1,6 +1,7 @@
 package com.callintel.hub.intake.signature;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 
 import com.callintel.hub.problem.JsonProblems;
@@ -38,24 +39,44 @@ final class Hs256Jwt {
      * are refused with the 400 problem any event beyond them gets.
      */
     static Claims verifiedClaims(String token, String secret, ObjectMapper claimsReader) {
-        String compact = token.trim();
-        int headerEnd = compact.indexOf('.');
-        int payloadEnd = headerEnd < 0 ? -1 : compact.indexOf('.', headerEnd + 1);
-        if (payloadEnd < 0 || compact.indexOf('.', payloadEnd + 1) >= 0) {
+        return verifiedClaims(token.getBytes(StandardCharsets.US_ASCII), secret, claimsReader);
+    }
+
+    /** {@link #verifiedClaims(String, String, ObjectMapper)} of a token as received (a body that is the token). */
+    static Claims verifiedClaims(byte[] token, String secret, ObjectMapper claimsReader) {
+        int start = 0;
+        int end = token.length;
+        while (start < end && (token[start] & 0xff) <= ' ') {
+            start++;
+        }
+        while (end > start && (token[end - 1] & 0xff) <= ' ') {
+            end--;
+        }
+        int headerEnd = indexOfDot(token, start, end);
+        int payloadEnd = headerEnd < 0 ? -1 : indexOfDot(token, headerEnd + 1, end);
+        if (payloadEnd < 0 || indexOfDot(token, payloadEnd + 1, end) >= 0) {
             throw SignatureProblems.invalid("expected a compact JWT (header.payload.signature) signed with the webhook secret");
         }
-        JsonNode header = json(MAPPER, decode(compact, 0, headerEnd, "header"), "header");
+        JsonNode header = json(MAPPER, decode(token, start, headerEnd, "header"), "header");
         if (!"HS256".equals(header.path("alg").asText())) {
             throw SignatureProblems.invalid("JWT algorithm must be HS256, was '" + header.path("alg").asText() + "'");
         }
-        byte[] ascii = compact.getBytes(StandardCharsets.US_ASCII);
-        byte[] expected = Hmac.sha256(secret, ascii, payloadEnd);
-        byte[] given = decode(compact, payloadEnd + 1, compact.length(), "signature");
+        byte[] expected = Hmac.sha256(secret, token, start, payloadEnd - start);
+        byte[] given = decode(token, payloadEnd + 1, end, "signature");
         if (!Hmac.constantTimeEquals(expected, given)) {
             throw SignatureProblems.invalid("JWT signature does not match the webhook secret");
         }
-        byte[] payload = decode(compact, headerEnd + 1, payloadEnd, "payload");
+        byte[] payload = decode(token, headerEnd + 1, payloadEnd, "payload");
         return new Claims(json(claimsReader, payload, "payload"), new String(payload, StandardCharsets.UTF_8));
+    }
+
+    private static int indexOfDot(byte[] token, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (token[i] == '.') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** A compact JWS of these claims (JSON text, sent as given) signed HS256 with {@code secret}: what providers send. */
@@ -74,9 +95,9 @@ final class Hs256Jwt {
         return new String(B64.decode(parts[1]), StandardCharsets.UTF_8);
     }
 
-    private static byte[] decode(String token, int from, int to, String what) {
+    private static byte[] decode(byte[] token, int from, int to, String what) {
         try {
-            return B64.decode(token.substring(from, to));
+            return B64.decode(Arrays.copyOfRange(token, from, to));
         } catch (IllegalArgumentException e) {
             throw SignatureProblems.invalid("signature".equals(what) ? "JWT signature is not base64url"
                     : "JWT " + what + " is not base64url JSON");

@@ -60,7 +60,7 @@ final class JwtProof implements SignatureScheme {
     public VerifiedEvent verifyEvent(WebhookRequest request, String secret, Instant now) {
         Hs256Jwt.Claims claims;
         if (inBody) {
-            claims = Hs256Jwt.verifiedClaims(request.bodyText(), secret, events);
+            claims = Hs256Jwt.verifiedClaims(request.body(), secret, events);
         } else {
             String authorization = request.header("Authorization");
             if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
