@@ -31,6 +31,8 @@ class BillingWebhook {
     }
 
     void receive(Exchange exchange) throws Exception {
+        // a problem names the request's own path (the exact-path servlet leaves Camel's relative path empty)
+        exchange.getIn().setHeader(Exchange.HTTP_PATH, StripeWebhookServlet.PATH);
         byte[] body = exchange.getIn().getBody(byte[].class);
         // the signature is over the exact bytes Stripe sent, which are UTF-8 JSON
         String payload = body == null ? "" : new String(body, StandardCharsets.UTF_8);
