@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 
 import com.callintel.hub.processing.NormalizedEvents;
 import com.callintel.hub.processing.ProcessedBatch;
+import com.callintel.hub.store.RelaxedCommit;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -151,14 +152,15 @@ public class AnalyticsFacts {
     }
 
     /**
-     * One transaction whose statements give up on a lock after the configured time; a database failure is
-     * reported by its cause alone (the route logs it), not by the whole statement.
+     * One transaction whose statements give up on a lock after the configured time and whose commit does not wait
+     * for the disk; a database failure is reported by its cause alone (the route logs it), not by the whole
+     * statement.
      */
     private <T> T guarded(Supplier<T> work) {
         try {
             return transaction.execute(status -> {
-                jdbc.sql("select set_config('lock_timeout', :timeout, true)")
-                        .param("timeout", properties.lockTimeout().toMillis() + "ms").query(String.class).single();
+                jdbc.sql("select set_config('lock_timeout', :timeout, true), " + RelaxedCommit.SET_IN_SELECT)
+                        .param("timeout", properties.lockTimeout().toMillis() + "ms").query((rs, n) -> n).single();
                 return work.get();
             });
         } catch (DataAccessException e) {

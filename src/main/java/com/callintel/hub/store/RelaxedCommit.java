@@ -10,6 +10,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class RelaxedCommit {
 
+    /**
+     * The same as a select-list item ({@code select <this>, …}), for a transaction that makes other settings with
+     * its first statement anyway: no round trip of its own.
+     */
+    public static final String SET_IN_SELECT = "set_config('synchronous_commit', 'off', true)";
+
     private RelaxedCommit() {
     }
 
