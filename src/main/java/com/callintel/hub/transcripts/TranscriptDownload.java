@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.util.Timeout;
@@ -60,20 +61,20 @@ class TranscriptDownload {
         get.setConfig(RequestConfig.custom()
                 .setResponseTimeout(Timeout.of(properties.timeout().toMillis(), TimeUnit.MILLISECONDS)).build());
         long deadline = System.nanoTime() + properties.timeout().toNanos();
-        try {
-            return http.execute(get, response -> {
-                int status = response.getCode();
-                if (status != 200) {
-                    throw new LinkFailure(status, retryAfter(response.getFirstHeader("Retry-After")),
-                            "the link answered " + status);
-                }
-                ContentType type = ContentType.parseLenient(response.getEntity().getContentType());
-                try (InputStream in = response.getEntity().getContent()) {
-                    return new Fetched(type == null ? "" : type.getMimeType(), bounded(in, deadline, get));
-                }
-            });
-        } catch (LinkFailure failure) {
-            throw failure;
+        // opened, not handled: a handler would read an oversized body to its end before letting go of it
+        try (ClassicHttpResponse response = http.executeOpen(null, get, null)) {
+            int status = response.getCode();
+            if (status != 200) {
+                throw new LinkFailure(status, retryAfter(response.getFirstHeader("Retry-After")), "the link answered " + status);
+            }
+            if (response.getEntity() == null) {
+                throw new LinkFailure(200, Optional.empty(), "the link answered no body");
+            }
+            ContentType type = ContentType.parseLenient(response.getEntity().getContentType());
+            try (InputStream in = response.getEntity().getContent()) {
+                return new Fetched(type == null ? "" : type.getMimeType().toLowerCase(java.util.Locale.ROOT),
+                        bounded(in, deadline, get));
+            }
         } catch (IOException e) {
             throw new LinkFailure(0, Optional.empty(), "the link could not be read (" + e.getClass().getSimpleName() + ")");
         }
@@ -86,7 +87,7 @@ class TranscriptDownload {
             body.write(buffer, 0, n);
             if (body.size() > properties.maxBytes()) {
                 get.abort();
-                throw new LinkFailure(413, Optional.empty(), "the transcript is larger than " + properties.maxBytes() + " bytes");
+                throw new LinkFailure(200, Optional.empty(), "the transcript is larger than " + properties.maxBytes() + " bytes");
             }
             if (System.nanoTime() > deadline) {
                 get.abort();
