@@ -99,9 +99,14 @@ public class EgressPolicy {
      * A link a provider sent in a webhook (a transcript's download URL), checked like a tenant's URL against the
      * provider's own {@code hosts}, and rebuilt from its parts: scheme, host, port and each path segment as one
      * checked segment ({@link PathSegments}), so nothing but a plain path to the provider's host is ever called.
+     * An operator's trusted target is no exception (it would receive the provider's token); a sandbox simulator is,
+     * while the setting allows them.
      */
     public URI checkProviderLink(String url, String provider, List<String> hosts) {
         URI checked = check(url, provider, hosts);
+        if (!properties.allowSandboxSimulators() && !hosts.contains(checked.getHost().toLowerCase(Locale.ROOT))) {
+            throw new EgressRefusedException("must name one of " + provider + "'s hosts " + hosts);
+        }
         StringBuilder path = new StringBuilder();
         for (String segment : checked.getRawPath().split("/", -1)) {
             if (!path.isEmpty() || !segment.isEmpty()) {

@@ -61,6 +61,10 @@ class EgressPolicyTest {
             assertThatThrownBy(() -> policy.checkProviderLink(refused, "zoom", zoom)).as(refused)
                     .isInstanceOf(EgressRefusedException.class);
         }
+        EgressPolicy production = new EgressPolicy(properties(false, Duration.ofSeconds(5)));
+        assertThatThrownBy(() -> production.checkProviderLink("https://api.goto.com/v2/x", "zoom", zoom))
+                .as("an operator's trusted target never receives another provider's token")
+                .isInstanceOf(EgressRefusedException.class);
     }
 
     @Test
