@@ -88,7 +88,7 @@ class TranscriptFetchWorker {
             uri = egress.checkProviderLink(link.url(), link.provider(), hosts);
         } catch (EgressRefusedException refused) {
             audit.record(job.orgId(), "callintel-hub", "system", action, target, 0);
-            fetches.dead(job, null, "the egress policy refused the link: it " + refused.getMessage());
+            fetches.dead(job, null, "the egress policy refused the link (" + refused.getMessage() + ")");
             log.warn("Transcript fetch {} of organization {}: the link was refused by the egress policy ({})", job.id(),
                     job.orgId(), refused.getMessage());
             return;
