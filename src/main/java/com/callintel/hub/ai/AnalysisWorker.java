@@ -116,12 +116,15 @@ class AnalysisWorker {
         } catch (AnthropicAnalyst.ApiFailure failure) {
             audited(job.orgId(), target, failure.status);
             failed(job, failure);
-        } catch (CallAnalysis.InvalidReplyException invalid) {
+        } catch (AnthropicAnalyst.RefusedReply refused) {
             audited(job.orgId(), target, 200);
             log.warn("AI analysis {} of organization {}: the reply did not keep the schema ({})", job.id(), job.orgId(),
-                    invalid.getMessage());
-            analyses.retryLater(job, backoff(job.attempts()), properties.maxAttempts(),
-                    "the reply did not keep the analysis schema: " + invalid.getMessage());
+                    refused.getMessage());
+            transactions.executeWithoutResult(tx -> {
+                analyses.spend(job.orgId(), today, refused.tokens);
+                analyses.retryLater(job, backoff(job.attempts()), properties.maxAttempts(),
+                        "the reply did not keep the analysis schema: " + refused.getMessage());
+            });
         }
     }
 

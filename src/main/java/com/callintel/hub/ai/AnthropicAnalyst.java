@@ -3,10 +3,13 @@ package com.callintel.hub.ai;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.core.JsonField;
 import com.anthropic.core.JsonValue;
+import com.anthropic.errors.AnthropicInvalidDataException;
 import com.anthropic.errors.AnthropicIoException;
 import com.anthropic.errors.AnthropicServiceException;
 import com.anthropic.models.messages.ContentBlock;
@@ -15,6 +18,7 @@ import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.Tool;
 import com.anthropic.models.messages.ToolChoiceTool;
 import com.anthropic.models.messages.ToolUseBlock;
+import com.anthropic.models.messages.Usage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -87,6 +91,16 @@ class AnthropicAnalyst {
         }
     }
 
+    /** A reply off the tool's schema: refused, but its {@code tokens} (input + output) were spent. */
+    static final class RefusedReply extends RuntimeException {
+        final long tokens;
+
+        RefusedReply(String reason, long tokens) {
+            super(reason);
+            this.tokens = tokens;
+        }
+    }
+
     private final AiProperties properties;
     private final AnalysisPrompt prompt;
     private final AnthropicEndpoint endpoint;
@@ -141,12 +155,25 @@ class AnthropicAnalyst {
         } catch (AnthropicIoException e) {
             throw new ApiFailure(0, "network", Optional.empty(), "Anthropic could not be reached: " + e.getMessage(), e);
         }
-        ToolUseBlock use = reply.content().stream().filter(ContentBlock::isToolUse).map(b -> b.toolUse().orElseThrow())
-                .filter(b -> b.name().equals(TOOL)).findFirst()
-                .orElseThrow(() -> new CallAnalysis.InvalidReplyException("the reply did not call " + TOOL));
-        CallAnalysis analysis = CallAnalysis.fromToolInput(use._input().convert(JsonNode.class));
-        return new Answer(analysis, reply.usage().inputTokens(), reply.usage().outputTokens(), sent, transcript.length(),
-                properties.model());
+        // the usage first: a reply refused below was paid for all the same
+        long inputTokens = tokens(reply, Usage::_inputTokens);
+        long outputTokens = tokens(reply, Usage::_outputTokens);
+        try {
+            ToolUseBlock use = reply.content().stream().filter(ContentBlock::isToolUse).map(b -> b.toolUse().orElseThrow())
+                    .filter(b -> b.name().equals(TOOL)).findFirst()
+                    .orElseThrow(() -> new CallAnalysis.InvalidReplyException("the reply did not call " + TOOL));
+            CallAnalysis analysis = CallAnalysis.fromToolInput(use._input().convert(JsonNode.class));
+            return new Answer(analysis, inputTokens, outputTokens, sent, transcript.length(), properties.model());
+        } catch (CallAnalysis.InvalidReplyException e) {
+            throw new RefusedReply(e.getMessage(), inputTokens + outputTokens);
+        } catch (AnthropicInvalidDataException e) {
+            throw new RefusedReply("the reply is not a message the SDK can read", inputTokens + outputTokens);
+        }
+    }
+
+    /** A token count of the reply's usage as the API reported it; 0 where it reported none. */
+    private static long tokens(Message reply, Function<Usage, JsonField<Long>> field) {
+        return reply._usage().asKnown().flatMap(usage -> field.apply(usage).asKnown()).orElse(0L);
     }
 
     private AnthropicClient client(String apiKey) {

@@ -24,7 +24,8 @@ public class CallLedger {
 
     /**
      * The upsert; the outbox steps on the row as it now is follow: the further steps' CTEs
-     * ({@link CallOutboxStep#afterCall()}, e.g. the AI analysis), then the note ({@link CallOutbox#afterCall()}).
+     * ({@link CallOutboxStep#afterCall()}, e.g. the AI analysis, the transcript fetch), then the note
+     * ({@link CallOutbox#afterCall()}).
      */
     private static final String UPSERT_CALL = """
             with changed as (
@@ -64,7 +65,7 @@ public class CallLedger {
                     event_count      = c.event_count + 1,
                     purged_at        = null,
                     updated_at       = now()
-                returning org_id, id, state_rank, ams_target_id, md5(transcript) as transcript_md5)
+                returning org_id, id, state_rank, ams_target_id, md5(transcript) as transcript_md5, transcript_url)
             """;
 
     /**

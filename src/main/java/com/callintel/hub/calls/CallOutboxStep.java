@@ -7,8 +7,8 @@ package com.callintel.hub.calls;
 public interface CallOutboxStep {
 
     /**
-     * A CTE to follow {@code changed(org_id, id, state_rank, ams_target_id, transcript_md5)}, the call as it now
-     * is, written {@code , name as (…)}; it runs whether or not anything refers to it.
+     * A CTE to follow {@code changed(org_id, id, state_rank, ams_target_id, transcript_md5, transcript_url)}, the
+     * call as it now is, written {@code , name as (…)}; it runs whether or not anything refers to it.
      */
     String afterCall();
 }

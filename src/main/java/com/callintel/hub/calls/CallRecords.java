@@ -43,6 +43,19 @@ public class CallRecords {
                 .query((rs, n) -> new Transcript(rs.getString("transcript"), rs.getString("md5"))).optional();
     }
 
+    /** Where a call's transcript can be fetched (its provider's link), and whether its text is already here. */
+    public record TranscriptLink(String provider, String providerCallId, String url, boolean hasText) {
+    }
+
+    public Optional<TranscriptLink> transcriptLink(UUID orgId, long callId) {
+        return jdbc.sql("""
+                select provider, provider_call_id, transcript_url, transcript is not null as has_text
+                from call where org_id = :org and id = :id""")
+                .param("org", orgId).param("id", callId)
+                .query((rs, n) -> new TranscriptLink(rs.getString("provider"), rs.getString("provider_call_id"),
+                        rs.getString("transcript_url"), rs.getBoolean("has_text"))).optional();
+    }
+
     public Optional<Long> callId(UUID orgId, String provider, String providerCallId) {
         return jdbc.sql("select id from call where org_id = :org and provider = :provider and provider_call_id = :callId")
                 .param("org", orgId).param("provider", provider).param("callId", providerCallId)

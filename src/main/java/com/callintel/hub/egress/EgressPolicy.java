@@ -70,6 +70,10 @@ public class EgressPolicy {
      * be called. {@link EgressRefusedException} says which rule it breaks.
      */
     public URI check(String url, String amsType) {
+        return check(url, amsType, properties.vendorHosts().getOrDefault(amsType, List.of()));
+    }
+
+    private URI check(String url, String vendor, List<String> vendorHosts) {
         URI uri = parse(url);
         String host = uri.getHost().toLowerCase(Locale.ROOT);
         if (exempt.contains(key(host, port(uri)))) {
@@ -78,9 +82,8 @@ public class EgressPolicy {
         if (!"https".equalsIgnoreCase(uri.getScheme())) {
             throw new EgressRefusedException("must be an https URL");
         }
-        List<String> vendorHosts = properties.vendorHosts().getOrDefault(amsType, List.of());
         if (!vendorHosts.isEmpty() && !vendorHosts.contains(host)) {
-            throw new EgressRefusedException("must name one of " + amsType + "'s hosts " + vendorHosts);
+            throw new EgressRefusedException("must name one of " + vendor + "'s hosts " + vendorHosts);
         }
         if (isLiteralAddress(host)) {
             literal(host).flatMap(InternalAddresses::classify).ifPresent(kind -> {
@@ -90,6 +93,27 @@ public class EgressPolicy {
             throw new EgressRefusedException("must not name an internal address (loopback address)");
         }
         return uri;
+    }
+
+    /**
+     * A link a provider sent in a webhook (a transcript's download URL), checked like a tenant's URL against the
+     * provider's own {@code hosts}, and rebuilt from its parts: scheme, host, port and each path segment as one
+     * checked segment ({@link PathSegments}), so nothing but a plain path to the provider's host is ever called.
+     * An operator's trusted target is no exception (it would receive the provider's token); a sandbox simulator is,
+     * while the setting allows them.
+     */
+    public URI checkProviderLink(String url, String provider, List<String> hosts) {
+        URI checked = check(url, provider, hosts);
+        if (!properties.allowSandboxSimulators() && !hosts.contains(checked.getHost().toLowerCase(Locale.ROOT))) {
+            throw new EgressRefusedException("must name one of " + provider + "'s hosts " + hosts);
+        }
+        StringBuilder path = new StringBuilder();
+        for (String segment : checked.getRawPath().split("/", -1)) {
+            if (!path.isEmpty() || !segment.isEmpty()) {
+                path.append('/').append(PathSegments.of("a segment of the link's path", segment));
+            }
+        }
+        return URI.create(checked.getScheme().toLowerCase(Locale.ROOT) + "://" + checked.getRawAuthority() + path);
     }
 
     /**

@@ -102,8 +102,9 @@ class AnthropicAnalystTest {
     void aReplyOffTheSchemaIsRefused() {
         simulator.replyWithToolInput("{\"summary\":\"One. Two. Three. Four.\",\"intent\":\"claim\",\"sentiment\":\"neutral\","
                 + "\"follow_up_actions\":[]}");
-        assertThatThrownBy(() -> analyst.analyse(KEY, TRANSCRIPT)).isInstanceOf(CallAnalysis.InvalidReplyException.class)
-                .hasMessageContaining("more than 3 sentences");
+        var refused = catchThrowableOfType(AnthropicAnalyst.RefusedReply.class, () -> analyst.analyse(KEY, TRANSCRIPT));
+        assertThat(refused).hasMessageContaining("more than 3 sentences");
+        assertThat(refused.tokens).as("the refused reply's usage, input and output").isGreaterThan(10);
 
         simulator.replyWithToolInput("{\"summary\":\"A call.\",\"intent\":\"lunch\",\"sentiment\":\"neutral\",\"follow_up_actions\":[]}");
         assertThatThrownBy(() -> analyst.analyse(KEY, TRANSCRIPT)).hasMessageContaining("'intent' is not one of");

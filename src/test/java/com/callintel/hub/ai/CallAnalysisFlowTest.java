@@ -113,6 +113,33 @@ class CallAnalysisFlowTest extends HubIntegrationTest {
     }
 
     @Test
+    void aReplyRefusedForItsSchemaStillSpendsTheOrganizationsBudget() {
+        TestTenant tenant = tenantWithAi("sk-ant-flow-off-schema");
+        anthropic.replyWithToolInput("{\"summary\":\"A call.\",\"intent\":\"lunch\",\"sentiment\":\"neutral\","
+                + "\"follow_up_actions\":[]}");
+
+        sendCall(tenant, "6263000000000110", TRANSCRIPT);
+        await().atMost(SETTLE).until(() -> jdbc.sql("select count(*) from call_analysis where org_id = :org "
+                + "and status = 'pending' and last_error like '%schema%'").param("org", tenant.orgId()).query(Long.class).single() == 1);
+        long spentOnTheRefusedReply = tokensToday(tenant);
+        assertThat(spentOnTheRefusedReply).isPositive();
+
+        anthropic.replyWithToolInput(null);
+        jdbc.sql("update call_analysis set next_attempt_at = now() where org_id = :org").param("org", tenant.orgId()).update();
+        awaitAnalysed(tenant, "done");
+
+        long spentOnTheAnalysis = jdbc.sql("select input_tokens + output_tokens from call_analysis where org_id = :org")
+                .param("org", tenant.orgId()).query(Long.class).single();
+        assertThat(anthropic.received()).hasSize(2);
+        assertThat(tokensToday(tenant)).isEqualTo(spentOnTheRefusedReply + spentOnTheAnalysis);
+    }
+
+    private long tokensToday(TestTenant tenant) {
+        return jdbc.sql("select coalesce(sum(tokens), 0) from ai_token_use where org_id = :org")
+                .param("org", tenant.orgId()).query(Long.class).single();
+    }
+
+    @Test
     void anAnalysisLeftMidRequestByANodeThatDiedIsTakenAgainAfterItsLeaseAndDoneOnce() {
         TestTenant tenant = tenantWithAi("sk-ant-flow-lease");
         jdbc.sql("update ai_setting set enabled = false where org_id = :org").param("org", tenant.orgId()).update();

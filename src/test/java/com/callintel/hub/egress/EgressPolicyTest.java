@@ -50,6 +50,24 @@ class EgressPolicyTest {
     }
 
     @Test
+    void aProviderLinkMustNameTheProvidersHostAndAPlainPathAndIsRebuiltFromItsParts() {
+        List<String> zoom = List.of("zoom.us", "api.zoom.us");
+        assertThat(policy.checkProviderLink("HTTPS://Zoom.us/v2/phone/recording_transcript/download/rec_1", "zoom", zoom))
+                .hasToString("https://Zoom.us/v2/phone/recording_transcript/download/rec_1");
+        for (String refused : List.of("https://zoom.us.evil.example/v2/x", "https://evil.example/zoom.us/x",
+                "http://zoom.us/v2/x", "https://zoom.us@169.254.169.254/x", "https://zoom.us/v2/x?access_token=t",
+                "https://zoom.us/v2/%2e%2e/users", "https://zoom.us/v2/../users", "https://zoom.us/v2/{{env:PATH}}",
+                "https://zoom.us:8443/v2/x%0d%0aHost:evil")) {
+            assertThatThrownBy(() -> policy.checkProviderLink(refused, "zoom", zoom)).as(refused)
+                    .isInstanceOf(EgressRefusedException.class);
+        }
+        EgressPolicy production = new EgressPolicy(properties(false, Duration.ofSeconds(5)));
+        assertThatThrownBy(() -> production.checkProviderLink("https://api.goto.com/v2/x", "zoom", zoom))
+                .as("an operator's trusted target never receives another provider's token")
+                .isInstanceOf(EgressRefusedException.class);
+    }
+
+    @Test
     void vendorsWithFixedHostsTakeOnlyTheirOwnHosts() {
         assertThat(policy.check("https://api.myappliedproducts.com", "applied-epic").getHost()).isEqualTo("api.myappliedproducts.com");
         assertThat(policy.check("https://WSAPI.AMS360.COM/v3", "ams360").getPath()).isEqualTo("/v3");

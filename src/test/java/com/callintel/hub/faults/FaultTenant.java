@@ -64,6 +64,18 @@ final class FaultTenant {
                 + "\"branchId\":\"b2b2b2b2-0000-4000-8000-000000000002\",\"tokenUrl\":\"" + epic.tokenUrl() + "\"}}", 200);
     }
 
+    /**
+     * Switches AI call analysis on with {@code apiKey} and adds a Dialpad account (Dialpad sends transcripts as
+     * text) signing with {@code dialpadSecret}; returns its webhook path on the hub.
+     */
+    String switchAiOnWithDialpad(HubProcess hub, String apiKey, String dialpadSecret) {
+        String token = token(hub);
+        call(hub, token, "PUT", "/api/admin/ai", "{\"enabled\":true,\"apiKey\":\"" + apiKey + "\"}", 200);
+        String url = call(hub, token, "POST", "/api/admin/provider-accounts",
+                "{\"provider\":\"dialpad\",\"secret\":\"" + dialpadSecret + "\"}", 201).path("webhookUrl").asText();
+        return "/webhooks/dialpad/" + url.substring(url.lastIndexOf('/') + 1);
+    }
+
     /** The tenant's Zoom webhook URL on {@code hub}. */
     String webhookUrl(HubProcess hub) {
         return hub.baseUrl() + "/webhooks/zoom/" + endpointKey;

@@ -7,9 +7,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistrar;
 
 /**
- * The outside servers of a hub under test - the alert mailbox (GreenMail SMTP) and GoTo's report API - as beans of
- * its test context: started with the context, stopped when it closes. Spring's test context cache keeps a context
- * for several test classes, and its servers live exactly as long.
+ * The outside servers of a hub under test - the alert mailbox (GreenMail SMTP), GoTo's report API and Zoom's
+ * transcript download - as beans of its test context: started with the context, stopped when it closes. Spring's
+ * test context cache keeps a context for several test classes, and its servers live exactly as long.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class TestServers {
@@ -25,6 +25,14 @@ public class TestServers {
     @Bean(destroyMethod = "close")
     GoToApiSimulator goToApi() {
         return new GoToApiSimulator(GOTO_API_TOKEN);
+    }
+
+    /** The token Zoom's API accepts (a test gives it to its organization's Zoom account when it needs one). */
+    public static final String ZOOM_API_TOKEN = "zoom-test-oauth-access-token";
+
+    @Bean(destroyMethod = "close")
+    ZoomApiSimulator zoomApi() {
+        return new ZoomApiSimulator(ZOOM_API_TOKEN);
     }
 
     /** The hub sends its mail to, and fetches GoTo reports from, this context's servers. */

@@ -34,10 +34,12 @@ public class SandboxAi {
         return simulator;
     }
 
+    /** The simulator, unless {@code callintel.sandbox.ai-base-url} names another (a test's own, outside the hub). */
     @Bean
     @Primary
-    AnthropicEndpoint sandboxAnthropicEndpoint(AnthropicSimulator simulator) {
-        return simulator::baseUrl;
+    AnthropicEndpoint sandboxAnthropicEndpoint(AnthropicSimulator simulator,
+                                               @Value("${callintel.sandbox.ai-base-url:}") String elsewhere) {
+        return elsewhere.isBlank() ? simulator::baseUrl : () -> elsewhere;
     }
 
     @EventListener(ApplicationReadyEvent.class)
