@@ -30,7 +30,8 @@ class TableOwnersTest {
             Map.entry("ai_setting", "ai"), Map.entry("ai_token_use", "ai"), Map.entry("incident", "notices"),
             Map.entry("incident_organization", "notices"), Map.entry("incident_reminder", "notices"),
             Map.entry("policy_version", "notices"), Map.entry("notice_mail", "notices"), Map.entry("billing_event", "billing"),
-            Map.entry("billing_account", "billing"), Map.entry("billing_state_change", "billing"));
+            Map.entry("billing_account", "billing"), Map.entry("billing_state_change", "billing"),
+            Map.entry("organization_admin", "access"));
 
     /**
      * Read models that may read owned tables, never write them, each with why. The list only shrinks: a class
