@@ -37,11 +37,17 @@ public class AdminNotices {
         outbox.queue(mail, recipients(mail.orgId()));
     }
 
+    private List<String> recipients(UUID orgId) {
+        return view(orgId).recipients().stream().map(NoticeRecipientsView.Recipient::address).toList();
+    }
+
     /** The admins' addresses, then the alert address unless one of them already (addresses compared ignoring case). */
-    List<String> recipients(UUID orgId) {
-        List<String> recipients = new ArrayList<>(admins.of(orgId));
-        List<String> known = recipients.stream().map(address -> address.toLowerCase(Locale.ROOT)).toList();
-        tenants.alertEmail(orgId).filter(alert -> !known.contains(alert.toLowerCase(Locale.ROOT))).ifPresent(recipients::add);
-        return recipients;
+    NoticeRecipientsView view(UUID orgId) {
+        List<NoticeRecipientsView.Recipient> recipients = new ArrayList<>();
+        admins.of(orgId).forEach(address -> recipients.add(new NoticeRecipientsView.Recipient(address, "admin")));
+        List<String> known = recipients.stream().map(r -> r.address().toLowerCase(Locale.ROOT)).toList();
+        tenants.alertEmail(orgId).filter(alert -> !known.contains(alert.toLowerCase(Locale.ROOT)))
+                .ifPresent(alert -> recipients.add(new NoticeRecipientsView.Recipient(alert, "alert-address")));
+        return new NoticeRecipientsView(recipients);
     }
 }
