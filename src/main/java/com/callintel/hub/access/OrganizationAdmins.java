@@ -2,7 +2,6 @@ package com.callintel.hub.access;
 
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -31,10 +30,6 @@ class OrganizationAdmins implements AdminAddresses {
         this.clock = clock;
     }
 
-    /** An admin of the list and when they last signed in. */
-    record Admin(String subject, String email, Instant lastSignedInAt) {
-    }
-
     /** Records what a sign-in says of its member: an admin's address kept (or updated), anyone else removed. */
     void signedIn(HubUser user, OidcIdToken idToken) {
         String email = user.isAdmin() ? verifiedAddress(idToken) : null;
@@ -60,15 +55,6 @@ class OrganizationAdmins implements AdminAddresses {
                 order by lower(email), email
                 """)
                 .param("org", orgId).query(String.class).list();
-    }
-
-    List<Admin> admins(UUID orgId) {
-        return jdbc.sql("""
-                select subject, email, last_signed_in_at from organization_admin where org_id = :org
-                order by lower(email), subject
-                """)
-                .param("org", orgId)
-                .query((rs, n) -> new Admin(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant())).list();
     }
 
     /**
