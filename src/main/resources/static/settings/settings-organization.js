@@ -1,5 +1,6 @@
 // Settings › Organization: the agency's name, phone region, time zone and alert email (the privacy policy's
-// "correction"). Only filled fields are sent: the API keeps what a request leaves out.
+// "correction"), and who the notices are mailed to (read-only). Only filled fields are sent: the API keeps what a
+// request leaves out.
 (function () {
   'use strict';
   var S = window.Settings;
@@ -8,6 +9,23 @@
   function fill(org) {
     Object.keys(FIELDS).forEach(function (key) { S.$(FIELDS[key]).value = org[key] || ''; });
     S.$('org-line').textContent = org.name || 'Your agency\'s setup';
+  }
+
+  function showRecipients(view) {
+    var list = S.$('notice-recipients');
+    list.textContent = '';
+    if (!view.recipients.length) {
+      list.appendChild(S.el('li', { text: 'Nobody yet: set an alert email, or sign in as an admin.' }));
+    }
+    view.recipients.forEach(function (r) {
+      list.appendChild(S.el('li', { text: r.address + (r.as === 'admin' ? ' (admin)' : ' (alert email)') }));
+    });
+  }
+
+  function loadRecipients() {
+    HubSession.api('/api/admin/notice-recipients').then(showRecipients, function (error) {
+      S.result('organization-result', S.notAvailable(error, 'Who receives notices'), false);
+    });
   }
 
   function load() {
@@ -19,6 +37,7 @@
     HubSession.api('/api/admin/organization').then(fill, function (error) {
       S.result('organization-result', S.notAvailable(error, 'The organization\'s details'), false);
     });
+    loadRecipients();
   }
 
   function save(event) {
@@ -31,6 +50,7 @@
     S.result('organization-result', 'Saving…', null);
     HubSession.api('/api/admin/organization', { method: 'PUT', body: JSON.stringify(body) }).then(function (org) {
       fill(org);
+      loadRecipients();
       S.result('organization-result', 'Saved.', true);
       S.changed();
     }, function (error) {

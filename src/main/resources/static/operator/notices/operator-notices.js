@@ -31,7 +31,7 @@
     tbody.textContent = '';
     deliveries.forEach(function (d) {
       tbody.appendChild(el('tr', {}, [
-        el('td', { text: d.recipient || '(no alert address)' }), el('td', { text: d.status }),
+        el('td', { text: d.recipient || '(no address: no admin signed in, no alert address)' }), el('td', { text: d.status }),
         el('td', { text: String(d.attempts) }), el('td', { text: when(d.queuedAt) }),
         el('td', { text: when(d.lastAttemptAt) }), el('td', { text: when(d.sentAt) }), el('td', { text: d.lastError || '' })
       ]));

@@ -31,7 +31,7 @@ class TableOwnersTest {
             Map.entry("incident_organization", "notices"), Map.entry("incident_reminder", "notices"),
             Map.entry("policy_version", "notices"), Map.entry("notice_mail", "notices"), Map.entry("billing_event", "billing"),
             Map.entry("billing_account", "billing"), Map.entry("billing_state_change", "billing"),
-            Map.entry("transcript_fetch", "transcripts"));
+            Map.entry("transcript_fetch", "transcripts"), Map.entry("organization_admin", "access"));
 
     /**
      * Read models that may read owned tables, never write them, each with why. The list only shrinks: a class

@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
  * exactly like an API bearer token ({@link HubJwtDecoder}) and read by {@link HubUserConverter} (which creates a
  * new organization for its first admin), so a browser session can never be more than the token behind it.
  * Platform operators get {@code ROLE_OPERATOR} (the console); a member of an organization no admin has set up is
- * refused with {@link #NOT_SET_UP}.
+ * refused with {@link #NOT_SET_UP}. Each sign-in of a member updates the organization's list of admins and their
+ * addresses ({@link OrganizationAdmins}: who the notices are mailed to).
  */
 @Component
 class BrowserSignIn implements OAuth2UserService<OidcUserRequest, OidcUser> {
@@ -33,12 +34,15 @@ class BrowserSignIn implements OAuth2UserService<OidcUserRequest, OidcUser> {
     private final HubUserConverter users;
     private final Operators operators;
     private final AccessProperties properties;
+    private final OrganizationAdmins admins;
 
-    BrowserSignIn(HubJwtDecoder decoder, HubUserConverter users, Operators operators, AccessProperties properties) {
+    BrowserSignIn(HubJwtDecoder decoder, HubUserConverter users, Operators operators, AccessProperties properties,
+                  OrganizationAdmins admins) {
         this.decoder = decoder;
         this.users = users;
         this.operators = operators;
         this.properties = properties;
+        this.admins = admins;
     }
 
     @Override
@@ -65,6 +69,7 @@ class BrowserSignIn implements OAuth2UserService<OidcUserRequest, OidcUser> {
         }
         List<GrantedAuthority> authorities = new ArrayList<>();
         if (user != null) {
+            admins.signedIn(user, request.getIdToken());
             authorities.addAll(AuthorityUtils.createAuthorityList(user.role().authorities()));
         }
         if (operator) {

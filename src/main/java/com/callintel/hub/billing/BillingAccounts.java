@@ -104,8 +104,8 @@ class BillingAccounts {
     }
 
     /**
-     * Takes the past-due organizations whose admins were not told yet (marked told, so one node tells them); a
-     * failed mail is given back with {@link #mailFailed}.
+     * Takes the past-due organizations whose admins were not told yet, marked told: in the caller's transaction,
+     * which queues their mail (so one node tells them, and a rollback leaves them untold).
      */
     List<Account> claimUntoldPastDue(int limit) {
         return jdbc.sql("""
@@ -116,11 +116,6 @@ class BillingAccounts {
                 returning a.org_id, a.customer_id, a.subscription_id, a.state, a.state_at, a.past_due_since
                 """)
                 .param("limit", limit).query((rs, n) -> account(rs)).list();
-    }
-
-    void mailFailed(UUID orgId) {
-        jdbc.sql("update billing_account set past_due_mailed_at = null where org_id = :org and state = 'past_due'")
-                .param("org", orgId).update();
     }
 
     private static Account account(java.sql.ResultSet rs) throws java.sql.SQLException {

@@ -17,19 +17,16 @@ class BillingRoutes extends RouteBuilder {
     private final BillingWebhook webhook;
     private final BillingLedger ledger;
     private final BillingEvents events;
-    private final BillingAccounts accounts;
     private final PastDueMail mail;
     private final ProblemWriter problems;
     private final BillingProperties properties;
     private final StripeWebhookServlet.Name servlet;
 
-    BillingRoutes(BillingWebhook webhook, BillingLedger ledger, BillingEvents events, BillingAccounts accounts,
-                  PastDueMail mail, ProblemWriter problems, BillingProperties properties,
-                  StripeWebhookServlet.Name servlet) {
+    BillingRoutes(BillingWebhook webhook, BillingLedger ledger, BillingEvents events, PastDueMail mail,
+                  ProblemWriter problems, BillingProperties properties, StripeWebhookServlet.Name servlet) {
         this.webhook = webhook;
         this.ledger = ledger;
         this.events = events;
-        this.accounts = accounts;
         this.mail = mail;
         this.problems = problems;
         this.properties = properties;
@@ -57,28 +54,11 @@ class BillingRoutes extends RouteBuilder {
                 .process(e -> ledger.processPending(properties.batchSize())).id("billing-process-events")
                 .to("direct:billing-past-due-mail");
 
-        // One mail per past-due episode to the organization's alert address; a failed send is tried at the next poll.
+        // One mail per past-due episode to the organization's admins, queued in the notices' outbox as the
+        // episode is marked told (the outbox sends, retries and records each delivery).
         from("direct:billing-past-due-mail")
                 .routeId("billing-past-due-mail")
-                .process(e -> e.getMessage().setBody(accounts.claimUntoldPastDue(properties.batchSize())))
-                .split(body())
-                    .doTry()
-                        .to("direct:billing-past-due-mail-send")
-                    .doCatch(Exception.class)
-                        .log(LoggingLevel.WARN, "Past-due mail not sent, tried again later: ${exception.message}")
-                        .process(e -> accounts.mailFailed(e.getProperty(PastDueMail.ACCOUNT, BillingAccounts.Account.class).orgId()))
-                    .end()
-                .end();
-
-        // The mail itself: composed, and sent when the organization has an alert address.
-        from("direct:billing-past-due-mail-send")
-                .routeId("billing-past-due-mail-send")
-                .errorHandler(noErrorHandler())
-                .process(mail::compose).id("billing-past-due-mail-compose")
-                .filter(header("To").isNotNull())
-                    .to("smtp://{{callintel.mail.host}}:{{callintel.mail.port}}?from={{callintel.mail.from}}")
-                        .id("billing-past-due-mail-smtp")
-                .end();
+                .process(e -> mail.queueForNewlyPastDue(properties.batchSize())).id("billing-past-due-mail-queue");
 
         // Events are kept as long as the retention says, then deleted: they name the agency's billing contact.
         from("scheduler:billing-event-purge?delay=" + properties.purgeInterval().toMillis())

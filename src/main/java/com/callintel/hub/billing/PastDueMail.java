@@ -4,39 +4,44 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 import com.callintel.hub.billing.BillingAccounts.Account;
-import com.callintel.hub.tenancy.TenantRepository;
-import org.apache.camel.Exchange;
+import com.callintel.hub.notices.AdminNotices;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The mail that tells an organization's admins (its alert address) that its payment failed: until when the hub
- * serves it, and what stops then. It names no amount or card: Stripe's own mails carry those.
+ * The mail that tells an organization's admins that its payment failed: until when the hub serves it, and what
+ * stops then. It names no amount or card: Stripe's own mails carry those. It leaves through the notices' outbox
+ * (one delivery per admin, retried, recorded), queued in the transaction that marks the episode told.
  */
 @Component
 class PastDueMail {
 
-    static final String ACCOUNT = "CallIntelBillingAccount";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
-    private final TenantRepository tenants;
+    private final BillingAccounts accounts;
+    private final AdminNotices notices;
     private final BillingStatus status;
 
-    PastDueMail(TenantRepository tenants, BillingStatus status) {
-        this.tenants = tenants;
+    PastDueMail(BillingAccounts accounts, AdminNotices notices, BillingStatus status) {
+        this.accounts = accounts;
+        this.notices = notices;
         this.status = status;
     }
 
-    /** Fills the mail; leaves the exchange without a recipient when the organization has no alert address. */
-    void compose(Exchange exchange) {
-        Account account = exchange.getMessage().getBody(Account.class);
-        exchange.setProperty(ACCOUNT, account);
-        var message = exchange.getMessage();
-        message.removeHeaders("*");
-        tenants.alertEmail(account.orgId()).ifPresent(to -> message.setHeader("To", to));
-        message.setHeader("Subject", "CallIntel: your payment failed, service continues until "
-                + DAY.format(status.graceEnds(account)));
-        message.setHeader("Content-Type", "text/plain; charset=UTF-8");
-        message.setBody("""
+    /** Queues the mail of each organization newly past due, at most {@code limit}; answers how many. */
+    @Transactional
+    public int queueForNewlyPastDue(int limit) {
+        var due = accounts.claimUntoldPastDue(limit);
+        due.forEach(account -> notices.queue(account.orgId(), subject(account), body(account)));
+        return due.size();
+    }
+
+    private String subject(Account account) {
+        return "CallIntel: your payment failed, service continues until " + DAY.format(status.graceEnds(account));
+    }
+
+    private String body(Account account) {
+        return """
                 Stripe could not collect your organization's CallIntel subscription payment.
 
                 The hub keeps serving you until %s. If the payment has not succeeded by then, calls are no
@@ -45,6 +50,6 @@ class PastDueMail {
 
                 Update your payment method through the billing link in Stripe's mail, or ask support. The Settings
                 page (Billing) shows the current state.
-                """.formatted(DAY.format(status.graceEnds(account))));
+                """.formatted(DAY.format(status.graceEnds(account)));
     }
 }

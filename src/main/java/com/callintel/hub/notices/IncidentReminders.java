@@ -52,7 +52,7 @@ class IncidentReminders {
                     .toList();
             if (!due.isEmpty()) {
                 Duration latest = due.stream().max(Comparator.naturalOrder()).orElseThrow();
-                outbox.queue(NoticeMails.reminder(incident, latest, properties.operatorsMail(), now));
+                outbox.queue(NoticeMails.reminder(incident, latest, now), List.of(properties.operatorsMail()));
                 log.warn("Breach #{} still untold somewhere {} h after discovery: operators reminded", id, latest.toHours());
                 queued++;
             }

@@ -20,7 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Breaches and who was told of them: recording one queues the mail to every affected organization's admins in the
  * same transaction (so none is lost), and audits it in each of those organizations' logs. An organization counts as
- * told once a mail to it was sent.
+ * told once a mail to one of its admins was sent.
  */
 @Repository
 class Incidents {
@@ -28,21 +28,21 @@ class Incidents {
     static final String ROLE = "operator";
 
     private final JdbcClient jdbc;
-    private final NoticeMailOutbox outbox;
+    private final AdminNotices admins;
     private final NoticesProperties properties;
     private final AuditLog audit;
     private final Clock clock;
 
-    Incidents(JdbcClient jdbc, NoticeMailOutbox outbox, NoticesProperties properties, AuditLog audit, Clock clock) {
+    Incidents(JdbcClient jdbc, AdminNotices admins, NoticesProperties properties, AuditLog audit, Clock clock) {
         this.jdbc = jdbc;
-        this.outbox = outbox;
+        this.admins = admins;
         this.properties = properties;
         this.audit = audit;
         this.clock = clock;
     }
 
-    /** An organization a notice goes to, and where its admins are mailed (null: no address set). */
-    record Recipient(UUID orgId, String name, String adminMail) {
+    /** An organization a notice goes to (its admins: {@link AdminNotices}). */
+    record Recipient(UUID orgId, String name) {
     }
 
     /** A breach in the operators' list: how many organizations it touched and how many are still untold. */
@@ -93,7 +93,7 @@ class Incidents {
         for (Recipient recipient : recipients) {
             jdbc.sql("insert into incident_organization (org_id, incident_id) values (:org, :incident)")
                     .param("org", recipient.orgId()).param("incident", id).update();
-            outbox.queue(NoticeMails.breach(id, request, recipient));
+            admins.queue(NoticeMails.breach(id, request, recipient));
             audit.record(recipient.orgId(), operator.userId(), ROLE, "POST /api/operator/incidents",
                     "/api/operator/incidents/" + id, 201);
         }
@@ -168,11 +168,11 @@ class Incidents {
                 .query((rs, n) -> new Reminder(rs.getInt(1), rs.getTimestamp(2).toInstant())).list();
     }
 
-    /** The known ones of {@code orgIds}, each with its alert address (docs/operations.md: who an organization's admins are). */
+    /** The known ones of {@code orgIds}. */
     private List<Recipient> recipients(List<UUID> orgIds) {
-        return jdbc.sql("select id, name, alert_email from organization where id in (:ids) order by name, id")
+        return jdbc.sql("select id, name from organization where id in (:ids) order by name, id")
                 .param("ids", orgIds)
-                .query((rs, n) -> new Recipient(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)))
+                .query((rs, n) -> new Recipient(rs.getObject(1, UUID.class), rs.getString(2)))
                 .list();
     }
 

@@ -38,8 +38,18 @@ class NoticeMailOutbox {
     record OutboxMail(long id, String recipient, String subject, String body, int attempts) {
     }
 
-    /** Queues one mail in the caller's transaction; a null recipient is recorded as no-address and never sent. */
-    void queue(NoticeMail mail) {
+    /**
+     * Queues the mail once per recipient in the caller's transaction; without any recipient, one no-address row
+     * records it, never sent.
+     */
+    void queue(NoticeMail mail, List<String> recipients) {
+        if (recipients.isEmpty()) {
+            insert(mail, null);
+        }
+        recipients.forEach(recipient -> insert(mail, recipient));
+    }
+
+    private void insert(NoticeMail mail, String recipient) {
         Timestamp now = Timestamp.from(clock.instant());
         jdbc.sql("""
                 insert into notice_mail (org_id, incident_id, policy_id, recipient, subject, body, status, queued_at,
@@ -47,9 +57,9 @@ class NoticeMailOutbox {
                 values (:org, :incident, :policy, :recipient, :subject, :body, :status, :now, :next)
                 """)
                 .param("org", mail.orgId()).param("incident", mail.incidentId()).param("policy", mail.policyId())
-                .param("recipient", mail.recipient()).param("subject", mail.subject()).param("body", mail.body())
-                .param("status", mail.recipient() == null ? "no-address" : "queued").param("now", now)
-                .param("next", mail.recipient() == null ? null : now)
+                .param("recipient", recipient).param("subject", mail.subject()).param("body", mail.body())
+                .param("status", recipient == null ? "no-address" : "queued").param("now", now)
+                .param("next", recipient == null ? null : now)
                 .update();
     }
 

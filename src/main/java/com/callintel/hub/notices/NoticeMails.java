@@ -19,7 +19,7 @@ final class NoticeMails {
 
     /** The breach notice, with the four parts the operators recorded. */
     static NoticeMail breach(long incidentId, IncidentRequest incident, Recipient to) {
-        return new NoticeMail(to.orgId(), incidentId, null, to.adminMail(),
+        return new NoticeMail(to.orgId(), incidentId, null,
                 "CallIntel: a personal-data breach affecting " + to.name(), """
                 CallIntel found a breach of personal data that affects your organization, %s.
                 We discovered it at %s (UTC).
@@ -43,7 +43,7 @@ final class NoticeMails {
 
     /** The policy-change notice, with the new text in full. */
     static NoticeMail policy(PolicyVersion version, Recipient to) {
-        return new NoticeMail(to.orgId(), null, version.id(), to.adminMail(),
+        return new NoticeMail(to.orgId(), null, version.id(),
                 "CallIntel: our privacy policy changes on " + version.effectiveDate(), """
                 CallIntel publishes a new version of its privacy policy for %s.
                 It takes effect on %s; until then the current version applies. From that day it is the one
@@ -56,10 +56,10 @@ final class NoticeMails {
     }
 
     /** The operators' reminder of a breach some affected organizations have not yet been told of. */
-    static NoticeMail reminder(IncidentView incident, Duration after, String operators, Instant now) {
+    static NoticeMail reminder(IncidentView incident, Duration after, Instant now) {
         List<OrganizationTold> untold = incident.organizations().stream().filter(o -> o.toldAt() == null).toList();
         String lines = untold.stream().map(o -> "  - " + o.name() + " (" + o.orgId() + ")").collect(Collectors.joining("\n"));
-        return new NoticeMail(null, incident.id(), null, operators,
+        return new NoticeMail(null, incident.id(), null,
                 "CallIntel: breach #" + incident.id() + " not yet told to " + untold.size() + " organization(s) after "
                         + after.toHours() + " h", """
                 Breach #%d was discovered at %s (UTC); its deadline to tell them is %s (UTC), %d hour(s) from now.
@@ -67,7 +67,7 @@ final class NoticeMails {
 
                 %s
 
-                See the incident on /operator/notices/ for each delivery (bounced, failed, no alert address) and
+                See the incident on /operator/notices/ for each delivery (bounced, failed, no address) and
                 tell them another way if the mail cannot reach them.
                 """.formatted(incident.id(), incident.discoveredAt(), incident.deadline(),
                         Math.max(0, Duration.between(now, incident.deadline()).toHours()), lines));

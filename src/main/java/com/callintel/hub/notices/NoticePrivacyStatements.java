@@ -6,7 +6,10 @@ package com.callintel.hub.notices;
  */
 public final class NoticePrivacyStatements {
 
-    /** Every breach and policy notice mailed (or due) to the organization's admins, with how its delivery went. */
+    /**
+     * Every notice mailed (or due) to the organization's admins, one row per address, with how its delivery went:
+     * breaches (incident_id), policies (policy_id) and other features' (both null: billing's past-due mail).
+     */
     public static final String EXPORT_MAILS = """
             select id, incident_id, policy_id, recipient, subject, body, status, attempts, queued_at, last_attempt_at,
                 sent_at, last_error

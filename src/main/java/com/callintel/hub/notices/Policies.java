@@ -33,16 +33,16 @@ import org.springframework.transaction.annotation.Transactional;
 class Policies {
 
     private final JdbcClient jdbc;
-    private final NoticeMailOutbox outbox;
+    private final AdminNotices admins;
     private final NoticesProperties properties;
     private final AuditLog audit;
     private final Clock clock;
     private final ServiceStatus serviceStatus;
 
-    Policies(JdbcClient jdbc, NoticeMailOutbox outbox, NoticesProperties properties, AuditLog audit, Clock clock,
+    Policies(JdbcClient jdbc, AdminNotices admins, NoticesProperties properties, AuditLog audit, Clock clock,
              ServiceStatus serviceStatus) {
         this.jdbc = jdbc;
-        this.outbox = outbox;
+        this.admins = admins;
         this.properties = properties;
         this.audit = audit;
         this.clock = clock;
@@ -79,7 +79,7 @@ class Policies {
                 .query(Long.class).single();
         PolicyVersion version = new PolicyVersion(id, request.text(), request.effectiveDate(), operator.userId(), now);
         for (Recipient recipient : activeOrganizations()) {
-            outbox.queue(NoticeMails.policy(version, recipient));
+            admins.queue(NoticeMails.policy(version, recipient));
             audit.record(recipient.orgId(), operator.userId(), Incidents.ROLE, "POST /api/operator/policies",
                     "/api/operator/policies/" + id + " effective=" + request.effectiveDate(), 201);
         }
@@ -137,15 +137,11 @@ class Policies {
                 rs.getTimestamp(5).toInstant());
     }
 
-    /**
-     * Every organization on the hub: tenancy knows no disabled or suspended state today (an organization that leaves
-     * is deleted), so all of them are active.
-     */
     /** Every organization the hub serves now (one whose billing is canceled, or past due beyond grace, is not). */
     private List<Recipient> activeOrganizations() {
         Set<UUID> unserved = serviceStatus.unserved();
-        return jdbc.sql("select id, name, alert_email from organization order by name, id")
-                .query((rs, n) -> new Recipient(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)))
+        return jdbc.sql("select id, name from organization order by name, id")
+                .query((rs, n) -> new Recipient(rs.getObject(1, UUID.class), rs.getString(2)))
                 .list().stream().filter(recipient -> !unserved.contains(recipient.orgId())).toList();
     }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 
+import com.callintel.hub.access.AccessPrivacyStatements;
 import com.callintel.hub.ai.AiPrivacyStatements;
 import com.callintel.hub.billing.BillingPrivacyStatements;
 import com.callintel.hub.ams.AmsSyncPrivacyStatements;
@@ -172,7 +173,9 @@ public class DataRights {
         sections.put("billingAccount", BillingPrivacyStatements.EXPORT_ACCOUNT);
         sections.put("billingStateChanges", BillingPrivacyStatements.EXPORT_STATE_CHANGES);
         sections.put("billingEvents", BillingPrivacyStatements.EXPORT_EVENTS);
-        // breach and policy notices to the organization's admins (notices/, docs/operations.md)
+        // the admins the notices are mailed to, with their addresses (access/, docs/operations.md "Who is mailed")
+        sections.put("admins", AccessPrivacyStatements.EXPORT_ADMINS);
+        // breach, policy and past-due notices to the organization's admins (notices/, docs/operations.md)
         sections.put("noticeMails", NoticePrivacyStatements.EXPORT_MAILS);
         sections.put("auditLog", """
                 select id, at, user_id, role, action, target, status from audit_log where org_id = :org order by id""");

@@ -192,6 +192,16 @@ class TenantIsolationTest extends HubIntegrationTest {
                     assertNoBData(response);
                     assertThat(response.body()).contains("\"state\":\"none\"").doesNotContain("cus_");
                 }),
+                // who receives notices is each organization's own: B's admin and alert address (both naming B's id)
+                // never show for A, whose own admin does (A keeps no alert address: its setup checklist stays open)
+                Map.entry("GET /api/admin/notice-recipients", (m, p) -> {
+                    signInAdmin(b, "bea");
+                    tenants.setAlertEmail(b.orgId(), "alerts@" + b.orgId() + ".test");
+                    String ann = signInAdmin(a, "ann");
+                    HttpResponse<String> response = call(m, p, tokenA, null);
+                    assertNoBData(response);
+                    assertThat(response.body()).contains(ann);
+                }),
                 // each organization's AI switch and key are its own: A sees and changes only its own
                 Map.entry("GET /api/admin/ai", (m, p) -> {
                     assertThat(call("PUT", p, adminToken(b), "{\"enabled\":true,\"apiKey\":\"sk-ant-b-only\"}").statusCode())

@@ -167,6 +167,8 @@ class StripeBillingTest extends HubIntegrationTest {
         Billed billed = billed();
         TestTenant marker = newTenant();   // a paying agency beside it: what it gets shows the hub did its work
         String alerts = "billing-" + billed.orgId() + "@agency.test";
+        String admin = signInAdmin(billed.tenant(), "pat");
+        String markerAdmin = signInAdmin(marker, "lee");
         assertThat(call("PUT", "/api/admin/organization", adminToken(billed.tenant()), "{\"alertEmail\":\"" + alerts + "\"}")
                 .statusCode()).isEqualTo(200);
         connectAppliedEpic(billed.tenant(), epic, null);
@@ -177,8 +179,10 @@ class StripeBillingTest extends HubIntegrationTest {
 
         send(event("invoice-payment-failed", billed, clock.instant()));
         awaitState(billed, "past_due");
-        await().atMost(WAIT).until(() -> mailsTo(alerts).size() == 1);
+        await().atMost(WAIT).until(() -> mailsTo(alerts).size() == 1 && mailsTo(admin).size() == 1);
         assertThat(mailsTo(alerts).get(0).getSubject()).contains("payment failed");
+        assertThat(mailsTo(admin).get(0).getSubject()).as("each admin gets their own").contains("payment failed");
+        assertThat(mailsTo(markerAdmin)).as("an organization in good standing").isEmpty();
         JsonNode billing = billing(billed);
         assertThat(billing.path("state").asText()).isEqualTo("past_due");
         assertThat(billing.path("served").asBoolean()).isTrue();
@@ -209,6 +213,7 @@ class StripeBillingTest extends HubIntegrationTest {
         assertThat(canceled.path("served").asBoolean()).isFalse();
         assertThat(canceled.path("notice").asText()).contains("canceled");
         assertThat(mailsTo(alerts)).hasSize(1);
+        assertThat(mailsTo(admin)).hasSize(1);
         assertThat(history(billed)).containsExactly("active", "past_due", "canceled");
     }
 

@@ -47,9 +47,11 @@ class PolicyNoticeTest extends HubIntegrationTest {
         TestTenant a = newTenant();
         TestTenant b = newTenant();
         TestTenant canceled = newTenant();
-        tenants.setAlertEmail(a.orgId(), adminMail(a));
-        tenants.setAlertEmail(b.orgId(), adminMail(b));
+        String pat = signInAdmin(a, "pat");
+        tenants.setAlertEmail(a.orgId(), pat.toUpperCase(java.util.Locale.ROOT));   // one of its admins: mailed once
+        tenants.setAlertEmail(b.orgId(), adminMail(b));   // no admin signed in yet: the alert address stands for them
         tenants.setAlertEmail(canceled.orgId(), adminMail(canceled));
+        String canceledAdmin = signInAdmin(canceled, "lee");
         jdbc.sql("insert into billing_account (org_id, customer_id, state, state_at) values (:org, :customer, 'canceled', now())")
                 .param("org", canceled.orgId()).param("customer", "cus_" + canceled.orgId()).update();
         String marker = "CallIntel keeps call data at most 30 days " + UUID.randomUUID();
@@ -60,8 +62,9 @@ class PolicyNoticeTest extends HubIntegrationTest {
 
         assertThat(published.statusCode()).as(published.body()).isEqualTo(201);
         long id = JSON.readTree(published.body()).path("version").path("id").asLong();
-        for (TestTenant tenant : new TestTenant[] {a, b}) {
-            assertThat(Mails.awaitOne(mailbox, adminMail(tenant), "our privacy policy changes on " + effective))
+        for (var recipient : Map.of(pat, a, adminMail(b), b).entrySet()) {
+            TestTenant tenant = recipient.getValue();
+            assertThat(Mails.awaitOne(mailbox, recipient.getKey(), "our privacy policy changes on " + effective))
                     .contains("It takes effect on " + effective).contains(marker).contains("<script>alert('x')</script>");
             assertThat(jdbc.sql("select count(*) from audit_log where org_id = :org and user_id = :op and action = :action")
                     .param("org", tenant.orgId()).param("op", OPERATOR).param("action", "POST /api/operator/policies")
@@ -71,6 +74,10 @@ class PolicyNoticeTest extends HubIntegrationTest {
         assertThat(jdbc.sql("select count(*) from notice_mail where policy_id = :p and org_id = :org")
                 .param("p", id).param("org", canceled.orgId()).query(Long.class).single())
                 .as("an organization whose billing is canceled is not an active one").isZero();
+        assertThat(Mails.to(mailbox, canceledAdmin, "our privacy policy changes")).isEmpty();
+        assertThat(jdbc.sql("select recipient from notice_mail where policy_id = :p and org_id = :org")
+                .param("p", id).param("org", a.orgId()).query(String.class).list())
+                .as("its admin, whose address is also the alert address, once").containsExactly(pat);
         assertThat(JSON.readTree(call("GET", "/api/operator/policies", operator(), null).body()).findValuesAsText("id"))
                 .contains(String.valueOf(id));
 

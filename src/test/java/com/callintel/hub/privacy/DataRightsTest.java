@@ -24,6 +24,8 @@ class DataRightsTest extends HubIntegrationTest {
         awaitProcessed(other);
         assertThat(openTicket(mine, "Export of mine", "Mine: where is the call list?")).isEqualTo(201);
         assertThat(openTicket(other, "Export of the other", "Other: not for the first")).isEqualTo(201);
+        String admin = signInAdmin(mine, "pat");
+        signInAdmin(other, "kim");
         for (TestTenant tenant : List.of(mine, other)) {
             jdbc.sql("insert into billing_account (org_id, customer_id, state, state_at) values (:org, :customer, 'active', now())")
                     .param("org", tenant.orgId()).param("customer", "cus_" + tenant.orgId()).update();
@@ -48,6 +50,9 @@ class DataRightsTest extends HubIntegrationTest {
         assertThat(export.path("billingAccount").get(0).path("customer_id").asText()).isEqualTo("cus_" + mine.orgId());
         assertThat(export.path("billingStateChanges").isArray()).isTrue();
         assertThat(export.path("billingEvents").isArray()).isTrue();
+        assertThat(export.path("admins")).as("the admins the notices are mailed to").hasSize(1);
+        assertThat(export.path("admins").get(0).path("email").asText()).isEqualTo(admin);
+        assertThat(export.path("admins").get(0).path("last_signed_in_at").asText()).isNotBlank();
         assertThat(response.body()).doesNotContain("Other: not for the first");
         assertThat(response.body()).doesNotContain(other.orgId().toString()).doesNotContain("7412000000000000001")
                 .doesNotContain("secret").doesNotContain("_enc");
@@ -76,7 +81,9 @@ class DataRightsTest extends HubIntegrationTest {
                 insert into support_mail (org_id, ticket_id, recipient, subject, body, next_attempt_at)
                 values (:org, :ticket, 'late@agency.test', 'later', 'later', now() + interval '1 day')
                 """).param("org", doomed.orgId()).param("ticket", ticket).update();
-        assertThat(tablesHolding(doomed)).contains("support_ticket", "support_ticket_change", "support_mail");
+        signInAdmin(doomed, "dee");
+        assertThat(tablesHolding(doomed)).contains("support_ticket", "support_ticket_change", "support_mail",
+                "organization_admin");
         assertThat(call("DELETE", "/api/admin/organization", adminToken(doomed), null).statusCode())
                 .as("needs confirming").isEqualTo(400);
         assertThat(tablesHolding(doomed)).isNotEmpty();

@@ -127,6 +127,9 @@ class SettingsBrowserTest extends HubIntegrationTest {
             page.getByLabel(Pattern.compile("^Alert email")).fill("alerts@new-agency.test");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save organization")).click();
             assertThat(page.locator("#organization-result")).hasText("Saved.");
+            // read-only: who the notices reach (the demo admin signed in with an address; the alert email is another)
+            assertThat(page.locator("#notice-recipients")).containsText("owner@new-agency.test (admin)");
+            assertThat(page.locator("#notice-recipients")).containsText("alerts@new-agency.test (alert email)");
 
             assertThat(summary).hasText("All set: 4 of 4 done.", new LocatorAssertions.HasTextOptions().setTimeout(TIMEOUT_MS));
             assertThat(page.locator("#checklist-items li.done")).hasCount(4);

@@ -199,6 +199,17 @@ public abstract class HubIntegrationTest {
         return token(tenant, "org:admin");
     }
 
+    /**
+     * Signs an admin of the tenant in through the browser sign-in (so the hub learns their address, as the notices
+     * use it); answers the address.
+     */
+    protected String signInAdmin(TestTenant tenant, String name) {
+        String address = name + "@" + tenant.orgId() + ".test";
+        OidcBrowserFlow.signInToTheHub(port, identityProvider.sign(Map.of("sub", "user_" + name + "_" + tenant.orgId(),
+                "org_id", tenant.orgId().toString(), "org_role", "org:admin", "email", address), Duration.ofMinutes(5)));
+        return address;
+    }
+
     protected String agentToken(TestTenant tenant) {
         return token(tenant, "org:member");
     }

@@ -33,6 +33,13 @@ public final class OidcBrowserFlow {
         return follow(browser, back);
     }
 
+    /** Signs in to the hub on {@code port}, in a browser session of its own, as the user of {@code token}. */
+    public static HttpResponse<String> signInToTheHub(int port, String token) {
+        HttpResponse<String> landed = signIn(HttpClientSupport.browser(), "http://localhost:" + port + "/dashboard/", token);
+        assertThat(landed.statusCode()).as("signed in: " + landed.body()).isEqualTo(200);
+        return landed;
+    }
+
     /** Follows redirects with the client's cookies until an answer that is none. */
     public static HttpResponse<String> follow(HttpClient browser, HttpResponse<String> response) {
         HttpResponse<String> current = response;
