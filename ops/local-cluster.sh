@@ -5,7 +5,8 @@
 # The nodes use the pooled URL (PgBouncer) for ordinary work and the direct URL for LISTEN and Flyway
 # (docs/operations.md, "Two connection kinds").
 # Build first: ./mvnw -o -q package -DskipTests   (the jar, and target/sandbox.classpath for the helpers)
-# Usage: ops/local-cluster.sh up|status|logs [name]|down|stop-node <n>|start-node <n>
+# Usage: ops/local-cluster.sh up|status|logs [name]|down
+#        ops/local-cluster.sh stop-node|kill-node|start-node <n>|restart-pooler   (bench/cluster-check.py uses these)
 # Everything lives under $CALLINTEL_CLUSTER_DIR (default target/local-cluster); down leaves nothing running.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -238,5 +239,6 @@ case ${1:-} in
   stop-node) stop_pid "$DIR/node$2.pid" ;;
   kill-node) kill -9 "$(cat "$DIR/node$2.pid")" && rm -f "$DIR/node$2.pid" ;;
   start-node) start_node "$2" && wait_for_node "$2" ;;
-  *) echo "usage: $0 up|status|logs [postgres|pgbouncer|idp|mail|nodeN|haproxy]|down|stop-node N|kill-node N|start-node N" >&2; exit 2 ;;
+  restart-pooler) stop_pid "$DIR/pgbouncer/pgbouncer.pid" && start_pooler ;;
+  *) echo "usage: $0 up|status|logs [postgres|pgbouncer|idp|mail|nodeN|haproxy]|down|stop-node N|kill-node N|start-node N|restart-pooler" >&2; exit 2 ;;
 esac
