@@ -6,11 +6,13 @@ import java.time.Duration;
 
 import javax.sql.DataSource;
 
+import com.callintel.hub.CallIntelHubApplication;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -81,6 +83,17 @@ class SessionConnectionsTest {
              var result = statement.executeQuery("select 1")) {
             assertThat(result.next()).isTrue();
         }
+    }
+
+    @Test
+    void theHubRefusesToStartWithOnlyAPooledUrl() {
+        SpringApplicationBuilder hub = new SpringApplicationBuilder(CallIntelHubApplication.class);
+
+        assertThatThrownBy(() -> hub.run("--spring.datasource.url=" + pooler.jdbcUrl(), "--spring.datasource.username=postgres",
+                "--server.port=0", "--management.server.port=0", "--callintel.public-base-url=https://hub.test",
+                "--callintel.db.session-check-wait=2s").close())
+                .hasStackTraceContaining("LISTEN/NOTIFY does not work through spring.datasource.url (CALLINTEL_DB_URL)")
+                .hasStackTraceContaining("set callintel.db.direct-url (CALLINTEL_DB_DIRECT_URL)");
     }
 
     private static DataSource pooled() {
