@@ -2,7 +2,6 @@ package com.callintel.hub.access;
 
 import java.time.Clock;
 
-import com.callintel.hub.sandbox.SandboxHubApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
@@ -36,8 +35,9 @@ public class DevIdentityProviderServer {
     }
 
     public static void main(String[] args) {
+        // sandbox.yaml brings the demo users; nothing else of the sandbox starts here
         new SpringApplicationBuilder(DevIdentityProviderServer.class)
-                .properties(SandboxHubApplication.SETTINGS, "callintel.access.dev-issuer.enabled=true")
+                .properties("spring.config.import=classpath:sandbox.yaml", "callintel.access.dev-issuer.enabled=true")
                 .run(args);
     }
 }
