@@ -1,8 +1,7 @@
 package com.callintel.hub.processing;
 
-import javax.sql.DataSource;
-
 import com.callintel.hub.store.PostgresListener;
+import com.callintel.hub.store.SessionConnections;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -20,10 +19,10 @@ class QueueWaker implements SmartLifecycle {
     private final ProcessingProperties properties;
     private final PostgresListener listener;
 
-    QueueWaker(DataSource dataSource, ProcessingDrain drain, ProcessingProperties properties) {
+    QueueWaker(SessionConnections sessions, ProcessingDrain drain, ProcessingProperties properties) {
         this.drain = drain;
         this.properties = properties;
-        this.listener = new PostgresListener(dataSource, CHANNEL, notifications -> drain());
+        this.listener = new PostgresListener(sessions, CHANNEL, notifications -> drain());
     }
 
     @Override

@@ -2,9 +2,8 @@ package com.callintel.hub.screenpop;
 
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
 import com.callintel.hub.store.PostgresListener;
+import com.callintel.hub.store.SessionConnections;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,12 +26,12 @@ class ScreenPopFanOut implements SmartLifecycle {
     private final ScreenPopProperties properties;
     private final PostgresListener listener;
 
-    ScreenPopFanOut(DataSource dataSource, ScreenPopRepository pops, ScreenPopSubscribers subscribers,
+    ScreenPopFanOut(SessionConnections sessions, ScreenPopRepository pops, ScreenPopSubscribers subscribers,
                     ScreenPopProperties properties) {
         this.pops = pops;
         this.subscribers = subscribers;
         this.properties = properties;
-        this.listener = new PostgresListener(dataSource, CHANNEL, this::announced);
+        this.listener = new PostgresListener(sessions, CHANNEL, this::announced);
     }
 
     @Override

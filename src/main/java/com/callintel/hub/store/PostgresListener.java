@@ -5,15 +5,14 @@ import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
-import javax.sql.DataSource;
-
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * LISTENs on one PostgreSQL channel on a thread of its own (pgjdbc, one pooled connection held) and hands each
+ * LISTENs on one PostgreSQL channel on a thread of its own (pgjdbc, one session connection held, see
+ * {@link SessionConnections}) and hands each
  * batch of notifications to a handler. If the connection breaks, it reconnects after a pause; callers cover the
  * gap their own way (a poll, a client's replay). Notifications arrive from every hub node on the database.
  */
@@ -21,18 +20,18 @@ public final class PostgresListener {
 
     private static final Logger log = LoggerFactory.getLogger(PostgresListener.class);
 
-    private final DataSource dataSource;
+    private final SessionConnections sessions;
     private final String channel;
     private final Consumer<PGNotification[]> handler;
     private final AtomicBoolean running = new AtomicBoolean();
     private Thread thread;
 
     /** {@code channel} must be a plain identifier (it is written into the LISTEN statement). */
-    public PostgresListener(DataSource dataSource, String channel, Consumer<PGNotification[]> handler) {
+    public PostgresListener(SessionConnections sessions, String channel, Consumer<PGNotification[]> handler) {
         if (!channel.matches("[a-z_][a-z0-9_]*")) {
             throw new IllegalArgumentException("not a plain channel name: " + channel);
         }
-        this.dataSource = dataSource;
+        this.sessions = sessions;
         this.channel = channel;
         this.handler = handler;
     }
@@ -59,7 +58,7 @@ public final class PostgresListener {
 
     private void listen() {
         while (running.get()) {
-            try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            try (Connection connection = sessions.open(); Statement statement = connection.createStatement()) {
                 statement.execute("LISTEN " + channel);
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 while (running.get()) {

@@ -1,8 +1,7 @@
 package com.callintel.hub.tenancy;
 
-import javax.sql.DataSource;
-
 import com.callintel.hub.store.PostgresListener;
+import com.callintel.hub.store.SessionConnections;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -18,8 +17,8 @@ class EndpointKeyChanges implements SmartLifecycle {
 
     private final PostgresListener listener;
 
-    EndpointKeyChanges(DataSource dataSource, TenantRepository tenants) {
-        this.listener = new PostgresListener(dataSource, CHANNEL, notifications -> tenants.forgetCachedEndpointKeys());
+    EndpointKeyChanges(SessionConnections sessions, TenantRepository tenants) {
+        this.listener = new PostgresListener(sessions, CHANNEL, notifications -> tenants.forgetCachedEndpointKeys());
     }
 
     @Override

@@ -32,7 +32,7 @@ class PrometheusSetupTest {
         List<String> hubs = services.entrySet().stream()
                 .filter(service -> String.valueOf(map(service.getValue()).get("command")).contains("/app/hub.jar"))
                 .map(Map.Entry::getKey).toList();
-        assertThat(hubs).containsExactly("hub-a", "hub-b");
+        assertThat(hubs).containsExactly("hub-a", "hub-b", "hub-c");
 
         Map<String, Object> job = onlyScrapeJob();
         assertThat(job.get("metrics_path")).isEqualTo("/actuator/prometheus");

@@ -1,0 +1,172 @@
+#!/usr/bin/env python3
+"""Correctness on the production shape (ops/local-cluster.sh up): signed Dialpad webhooks through the balancer to
+every node, each event redelivered until it gets a 2xx (as a provider does), a tenth of them sent twice on purpose,
+one node killed (SIGKILL) a third of the way in and started again, and PgBouncer restarted two thirds of the way in. Then, in PostgreSQL (direct URL):
+every event stored exactly once, every one processed, one call per call id. Prints the figures and exits 1 on a miss.
+
+Usage: python3 bench/cluster-check.py [--events 3000] [--concurrency 16] [--kill-node 2] [--no-kill]
+                                      [--no-pooler-restart]
+"""
+import argparse
+import base64
+import concurrent.futures
+import hashlib
+import hmac
+import json
+import os
+import pathlib
+import secrets
+import ssl
+import subprocess
+import threading
+import time
+import urllib.error
+import urllib.request
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+CLUSTER = pathlib.Path(os.environ.get("CALLINTEL_CLUSTER_DIR", ROOT / "target" / "local-cluster"))
+FIXTURE = ROOT.parent / "shared" / "fixtures" / "voip" / "dialpad" / "inbound-completed.json"
+BALANCER = "https://127.0.0.1:" + os.environ.get("CALLINTEL_CLUSTER_PORT", "18443")
+IDP = "http://127.0.0.1:" + os.environ.get("CALLINTEL_CLUSTER_IDP_PORT", "18090") + "/dev"
+PG_PORT = os.environ.get("CALLINTEL_CLUSTER_PG_PORT", "55432")
+TLS = ssl._create_unverified_context()  # the balancer's certificate is self-signed
+
+
+def b64u(raw):
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+def signed(claims, secret):
+    """Dialpad's body: a compact HS256 JWT of the event (shared/fixtures/voip/dialpad/signing.md)."""
+    head = b64u(b'{"alg":"HS256","typ":"JWT"}')
+    body = b64u(json.dumps(claims, separators=(",", ":")).encode())
+    mac = b64u(hmac.new(secret.encode(), f"{head}.{body}".encode(), hashlib.sha256).digest())
+    return f"{head}.{body}.{mac}"
+
+
+def http(method, url, body=None, token=None, content_type="application/json"):
+    request = urllib.request.Request(url, data=body.encode() if body else None, method=method)
+    request.add_header("Content-Type", content_type)
+    if token:
+        request.add_header("Authorization", "Bearer " + token)
+    with urllib.request.urlopen(request, context=TLS, timeout=30) as answer:
+        return answer.status, answer.read().decode()
+
+
+def sql(query):
+    password = (CLUSTER / "secrets" / "db-password").read_text()
+    out = subprocess.run(["psql", "-h", "127.0.0.1", "-p", PG_PORT, "-U", "callintel", "-d", "callintel", "-At",
+                          "-c", query], env={**os.environ, "PGPASSWORD": password},
+                         capture_output=True, text=True, check=True)
+    return out.stdout.strip()
+
+
+def cluster(*args):
+    subprocess.run([str(ROOT / "ops" / "local-cluster.sh"), *args], check=True, capture_output=True)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--events", type=int, default=3000)
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--kill-node", type=int, default=2)
+    parser.add_argument("--no-kill", action="store_true")
+    parser.add_argument("--no-pooler-restart", action="store_true")
+    options = parser.parse_args()
+
+    _, token_json = http("POST", IDP + "/token?user=new-admin")
+    token = json.loads(token_json)["access_token"]
+    secret = "cluster-check-" + secrets.token_hex(8)
+    _, account_json = http("POST", BALANCER + "/api/admin/provider-accounts",
+                           json.dumps({"provider": "dialpad", "secret": secret}), token)
+    account = json.loads(account_json)
+    webhook = BALANCER + "/" + account["webhookUrl"].split("/", 3)[3]
+    scope = f"provider_account_id = '{account['id']}'"
+
+    template = json.loads(FIXTURE.read_text())
+    base_id = int(time.time() * 1000) * 1000
+    now_ms = int(time.time() * 1000)
+
+    def event(i):
+        claims = dict(template)
+        call_id = base_id + i
+        claims.update(call_id=call_id, master_call_id=call_id, entry_point_call_id=call_id,
+                      event_timestamp=now_ms + i, date_ended=now_ms + i)
+        return signed(claims, secret)
+
+    deliveries = [threading.Lock(), 0, 0]  # lock, 2xx answers, refused/failed attempts
+
+    def deliver(i):
+        body = event(i)
+        for times in range(2 if i % 10 == 0 else 1):  # a tenth delivered twice on purpose
+            for attempt in range(30):
+                try:
+                    status, _ = http("POST", webhook, body, content_type="application/jwt")
+                    if 200 <= status < 300:
+                        with deliveries[0]:
+                            deliveries[1] += 1
+                        break
+                except (urllib.error.URLError, OSError):
+                    pass
+                with deliveries[0]:
+                    deliveries[2] += 1
+                time.sleep(min(2.0, 0.1 * (attempt + 1)))  # a provider's redelivery, compressed
+            else:
+                raise RuntimeError(f"event {i} never acknowledged")
+
+    kill_at = options.events // 3
+    started = time.time()
+    restart = None
+    restarted = []
+    with concurrent.futures.ThreadPoolExecutor(options.concurrency) as pool:
+        futures = []
+        for i in range(options.events):
+            futures.append(pool.submit(deliver, i))
+            if i == kill_at and not options.no_kill:
+                cluster("kill-node", str(options.kill_node))
+                print(f"node{options.kill_node} killed after {i} events were queued")
+                restart = threading.Thread(target=lambda: restarted.append(cluster("start-node", str(options.kill_node))))
+                restart.start()
+            if i == 2 * options.events // 3 and not options.no_pooler_restart:
+                cluster("restart-pooler")
+                print(f"PgBouncer restarted after {i} events were queued")
+        for future in futures:
+            future.result()
+    sent_seconds = time.time() - started
+
+    deadline = time.time() + 300
+    while time.time() < deadline:
+        open_events = int(sql(f"select count(*) from inbound_event where {scope} "
+                              "and status in ('pending', 'processing')"))
+        if open_events == 0:
+            break
+        time.sleep(2)
+    drained_seconds = time.time() - started
+    if restart:
+        restart.join()
+
+    stored = int(sql(f"select count(*) from inbound_event where {scope}"))
+    distinct = int(sql(f"select count(distinct dedupe_key) from inbound_event where {scope}"))
+    by_status = sql(f"select string_agg(status || '=' || n, ' ') from (select status, count(*) n from inbound_event "
+                    f"where {scope} group by 1 order by 1) s")
+    calls_of_run = (f"from call where org_id = (select org_id from provider_account where id = '{account['id']}') "
+                    f"and provider = 'dialpad' and provider_call_id::bigint between {base_id} and {base_id + options.events}")
+    calls = int(sql("select count(*) " + calls_of_run))
+    distinct_calls = int(sql("select count(distinct provider_call_id) " + calls_of_run))
+    processed = int(sql(f"select count(*) from inbound_event where {scope} and status = 'processed'"))
+
+    print(f"events sent:            {options.events} (+{len(range(0, options.events, 10))} "
+          f"deliberate duplicates), {deliveries[1]} acknowledged, {deliveries[2]} refused or failed attempts redelivered")
+    print(f"sending took:           {sent_seconds:.1f} s ({options.events / sent_seconds:.0f} events/s), "
+          f"drained after {drained_seconds:.1f} s")
+    print(f"events stored:          {stored} ({distinct} distinct); by status: {by_status}")
+    if restart:
+        print(f"node{options.kill_node}:                  " + ("healthy again" if restarted else "NOT back"))
+    print(f"calls stored:           {calls} ({distinct_calls} distinct call ids)")
+    ok = (restart is None or bool(restarted)) and stored == distinct == options.events and processed == options.events and calls == distinct_calls == options.events
+    print("cluster_check=" + ("1" if ok else "0"))
+    raise SystemExit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
