@@ -14,7 +14,8 @@ import org.springframework.stereotype.Repository;
 /**
  * Each organization's admins and the verified address their ID token named at their last browser sign-in: the one
  * owner of table {@code organization_admin}. A member who signs in as an agent, or without a verified address, is
- * no longer on the list; an admin who never signs in again stays until the organization is deleted.
+ * no longer on the list; an admin who never signs in again stays until another admin removes them (Settings, "Who
+ * receives notices") or the organization is deleted.
  */
 @Repository
 class OrganizationAdmins implements AdminAddresses {
@@ -49,12 +50,22 @@ class OrganizationAdmins implements AdminAddresses {
     }
 
     @Override
-    public List<String> of(UUID orgId) {
+    public List<AdminAddress> of(UUID orgId) {
         return jdbc.sql("""
-                select distinct on (lower(email)) email from organization_admin where org_id = :org
-                order by lower(email), email
+                select distinct on (lower(email)) subject, email from organization_admin where org_id = :org
+                order by lower(email), email, subject
                 """)
-                .param("org", orgId).query(String.class).list();
+                .param("org", orgId).query((row, n) -> new AdminAddress(row.getString("subject"), row.getString("email")))
+                .list();
+    }
+
+    @Override
+    public boolean remove(UUID orgId, String id) {
+        return jdbc.sql("""
+                delete from organization_admin where org_id = :org and lower(email) in
+                    (select lower(email) from organization_admin where org_id = :org and subject = :subject)
+                """)
+                .param("org", orgId).param("subject", id).update() > 0;
     }
 
     /**

@@ -44,10 +44,15 @@ public class AdminNotices {
     /** The admins' addresses, then the alert address unless one of them already (addresses compared ignoring case). */
     NoticeRecipientsView view(UUID orgId) {
         List<NoticeRecipientsView.Recipient> recipients = new ArrayList<>();
-        admins.of(orgId).forEach(address -> recipients.add(new NoticeRecipientsView.Recipient(address, "admin")));
+        admins.of(orgId).forEach(admin -> recipients.add(new NoticeRecipientsView.Recipient(admin.address(), "admin", admin.id())));
         List<String> known = recipients.stream().map(r -> r.address().toLowerCase(Locale.ROOT)).toList();
         tenants.alertEmail(orgId).filter(alert -> !known.contains(alert.toLowerCase(Locale.ROOT)))
-                .ifPresent(alert -> recipients.add(new NoticeRecipientsView.Recipient(alert, "alert-address")));
+                .ifPresent(alert -> recipients.add(new NoticeRecipientsView.Recipient(alert, "alert-address", null)));
         return new NoticeRecipientsView(recipients);
+    }
+
+    /** Takes an admin's address off the organization's notices until they sign in again; false when there is no such admin. */
+    boolean removeAdmin(UUID orgId, String id) {
+        return admins.remove(orgId, id);
     }
 }

@@ -1,6 +1,7 @@
 package com.callintel.hub.access;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -8,6 +9,7 @@ import java.util.TreeSet;
 import java.util.function.BiConsumer;
 
 import com.callintel.hub.support.HubIntegrationTest;
+import com.callintel.hub.support.OidcBrowserFlow;
 import org.apache.camel.CamelContext;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.rest.RestDefinition;
@@ -201,6 +203,16 @@ class TenantIsolationTest extends HubIntegrationTest {
                     HttpResponse<String> response = call(m, p, tokenA, null);
                     assertNoBData(response);
                     assertThat(response.body()).contains(ann);
+                }),
+                // A's admin cannot take B's admin off B's notice list (the same id in A names A's own line: AdminAddressesTest)
+                Map.entry("DELETE /api/admin/notice-recipients/{id}", (m, p) -> {
+                    // an id naming nothing of B: A's audit log keeps what A typed, and A's export must not show B's id
+                    OidcBrowserFlow.signInToTheHub(port, identityProvider.sign(Map.of("sub", "user_b_admin_bea",
+                            "org_id", b.orgId().toString(), "org_role", "org:admin", "email", "bea@b-agency.test"), Duration.ofMinutes(5)));
+                    HttpResponse<String> response = call(m, p.replace("{id}", "user_b_admin_bea"), tokenA, null);
+                    assertNotFound(response);
+                    assertThat(response.statusCode()).isEqualTo(404);
+                    assertThat(call("GET", "/api/admin/notice-recipients", adminToken(b), null).body()).contains("bea@b-agency.test");
                 }),
                 // each organization's AI switch and key are its own: A sees and changes only its own
                 Map.entry("GET /api/admin/ai", (m, p) -> {

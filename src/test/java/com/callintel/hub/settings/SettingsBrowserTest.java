@@ -16,6 +16,7 @@ import com.callintel.hub.sandbox.SampleSender;
 import com.callintel.hub.sandbox.ams.CreatedRecord;
 import com.callintel.hub.support.BrowserSupport;
 import com.callintel.hub.support.HubIntegrationTest;
+import com.callintel.hub.support.OidcBrowserFlow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Browser;
@@ -124,12 +125,28 @@ class SettingsBrowserTest extends HubIntegrationTest {
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Map this agent")).click();
             assertThat(page.locator("#team-result")).hasText("Mapped user_dana_new_agency.");
 
+            // an admin who has since left the agency signed in once, so the hub mails them too
+            OidcBrowserFlow.signInToTheHub(port, identityProvider.sign(Map.of("sub", "user_former_new_agency",
+                    "org_id", "org_2NewAgencyDemo", "org_role", "org:admin", "email", "former@new-agency.test"), Duration.ofMinutes(5)));
             page.getByLabel(Pattern.compile("^Alert email")).fill("alerts@new-agency.test");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save organization")).click();
             assertThat(page.locator("#organization-result")).hasText("Saved.");
-            // read-only: who the notices reach (the demo admin signed in with an address; the alert email is another)
-            assertThat(page.locator("#notice-recipients")).containsText("owner@new-agency.test (admin)");
-            assertThat(page.locator("#notice-recipients")).containsText("alerts@new-agency.test (alert email)");
+            // who the notices reach: the admins who signed in with an address, and the alert email (another address)
+            Locator recipients = page.locator("#notice-recipients");
+            assertThat(recipients).containsText("owner@new-agency.test (admin)");
+            assertThat(recipients).containsText("former@new-agency.test (admin)");
+            assertThat(recipients).containsText("alerts@new-agency.test (alert email)");
+            assertThat(recipients.getByRole(AriaRole.BUTTON)).hasCount(2); // the alert email is changed above, not removed
+            List<String> asked = new ArrayList<>();
+            page.onceDialog(dialog -> {
+                asked.add(dialog.message());
+                dialog.accept();
+            });
+            recipients.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Remove former@new-agency.test from the notices")).click();
+            assertThat(page.locator("#organization-result")).hasText("former@new-agency.test no longer receives notices.");
+            assertThat(recipients).not().containsText("former@new-agency.test");
+            assertThat(recipients).containsText("owner@new-agency.test (admin)");
+            assertThat(asked).singleElement().asString().contains("added back the next time they sign in");
 
             assertThat(summary).hasText("All set: 4 of 4 done.", new LocatorAssertions.HasTextOptions().setTimeout(TIMEOUT_MS));
             assertThat(page.locator("#checklist-items li.done")).hasCount(4);
