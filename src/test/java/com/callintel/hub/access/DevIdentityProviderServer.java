@@ -2,7 +2,6 @@ package com.callintel.hub.access;
 
 import java.time.Clock;
 
-import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
 import org.springframework.boot.autoconfigure.http.HttpMessageConvertersAutoConfiguration;
@@ -12,6 +11,7 @@ import org.springframework.boot.autoconfigure.web.servlet.ServletWebServerFactor
 import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
@@ -20,8 +20,10 @@ import org.springframework.context.annotation.Import;
  * hubs (ops/local-cluster.sh): the sandbox's demo users, its JWKS and token endpoints under /dev, nothing of the hub.
  * <pre>java -cp ... com.callintel.hub.access.DevIdentityProviderServer --server.port=8090 \
  *     --callintel.access.issuer=http://127.0.0.1:8090/dev</pre>
+ * A test configuration, not a {@code @SpringBootConfiguration}: the tests of this package must still find the hub
+ * as theirs, and the hub's test contexts leave it out of their component scan.
  */
-@SpringBootConfiguration
+@TestConfiguration(proxyBeanMethods = false)
 @ImportAutoConfiguration({PropertyPlaceholderAutoConfiguration.class, ServletWebServerFactoryAutoConfiguration.class,
         DispatcherServletAutoConfiguration.class, WebMvcAutoConfiguration.class, JacksonAutoConfiguration.class,
         HttpMessageConvertersAutoConfiguration.class})
