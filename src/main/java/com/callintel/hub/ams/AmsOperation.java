@@ -2,7 +2,9 @@ package com.callintel.hub.ams;
 
 /**
  * What an {@link AmsRequest} asks of the connector. A connector's {@code choice} compares the request's operation
- * with these names ({@code ${variable.amsRequest.operation} == 'follow-up'}): {@link #toString()} is the name.
+ * with these names ({@code ${variable.amsRequest.operation} == 'follow-up'}): {@link #toString()} is the name. A
+ * read-back branch asks {@code ${variable.amsRequest.operation.isReadBack()}} (Spring's conversion, which Camel
+ * falls back on, writes an enum by its constant, so {@code startsWith 'read-back-'} would never match).
  */
 public enum AmsOperation {
 
@@ -25,8 +27,13 @@ public enum AmsOperation {
         this.name = name;
     }
 
+    /** Whether the connector is asked whether the AMS holds the note already. */
+    public boolean isReadBack() {
+        return this == READ_BACK_CREATE || this == READ_BACK_FOLLOW_UP;
+    }
+
     /** The read-back that precedes this write. */
-    AmsOperation readBack() {
+    AmsOperation asReadBack() {
         return switch (this) {
             case CREATE -> READ_BACK_CREATE;
             case FOLLOW_UP -> READ_BACK_FOLLOW_UP;

@@ -53,8 +53,8 @@ public record AmsRequest(AmsOperation operation, AmsConnection connection, Strin
     }
 
     /** The read-back that precedes this write. */
-    AmsRequest readBack() {
-        return as(operation.readBack());
+    AmsRequest asReadBack() {
+        return as(operation.asReadBack());
     }
 
     /** The note goes to {@code client}, the one client a lookup found. */

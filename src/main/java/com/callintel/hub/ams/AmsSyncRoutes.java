@@ -145,7 +145,7 @@ class AmsSyncRoutes extends RouteBuilder {
         from("direct:ams-read-back")
                 .routeId("ams-read-back")
                 .errorHandler(noErrorHandler())
-                .process(request(AmsRequest::readBack))
+                .process(request(AmsRequest::asReadBack))
                 .to("direct:ams-connector");
 
         // Content-based router on the organization's AMS type: the connector its installed file declares

@@ -64,8 +64,10 @@ class AmsRequestTest {
         AmsRequest create = AmsRequest.note(ams, first, source("+15555550123"), new NoteComposer.Note("SMS", "Text"));
 
         assertThat(create.operation()).isEqualTo(AmsOperation.CREATE);
-        assertThat(create.readBack().operation()).hasToString("read-back-create");
-        assertThatThrownBy(() -> AmsRequest.lookup(ams, "+15555550123", "US").readBack())
+        assertThat(create.asReadBack().operation()).hasToString("read-back-create");
+        assertThat(create.asReadBack().operation().isReadBack()).isTrue();
+        assertThat(create.operation().isReadBack()).isFalse();
+        assertThatThrownBy(() -> AmsRequest.lookup(ams, "+15555550123", "US").asReadBack())
                 .isInstanceOf(IllegalStateException.class);
     }
 
