@@ -1,7 +1,6 @@
 package com.callintel.hub.access;
 
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -10,6 +9,10 @@ import org.springframework.stereotype.Repository;
 /** The append-only audit log: who did what to which organization's data, and when. */
 @Repository
 public class AuditLog {
+
+    /** One audit row: who read or changed what, and the answer they got ({@code at} as PostgreSQL writes it). */
+    public record AuditRow(long id, String at, String userId, String role, String action, String target, int status) {
+    }
 
     private final JdbcClient jdbc;
 
@@ -35,11 +38,14 @@ public class AuditLog {
                 .update();
     }
 
-    public List<Map<String, Object>> latest(UUID orgId, int limit) {
+    public List<AuditRow> latest(UUID orgId, int limit) {
         return jdbc.sql("""
-                select id, at::text as at, user_id as "userId", role, action, target, status
+                select id, at::text as at, user_id, role, action, target, status
                 from audit_log where org_id = :org order by id desc limit :limit
                 """)
-                .param("org", orgId).param("limit", limit).query().listOfRows();
+                .param("org", orgId).param("limit", limit)
+                .query((rs, n) -> new AuditRow(rs.getLong("id"), rs.getString("at"), rs.getString("user_id"),
+                        rs.getString("role"), rs.getString("action"), rs.getString("target"), rs.getInt("status")))
+                .list();
     }
 }

@@ -13,6 +13,8 @@ import com.callintel.hub.access.CurrentUser;
 import com.callintel.hub.access.HubUser;
 import com.callintel.hub.ams.AmsConnectionCheck;
 import com.callintel.hub.ams.AmsConnectionRepository;
+import com.callintel.hub.ams.AmsConnectionRepository.AmsConnectionView;
+import com.callintel.hub.ams.AmsTestView;
 import com.callintel.hub.calls.CallRecords;
 import com.callintel.hub.connectors.AmsConnector;
 import com.callintel.hub.connectors.AmsConnectorCatalog;
@@ -280,7 +282,7 @@ class AdminApiRoutes extends RouteBuilder {
         return account(e, tenants.findProviderAccount(admin.orgId(), id).orElseThrow(), null);
     }
 
-    private Object saveAms(HubUser admin, AmsConnectionChange body) throws Exception {
+    private AmsConnectionView saveAms(HubUser admin, AmsConnectionChange body) throws Exception {
         String type = body.type();
         if (!amsConnectors.hasAms(type)) {
             throw invalid("type", "must be one of the installed AMS types "

@@ -69,18 +69,8 @@ final class AdminBodies {
             @Pattern(regexp = PRESENT, message = REQUIRED) @Size(max = 64, message = AT_MOST) String activityCode) {
     }
 
-    /** The AMS connection as the admin sees it: everything but the credentials. */
-    record AmsConnectionView(String type, String baseUrl, String activityCode, JsonNode settings, boolean credentialsSet,
-                             String updatedBy, String updatedAt, Boolean lastTestOk, String lastTestedAt) {
-    }
-
     /** POST /api/admin/ams-connection/test (body optional): a number to look up live, an Epic note access level. */
     record AmsTest(String number, String noteAccessLevelId) {
-    }
-
-    /** The outcome of a Test connection; fields beyond type and ok depend on the AMS type. */
-    record AmsTestView(String type, Boolean ok, String detail, String reason, String authScheme, JsonNode lookup,
-                       JsonNode noteAccessLevels, String noteAccessLevelId) {
     }
 
     /** One line of PUT /api/admin/agents: a member and the provider's agent id, email or extension. */

@@ -1,9 +1,8 @@
 package com.callintel.hub.ams;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import com.callintel.hub.processing.PhoneNumbers;
@@ -79,71 +78,60 @@ public class AmsConnectionCheck {
      * connection. {@code request} may also hold a {@code number} to look up live (400 when it is no phone number).
      * {@code request} may be null (no body).
      */
-    public Map<String, Object> run(UUID orgId, JsonNode request) {
+    public AmsTestView run(UUID orgId, JsonNode request) {
         AmsConnection ams = connections.open(orgId).orElseThrow(() -> new ProblemException(Problem.of(404, "not-found",
                 "Not found", "No such AMS connection in your organization.")));
         String picked = picked(request);
         String region = tenants.findOrganization(orgId).map(Organization::defaultRegion).orElse("US");
         String number = number(request, region);
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("type", ams.type());
+        AmsTestView result = AmsTestView.of(ams.type());
         try {
             switch (ams.type()) {
-                case "applied-epic" -> epic(ams, picked, result);
+                case "applied-epic" -> result = epic(ams, picked, result);
                 case "ams360" -> {
                     tickets.ticket(ams, Ams360Endpoint.of(ams.baseUrl(), ams360ServicePath));
-                    result.put("ok", true);
+                    result = result.signedIn();
                 }
                 case "ezlynx" -> {
                     // a fresh session in the connection's scheme (EZToken or vendor_data_access): the credentials work
                     ezlynx.invalidate(ams.orgId());
                     ezlynx.headers(ams, ezlynxPaths);
-                    result.put("ok", true);
-                    result.put("authScheme", EzLynxSessions.scheme(ams));
+                    result = result.signedInWith(EzLynxSessions.scheme(ams));
                 }
-                default -> {
-                    result.put("ok", null);
-                    result.put("detail", "no live test for this AMS type yet");
-                }
+                default -> result = result.untested("no live test for this AMS type yet");
             }
-            if (number != null && !Boolean.FALSE.equals(result.get("ok"))) {
-                result.put("lookup", lookUp(ams, number, region));
-                result.put("ok", true);
-                result.remove("detail");
+            if (number != null && !Boolean.FALSE.equals(result.ok())) {
+                result = result.lookedUp(lookUp(ams, number, region));
             }
         } catch (ProblemException e) {
             throw e;
         } catch (Exception e) {
             log.warn("AMS connection test of org {} ({}) failed: {}", orgId, ams.type(), e.toString());
-            result.put("ok", false);
-            result.put("reason", failures.reasonOf(e));
+            result = result.failed(failures.reasonOf(e));
         }
-        if (result.get("ok") instanceof Boolean ok) {
+        if (result.ok() != null) {
             // a save in between brought new, untested credentials: this outcome is not theirs
-            connections.recordTest(orgId, ams.updatedAt(), ok, clock.instant());
+            connections.recordTest(orgId, ams.updatedAt(), result.ok(), clock.instant());
         }
         return result;
     }
 
-    /** {@code {number, candidates: [{name, id}]}} as the AMS answers now; only names and ids, nothing kept. */
-    private Map<String, Object> lookUp(AmsConnection ams, String e164, String region) throws Exception {
-        Map<String, Object> found = new LinkedHashMap<>();
-        found.put("number", e164);
-        List<Map<String, String>> candidates = new java.util.ArrayList<>();
+    /** The number as the AMS answers for it now; only the candidates' names and ids, nothing kept. */
+    private AmsTestView.Lookup lookUp(AmsConnection ams, String e164, String region) throws Exception {
         if (lookup.confirmsNamedRecords(ams.type())) {
             // no phone search at this AMS: agents name the record on the pop, which the hub confirms live
-            found.put("candidates", candidates);
-            found.put("detail", "this AMS has no search by phone number: agents name the record on the screen pop");
-            return found;
+            return new AmsTestView.Lookup(e164, List.of(),
+                    "this AMS has no search by phone number: agents name the record on the screen pop");
         }
+        List<AmsTestView.Candidate> candidates = new ArrayList<>();
         for (JsonNode candidate : lookup.candidates(ams, e164, region)) {
-            Map<String, String> one = new LinkedHashMap<>();
-            one.put("name", candidate.path("name").isValueNode() ? candidate.path("name").asText() : null);
-            one.put("id", candidate.path("id").isValueNode() ? candidate.path("id").asText() : null);
-            candidates.add(one);
+            candidates.add(new AmsTestView.Candidate(text(candidate.path("name")), text(candidate.path("id"))));
         }
-        found.put("candidates", candidates);
-        return found;
+        return new AmsTestView.Lookup(e164, candidates, null);
+    }
+
+    private static String text(JsonNode value) {
+        return value.isValueNode() ? value.asText() : null;
     }
 
     /** The E.164 of the request's {@code number}, read in the organization's region; null without one. */
@@ -161,7 +149,7 @@ public class AmsConnectionCheck {
         return e164;
     }
 
-    private void epic(AmsConnection ams, String picked, Map<String, Object> result) {
+    private AmsTestView epic(AmsConnection ams, String picked, AmsTestView result) {
         String authorization = tokens.bearer(ams, epicAuthEndpointPath, AmsTokens.BASIC_CLIENT_AUTHENTICATION, epicAudience);
         List<EpicNoteAccessLevels.AccessLevel> levels = accessLevels.list(ams, authorization);
         String chosen = ams.setting(EpicNoteAccessLevels.SETTING, null);
@@ -179,9 +167,7 @@ public class AmsConnectionCheck {
             throw new ProblemException(Problem.of(409, "conflict", "Conflict",
                     "The AMS connection changed during the test; test it again."));
         }
-        result.put("ok", true);
-        result.put("noteAccessLevels", levels);
-        result.put("noteAccessLevelId", chosen);
+        return result.levels(levels, chosen);
     }
 
     private static String picked(JsonNode request) {

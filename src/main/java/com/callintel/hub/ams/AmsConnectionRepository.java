@@ -1,17 +1,22 @@
 package com.callintel.hub.ams;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import com.callintel.hub.tenancy.SecretVault;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /** The organization's AMS connection. Credentials go in sealed and only ever come out to the AMS connector. */
 @Repository
 public class AmsConnectionRepository {
+
+    /** The AMS connection as the admin sees it: everything but the credentials (times ISO-8601, UTC). */
+    public record AmsConnectionView(String type, String baseUrl, String activityCode, JsonNode settings,
+                                    boolean credentialsSet, String updatedBy, String updatedAt, Boolean lastTestOk,
+                                    String lastTestedAt) {
+    }
 
     private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
     private final JdbcClient jdbc;
@@ -59,23 +64,17 @@ public class AmsConnectionRepository {
     }
 
     /** What an admin may see of the connection: everything but the credentials. */
-    public Optional<Map<String, Object>> describe(UUID orgId) {
+    public Optional<AmsConnectionView> describe(UUID orgId) {
         return jdbc.sql("select ams_type, base_url, activity_code, settings::text as settings, updated_by, updated_at, last_test_ok, last_tested_at "
                 + "from ams_connection where org_id = :org")
                 .param("org", orgId)
                 .query((rs, n) -> {
-                    Map<String, Object> view = new LinkedHashMap<>();
-                    view.put("type", rs.getString("ams_type"));
-                    view.put("baseUrl", rs.getString("base_url"));
-                    view.put("activityCode", rs.getString("activity_code"));
-                    view.put("settings", readTree(rs.getString("settings")));
-                    view.put("credentialsSet", true);
-                    view.put("updatedBy", rs.getString("updated_by"));
-                    view.put("updatedAt", rs.getTimestamp("updated_at").toInstant().toString());
                     java.sql.Timestamp tested = rs.getTimestamp("last_tested_at");
-                    view.put("lastTestOk", tested == null ? null : rs.getBoolean("last_test_ok"));
-                    view.put("lastTestedAt", tested == null ? null : tested.toInstant().toString());
-                    return view;
+                    return new AmsConnectionView(rs.getString("ams_type"), rs.getString("base_url"),
+                            rs.getString("activity_code"), readTree(rs.getString("settings")), true,
+                            rs.getString("updated_by"), rs.getTimestamp("updated_at").toInstant().toString(),
+                            tested == null ? null : rs.getBoolean("last_test_ok"),
+                            tested == null ? null : tested.toInstant().toString());
                 })
                 .optional();
     }
@@ -124,11 +123,11 @@ public class AmsConnectionRepository {
         return jdbc.sql("delete from ams_connection where org_id = :org").param("org", orgId).update() == 1;
     }
 
-    private static Object readTree(String json) {
+    private static JsonNode readTree(String json) {
         try {
             return MAPPER.readTree(json);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return Map.of();
+            return MAPPER.createObjectNode();
         }
     }
 

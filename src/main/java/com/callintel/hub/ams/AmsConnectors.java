@@ -14,6 +14,7 @@ import com.callintel.hub.connectors.AmsProtocol;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kamelet.KameletComponent;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -53,9 +54,9 @@ class AmsConnectors implements AmsConnectorCheck {
         this.producer = camel.createProducerTemplate();
     }
 
-    /** Runs the AMS request in this exchange through the connector of its connection's type. */
-    void dispatch(Exchange exchange) {
-        String type = exchange.getProperty(AmsSync.TYPE, String.class);
+    /** Runs the {@link AmsRequest} in the body through the connector of its connection's type. */
+    void dispatch(Exchange exchange) throws InvalidPayloadException {
+        String type = exchange.getIn().getMandatoryBody(AmsRequest.class).connection().type();
         AmsConnector connector = catalog.ams(type)
                 .orElseThrow(() -> new AmsRefusedException("no connector is installed for this AMS type"));
         producer.send(endpoint(connector), exchange);

@@ -1,7 +1,5 @@
 package com.callintel.hub.ams;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import com.callintel.hub.ams.AmsFailures.Decision;
@@ -9,7 +7,6 @@ import com.callintel.hub.calls.NoteSource;
 import com.callintel.hub.calls.NoteSources;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -18,19 +15,18 @@ import org.springframework.stereotype.Component;
 
 /**
  * The steps of the {@code ams-sync} route: prepare the request for the connector, read the lookup result,
- * settle the job. A connector sees one JSON request document (see docs/connectors.md, "AMS connectors").
+ * settle the job. A connector sees one {@link AmsRequest} (see docs/connectors.md, "AMS connectors").
  */
 @Component
 public class AmsSync {
 
     static final String JOB = "CallIntelSyncJob";
-    static final String AMS = "CallIntelAms";
+    /** The sync's {@link AmsRequest}, kept while a connector answers in the body. */
+    static final String REQUEST = "CallIntelAmsRequest";
     static final String MATCH = "CallIntelAmsMatch";
     static final String BREAKER = "CallIntelAmsBreaker";
     static final String STARTED = "CallIntelAmsStarted";
     static final String TYPE = "CallIntelAmsType";
-    static final String BASE_URL = "CallIntelAmsBaseUrl";
-    static final String PHONE_QUERY = "CallIntelAmsPhoneEncoded";
     /** Set when a failure dead-lettered the sync: the reason, for the admins' alert. */
     static final String DEAD_REASON = "CallIntelAmsDeadReason";
     /** Set once this attempt's note is on its way to the AMS. */
@@ -50,16 +46,14 @@ public class AmsSync {
     private final AmsFailures failures;
     private final AmsTokens tokens;
     private final ObjectMapper mapper;
-    private final AmsSyncProperties properties;
 
     private final AmsNoteLimits noteLimits;
     private final AmsSyncMetrics metrics;
 
     AmsSync(AmsSyncQueue queue, AmsConnectionRepository connections, NoteSources sources, NoteComposer composer,
             TenantBreakers breakers, AmsFailures failures, AmsTokens tokens, ObjectMapper mapper,
-            AmsSyncProperties properties, AmsNoteLimits noteLimits, AmsSyncMetrics metrics) {
+            AmsNoteLimits noteLimits, AmsSyncMetrics metrics) {
         this.metrics = metrics;
-        this.properties = properties;
         this.noteLimits = noteLimits;
         this.queue = queue;
         this.connections = connections;
@@ -71,7 +65,7 @@ public class AmsSync {
         this.mapper = mapper;
     }
 
-    /** Loads the connection and the call or SMS, writes the note text and the request document. */
+    /** Loads the connection and the call or SMS, writes the note text: the request, in the body and kept. */
     public void prepare(Exchange exchange) {
         SyncJob job = exchange.getIn().getBody(SyncJob.class);
         exchange.setProperty(JOB, job);
@@ -80,35 +74,20 @@ public class AmsSync {
         NoteSource source = sources.load(job.orgId(), job.sourceKind(), job.sourceId())
                 .orElseThrow(() -> new AmsRefusedException("the " + job.sourceKind() + " no longer exists"));
         CircuitBreaker breaker = breakers.acquire(job.orgId(), ams.type());
-        exchange.setProperty(AMS, ams);
         exchange.setProperty(BREAKER, breaker);
         exchange.setProperty(STARTED, System.nanoTime());
         exchange.setProperty(TYPE, ams.type());
-        exchange.setProperty(BASE_URL, ams.baseUrl().replaceAll("/+$", ""));
 
         int maxDescription = Integer.parseInt(ams.setting("maxDescriptionLength", "250"));
         int maxText = Integer.parseInt(ams.setting("maxNoteLength", String.valueOf(noteLimits.of(ams.type()))));
         // room for the "Update: " a connector puts before a follow-up note
         NoteComposer.Note note = composer.compose(source, ams, job.noteRef(), maxDescription, maxText - 16);
-        String phone = source.externalNumber();
-        exchange.setProperty(PHONE_QUERY, phone == null ? "" : URLEncoder.encode(phone, StandardCharsets.UTF_8));
+        request(exchange, AmsRequest.note(ams, job, source, note));
+    }
 
-        ObjectNode request = mapper.createObjectNode();
-        request.put("kind", source.kind());
-        request.put("region", source.region());
-        request.put("phone", phone);
-        request.put("phoneNational", national(phone));
-        request.put("targetId", job.targetId());
-        request.put("recordId", job.amsRecordId());
-        request.put("description", note.description());
-        request.put("text", note.text());
-        request.put("activityCode", ams.activityCode());
-        request.put("idempotencyKey", job.idempotencyKey());
-        // what a read-back looks for: the ref in the note's text, written since the earlier attempt began
-        request.put("ref", job.noteRef());
-        request.put("writeStartedAt", job.writeStartedAt() == null ? null : job.writeStartedAt().toString());
-        request.set("settings", ams.settings());
-        exchange.getIn().setBody(request.toString());
+    private static void request(Exchange exchange, AmsRequest request) {
+        exchange.setProperty(REQUEST, request);
+        exchange.getIn().setBody(request);
     }
 
     /** Content-enricher strategy: the connector's candidate list becomes the match of the original exchange. */
@@ -132,16 +111,14 @@ public class AmsSync {
      * for an agent to choose; "first" writes to the first client the AMS returned.
      */
     public boolean asksWhenSeveralMatch(Exchange exchange) {
-        AmsConnection ams = exchange.getProperty(AMS, AmsConnection.class);
+        AmsConnection ams = exchange.getProperty(REQUEST, AmsRequest.class).connection();
         return !"first".equals(ams.setting("severalMatches", "ask"));
     }
 
     /** Exactly one client: it becomes the note's target. */
-    public void chooseOnlyMatch(Exchange exchange) throws Exception {
+    public void chooseOnlyMatch(Exchange exchange) {
         JsonNode only = exchange.getProperty(MATCH, JsonNode.class).get(0);
-        ObjectNode request = (ObjectNode) mapper.readTree(exchange.getIn().getBody(String.class));
-        request.put("targetId", only.path("id").asText());
-        exchange.getIn().setBody(request.toString());
+        request(exchange, exchange.getProperty(REQUEST, AmsRequest.class).to(only.path("id").asText()));
     }
 
     public void unmatched(Exchange exchange) {
@@ -199,9 +176,9 @@ public class AmsSync {
      * The connector wrote (or followed up) the note, or a read-back found it: keep the AMS's id and mark this
      * version synced, in one statement.
      */
-    public void written(Exchange exchange) throws Exception {
+    public void written(Exchange exchange) {
         SyncJob job = exchange.getProperty(JOB, SyncJob.class);
-        JsonNode request = mapper.readTree(exchange.getProperty("CallIntelAmsRequest", String.class));
+        AmsRequest request = exchange.getProperty(REQUEST, AmsRequest.class);
         String recordId = exchange.getProperty(FOUND, String.class);
         if (recordId == null) {
             JsonNode result = exchange.getIn().getBody(JsonNode.class);
@@ -210,7 +187,7 @@ public class AmsSync {
         if (job.amsRecordId() == null && (recordId == null || recordId.isBlank())) {
             throw new AmsUnavailableException("the AMS accepted the note but returned no id");
         }
-        queue.written(job, request.path("targetId").asText(), recordId);
+        queue.written(job, request.targetId(), recordId);
         exchange.setProperty(OUTCOME, job.amsRecordId() == null ? "written" : "followed-up");
         settled(exchange);
     }
@@ -283,18 +260,5 @@ public class AmsSync {
     private static Duration took(Exchange exchange) {
         Long started = exchange.getProperty(STARTED, Long.class);
         return started == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - started);
-    }
-
-    /** The national significant number (10 digits for NANP), for AMSs that search by it. */
-    static String national(String e164) {
-        if (e164 == null) {
-            return null;
-        }
-        try {
-            var util = com.google.i18n.phonenumbers.PhoneNumberUtil.getInstance();
-            return util.getNationalSignificantNumber(util.parse(e164, null));
-        } catch (com.google.i18n.phonenumbers.NumberParseException e) {
-            return null;
-        }
     }
 }

@@ -1,6 +1,9 @@
 package com.callintel.hub.ams;
 
+import java.util.function.UnaryOperator;
+
 import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.apache.camel.builder.PredicateBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
@@ -80,7 +83,6 @@ class AmsSyncRoutes extends RouteBuilder {
                     .to(ANALYTICS_OUTCOME)
                 .end()
                 .process(sync::prepare).id("ams-sync-prepare")
-                .setProperty("CallIntelAmsRequest", body())
                 .choice()
                     .when(exchange -> exchange.getProperty(AmsSync.JOB, SyncJob.class).targetId() == null)
                         .enrich("direct:ams-lookup", sync::matchResult).id("ams-sync-enrich")
@@ -89,8 +91,7 @@ class AmsSyncRoutes extends RouteBuilder {
                             .when(PredicateBuilder.and(method(sync, "matchCount").isGreaterThan(1),
                                     method(sync, "asksWhenSeveralMatch")))
                                 .process(sync::needsChoice).id("ams-sync-needs-choice")
-                            .otherwise().process(sync::chooseOnlyMatch).setProperty("CallIntelAmsRequest", body())
-                                .to("direct:ams-note")
+                            .otherwise().process(sync::chooseOnlyMatch).to("direct:ams-note")
                         .end()
                     .endChoice()
                     .otherwise()
@@ -112,27 +113,22 @@ class AmsSyncRoutes extends RouteBuilder {
         from("direct:ams-lookup")
                 .routeId("ams-lookup")
                 .errorHandler(noErrorHandler())
-                .setHeader("CallIntelAmsOperation", constant("lookup"))
+                .process(request(r -> r.as(AmsOperation.LOOKUP)))
                 .to("direct:ams-connector");
 
         // The confirmation of a record an agent named (AMSs without a phone search): [{id, name}] if it is the caller's.
         from("direct:ams-confirm")
                 .routeId("ams-confirm")
                 .errorHandler(noErrorHandler())
-                .setHeader("CallIntelAmsOperation", constant("confirm"))
+                .process(request(r -> r.as(AmsOperation.CONFIRM)))
                 .to("direct:ams-connector");
 
-        // The note: created once, then followed up when the call gains content. A sync whose earlier write may
-        // have reached the AMS unrecorded reads the AMS back first; the write itself is marked before it is sent.
+        // The note: created once, then followed up when the call gains content (the request's operation says
+        // which). A sync whose earlier write may have reached the AMS unrecorded reads the AMS back first; the
+        // write itself is marked before it is sent.
         from("direct:ams-note")
                 .routeId("ams-note")
                 .errorHandler(noErrorHandler())
-                .choice()
-                    .when(exchange -> exchange.getProperty(AmsSync.JOB, SyncJob.class).amsRecordId() == null)
-                        .setHeader("CallIntelAmsOperation", constant("create"))
-                    .otherwise()
-                        .setHeader("CallIntelAmsOperation", constant("follow-up"))
-                .end()
                 .filter(method(sync, "mayHaveWritten"))
                     .enrich("direct:ams-read-back", sync::readBackResult).id("ams-note-read-back")
                 .end()
@@ -149,7 +145,7 @@ class AmsSyncRoutes extends RouteBuilder {
         from("direct:ams-read-back")
                 .routeId("ams-read-back")
                 .errorHandler(noErrorHandler())
-                .setHeader("CallIntelAmsOperation", simple("read-back-${header.CallIntelAmsOperation}"))
+                .process(request(AmsRequest::asReadBack))
                 .to("direct:ams-connector");
 
         // Content-based router on the organization's AMS type: the connector its installed file declares
@@ -157,5 +153,10 @@ class AmsSyncRoutes extends RouteBuilder {
         from("direct:ams-connector").routeId("ams-connector")
                 .errorHandler(noErrorHandler())
                 .process(connectors::dispatch).id("ams-connector-dispatch");
+    }
+
+    /** The {@link AmsRequest} in the body, changed for the next step (its operation). */
+    private static Processor request(UnaryOperator<AmsRequest> change) {
+        return exchange -> exchange.getIn().setBody(change.apply(exchange.getIn().getMandatoryBody(AmsRequest.class)));
     }
 }

@@ -63,10 +63,10 @@ public class EpicReadBack {
      * {@code {"readBack":"found","id":…}} (the activity holding the note) or {@code {"readBack":"absent"}}; an app
      * that may not read activities (403) cannot tell: {@code {"readBack":"unknown"}}, and the sync writes.
      */
-    public String find(AmsConnection ams, String authorization, String requestDocument) throws IOException {
-        JsonNode request = mapper.readTree(requestDocument);
-        Pattern ref = refPattern(request.path("ref").asText(""));
-        String recordId = request.path("recordId").isTextual() ? request.path("recordId").asText() : null;
+    public String find(AmsRequest request, String authorization) throws IOException {
+        AmsConnection ams = request.connection();
+        Pattern ref = refPattern(request.ref() == null ? "" : request.ref());
+        String recordId = request.recordId();
         try {
             if (recordId != null) {
                 return notesHold(ams, authorization, recordId, ref) ? found(recordId) : verdict("absent");
@@ -89,10 +89,10 @@ public class EpicReadBack {
      * first, less those Epic says were entered before the write began (allowing {@code read-back-clock-skew}): all
      * of the note's title, then at most {@code read-back-other-activities} of other titles.
      */
-    private List<String> recentActivities(AmsConnection ams, String authorization, JsonNode request) {
-        Instant began = Instant.parse(request.path("writeStartedAt").asText());
+    private List<String> recentActivities(AmsConnection ams, String authorization, AmsRequest request) {
+        Instant began = request.writeStartedAt();
         String since = began.atOffset(ZoneOffset.UTC).toLocalDate().minusDays(1).toString();
-        String url = uris.uri(ams, ACTIVITIES, request.path("targetId").asText(""), null) + "?enteredByDate_after="
+        String url = uris.uri(ams, ACTIVITIES, request.targetId(), null) + "?enteredByDate_after="
                 + since + "&limit=" + PAGE;
         Instant earliest = began.minus(clockSkew);
         List<JsonNode> sameTitle = new ArrayList<>();
@@ -100,7 +100,7 @@ public class EpicReadBack {
         for (JsonNode activity : pages(ams, authorization, url, "activities")) {
             Instant entered = enteredAt(activity);
             if (!activity.path("id").asText("").isBlank() && (entered == null || !entered.isBefore(earliest))) {
-                (activity.path("description").asText("").equals(request.path("description").asText()) ? sameTitle : others)
+                (activity.path("description").asText("").equals(request.description()) ? sameTitle : others)
                         .add(activity);
             }
         }

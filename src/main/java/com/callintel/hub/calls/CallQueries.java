@@ -3,12 +3,13 @@ package com.callintel.hub.calls;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.callintel.hub.calls.CallRows.CallRow;
+import com.callintel.hub.calls.CallRows.EventRow;
+import com.callintel.hub.calls.CallRows.MessageRow;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -34,24 +35,24 @@ class CallQueries {
             """;
 
     /** Newest calls first, as normalized. */
-    List<Map<String, Object>> calls(UUID orgId, int limit) {
+    List<CallRow> calls(UUID orgId, int limit) {
         return jdbc.sql(CALL_COLUMNS + """
                 where org_id = :org
                 order by coalesce(started_at, created_at) desc, id desc
                 limit :limit
                 """)
                 .param("org", orgId).param("limit", limit)
-                .query(CallQueries::row).list();
+                .query(CallQueries::call).list();
     }
 
     /** One call, found only within the organization. */
-    Optional<Map<String, Object>> call(UUID orgId, long id) {
+    Optional<CallRow> call(UUID orgId, long id) {
         return jdbc.sql(CALL_COLUMNS + "where org_id = :org and id = :id")
                 .param("org", orgId).param("id", id)
-                .query(CallQueries::row).optional();
+                .query(CallQueries::call).optional();
     }
 
-    List<Map<String, Object>> messages(UUID orgId, int limit) {
+    List<MessageRow> messages(UUID orgId, int limit) {
         return jdbc.sql("""
                 select id, provider, provider_message_id, direction, from_number, to_number, external_number,
                     external_name, agent_id, agent_name, sent_at
@@ -60,11 +61,15 @@ class CallQueries {
                 limit :limit
                 """)
                 .param("org", orgId).param("limit", limit)
-                .query(CallQueries::row).list();
+                .query((rs, n) -> new MessageRow(rs.getLong("id"), rs.getString("provider"),
+                        rs.getString("provider_message_id"), rs.getString("direction"), rs.getString("from_number"),
+                        rs.getString("to_number"), rs.getString("external_number"), rs.getString("external_name"),
+                        rs.getString("agent_id"), rs.getString("agent_name"), iso(rs, "sent_at")))
+                .list();
     }
 
     /** Stored webhooks by processing status, so failed and ignored ones are visible with their reason. */
-    List<Map<String, Object>> events(UUID orgId, String status, int limit) {
+    List<EventRow> events(UUID orgId, String status, int limit) {
         return jdbc.sql("""
                 select id, provider, event_kind, status, attempts, failure_reason, received_at, processed_at
                 from inbound_event where org_id = :org and (cast(:status as text) is null or status = :status)
@@ -72,30 +77,26 @@ class CallQueries {
                 limit :limit
                 """)
                 .param("org", orgId).param("status", status).param("limit", limit)
-                .query(CallQueries::row).list();
+                .query((rs, n) -> new EventRow(rs.getLong("id"), rs.getString("provider"), rs.getString("event_kind"),
+                        rs.getString("status"), rs.getInt("attempts"), rs.getString("failure_reason"),
+                        iso(rs, "received_at"), iso(rs, "processed_at")))
+                .list();
     }
 
-    private static Map<String, Object> row(ResultSet rs, int n) throws SQLException {
-        Map<String, Object> row = new LinkedHashMap<>();
-        var meta = rs.getMetaData();
-        for (int i = 1; i <= meta.getColumnCount(); i++) {
-            Object value = rs.getObject(i);
-            row.put(toCamel(meta.getColumnLabel(i)), value instanceof Timestamp t ? t.toInstant().toString() : value);
-        }
-        return row;
+    private static CallRow call(ResultSet rs, int n) throws SQLException {
+        return new CallRow(rs.getLong("id"), rs.getString("provider"), rs.getString("provider_call_id"),
+                rs.getString("direction"), rs.getString("from_number"), rs.getString("to_number"),
+                rs.getString("external_number"), rs.getString("external_name"), rs.getString("agent_id"),
+                rs.getString("agent_name"), rs.getString("agent_email"), rs.getString("agent_extension"),
+                rs.getString("state"), rs.getString("outcome"), iso(rs, "started_at"), iso(rs, "answered_at"),
+                iso(rs, "ended_at"), rs.getObject("duration_seconds", Integer.class), rs.getString("recording_url"),
+                rs.getString("transcript_url"), rs.getBoolean("has_transcript"), rs.getBoolean("has_summary"),
+                rs.getInt("event_count"), iso(rs, "updated_at"), rs.getString("ams_status"));
     }
 
-    private static String toCamel(String column) {
-        StringBuilder out = new StringBuilder();
-        boolean upper = false;
-        for (char c : column.toCharArray()) {
-            if (c == '_') {
-                upper = true;
-            } else {
-                out.append(upper ? Character.toUpperCase(c) : c);
-                upper = false;
-            }
-        }
-        return out.toString();
+    /** A time as the API writes it: ISO-8601 in UTC ({@code 2026-03-02T14:05:09.123Z}), or null. */
+    private static String iso(ResultSet rs, String column) throws SQLException {
+        Timestamp at = rs.getTimestamp(column);
+        return at == null ? null : at.toInstant().toString();
     }
 }

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -18,6 +17,16 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class CallRecords {
+
+    /** The organization's previous call with a number, on a screen pop's card ({@code at} as PostgreSQL writes it). */
+    public record LastActivity(String at, String direction, String outcome, String agent) {
+    }
+
+    /** One of an agent's calls of the day, as the agent's console lists it ({@code startedAt} as PostgreSQL writes it). */
+    public record MyCall(long id, String provider, String direction, String externalNumber, String externalName,
+                         String state, String outcome, String startedAt, Integer durationSeconds, String amsStatus,
+                         String amsTargetId) {
+    }
 
     /** A provider user seen in the organization's calls, and whether a mapping already stands for them. */
     public record SeenAgent(String provider, String userId, String name, String email, String extension,
@@ -63,29 +72,30 @@ public class CallRecords {
     }
 
     /** The organization's previous call with this number: the card's "last activity". */
-    public Optional<Map<String, Object>> lastActivity(UUID orgId, String number, long callId) {
+    public Optional<LastActivity> lastActivity(UUID orgId, String number, long callId) {
         if (number == null) {
             return Optional.empty();
         }
         return jdbc.sql("""
-                select started_at::text as "at", direction, coalesce(outcome, state) as "outcome", agent_name as "agent"
+                select started_at::text as at, direction, coalesce(outcome, state) as outcome, agent_name
                 from call where org_id = :org and external_number = :number and id <> :call
                 order by started_at desc nulls last limit 1
                 """)
                 .param("org", orgId).param("number", number).param("call", callId)
-                .query().listOfRows().stream().findFirst();
+                .query((rs, n) -> new LastActivity(rs.getString("at"), rs.getString("direction"), rs.getString("outcome"),
+                        rs.getString("agent_name")))
+                .optional();
     }
 
     /**
      * The calls the hub received today (the organization's day) whose agent is this user, newest first. "Received"
      * rather than the provider's start time, so replayed or late webhooks of older calls do not show as today's.
      */
-    public List<Map<String, Object>> callsToday(UUID orgId, String userId, ZoneId zone) {
+    public List<MyCall> callsToday(UUID orgId, String userId, ZoneId zone) {
         Instant dayStart = clock.instant().atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
         return jdbc.sql("""
-                select c.id, c.provider, c.direction, c.external_number as "externalNumber",
-                    c.external_name as "externalName", c.state, c.outcome, c.started_at::text as "startedAt",
-                    c.duration_seconds as "durationSeconds", s.status as "amsStatus", s.target_id as "amsTargetId"
+                select c.id, c.provider, c.direction, c.external_number, c.external_name, c.state, c.outcome,
+                    c.started_at::text as started_at, c.duration_seconds, s.status as ams_status, s.target_id
                 from call c
                 left join ams_sync s on s.org_id = c.org_id and s.source_kind = 'call' and s.source_id = c.id
                 where c.org_id = :org and c.created_at >= :dayStart
@@ -95,7 +105,11 @@ public class CallRecords {
                 order by c.created_at desc limit 200
                 """)
                 .param("org", orgId).param("user", userId).param("dayStart", Timestamp.from(dayStart))
-                .query().listOfRows();
+                .query((rs, n) -> new MyCall(rs.getLong("id"), rs.getString("provider"), rs.getString("direction"),
+                        rs.getString("external_number"), rs.getString("external_name"), rs.getString("state"),
+                        rs.getString("outcome"), rs.getString("started_at"), rs.getObject("duration_seconds", Integer.class),
+                        rs.getString("ams_status"), rs.getString("target_id")))
+                .list();
     }
 
     /** The AMS client an agent picked for the call (on its screen pop): the target of the call's note. */

@@ -1,8 +1,8 @@
 package com.callintel.hub.calls;
 
 /**
- * The rows the read API answers with ({@link CallQueries} writes them as column maps, times as ISO-8601 text):
- * the records the OpenAPI document declares for them.
+ * The rows the read API answers with, as {@link CallQueries} builds them and the OpenAPI document declares them
+ * (times as ISO-8601 text in UTC).
  */
 final class CallRows {
 

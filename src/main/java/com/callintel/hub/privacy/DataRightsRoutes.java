@@ -42,7 +42,7 @@ class DataRightsRoutes extends RouteBuilder {
                 .process(e -> replies.reply(e, 200, dataRights.status(users.admin(e).orgId(), clock.instant())));
 
         rest("/api/admin").description("Settings of the signed-in admin's organization")
-                .get("/audit").id("api-admin-audit").outType(PrivacyViews.AuditRow[].class).to("direct:admin-audit")
+                .get("/audit").id("api-admin-audit").outType(AuditLog.AuditRow[].class).to("direct:admin-audit")
                 .get("/export").id("api-admin-export").outType(PrivacyViews.OrganizationExport.class)
                     .to("direct:admin-export")
                 .delete("/organization").id("api-admin-organization-delete")

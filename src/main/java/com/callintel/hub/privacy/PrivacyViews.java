@@ -5,8 +5,8 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The answers of the data-rights operations as the OpenAPI document declares them: the privacy status as written;
- * the audit rows (a column map of the audit log) and the export (a stream) as they read.
+ * The answers of the data-rights operations as the OpenAPI document declares them: the privacy status as written,
+ * the export (a stream) as it reads. The audit rows are the audit log's own ({@code AuditLog.AuditRow}).
  */
 final class PrivacyViews {
 
@@ -19,10 +19,6 @@ final class PrivacyViews {
     }
 
     record PurgeRun(String job, String startedAt, String finishedAt) {
-    }
-
-    /** One audit row: who read or changed what, and the answer they got. */
-    record AuditRow(long id, String at, String userId, String role, String action, String target, int status) {
     }
 
     /** Everything the hub holds for the organization: one array of rows (column name to value) per table. */

@@ -1,8 +1,6 @@
 package com.callintel.hub.screenpop;
 
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import com.callintel.hub.access.CurrentUser;
 import com.callintel.hub.access.HubUser;
@@ -82,7 +80,7 @@ class ScreenPopRoutes extends RouteBuilder {
                 .post("/{id}/choice").id("api-screen-pops-choice").param(ApiDocs.numericId()).type(PopChoice.class)
                     .responseMessage(ApiDocs.answer(202, "The call's note goes to the chosen record", PopChosen.class))
                     .to("direct:api-screen-pops-choice")
-                .get("/my-calls").id("api-screen-pops-my-calls").outType(MyCall[].class)
+                .get("/my-calls").id("api-screen-pops-my-calls").outType(CallRecords.MyCall[].class)
                     .to("direct:api-screen-pops-my-calls");
 
         // A single-use ticket for the event stream (EventSource cannot send the bearer token).
@@ -152,10 +150,5 @@ class ScreenPopRoutes extends RouteBuilder {
     /** The choice taken; {@code name} only for a record the agent named, confirmed live. */
     record PopChosen(long popId, long callId, String targetId, @JsonInclude(JsonInclude.Include.NON_NULL) String name,
                      String sync) {
-    }
-
-    /** One of the agent's calls of the day (the columns of CallRecords.callsToday). */
-    record MyCall(long id, String provider, String direction, String externalNumber, String externalName, String state,
-                  String outcome, String startedAt, Integer durationSeconds, String amsStatus, String amsTargetId) {
     }
 }

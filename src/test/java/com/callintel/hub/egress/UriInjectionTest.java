@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 import com.callintel.hub.ams.AmsConnection;
+import com.callintel.hub.ams.AmsOperation;
 import com.callintel.hub.ams.AmsRefusedException;
+import com.callintel.hub.ams.AmsRequest;
 import com.callintel.hub.sandbox.ams.Ams360Simulator;
 import com.callintel.hub.sandbox.ams.GenericRestAmsSimulator;
 import com.callintel.hub.sandbox.ams.ReceivedRequest;
@@ -78,7 +80,7 @@ class UriInjectionTest extends HubIntegrationTest {
                         + "\"noteAccessLevelId\":\"6\",\"tokenUrl\":\"" + epic.tokenUrl() + "\"}"), Instant.now());
 
         for (String attack : attacks()) {
-            Exchange followUp = connector(ams, "follow-up", Map.of("targetId", "CLIENT-1", "recordId", attack));
+            Exchange followUp = connector(ams, AmsOperation.FOLLOW_UP, Map.of("targetId", "CLIENT-1", "recordId", attack));
             assertThat(followUp.getException()).as("follow-up with activity id " + attack).isNotNull();
             assertThat(rootCause(followUp.getException())).as(attack).isInstanceOf(AmsRefusedException.class);
         }
@@ -87,7 +89,7 @@ class UriInjectionTest extends HubIntegrationTest {
                 .noneSatisfy(r -> assertThat(r.path()).startsWith("/workflow-management"));
 
         // a plain id goes through as one path segment (Epic answers 404: no such activity)
-        connector(ams, "follow-up", Map.of("targetId", "CLIENT-1", "recordId", "3f2a9c1e-0000-4000-8000-00000000abcd"));
+        connector(ams, AmsOperation.FOLLOW_UP, Map.of("targetId", "CLIENT-1", "recordId", "3f2a9c1e-0000-4000-8000-00000000abcd"));
         assertThat(epic.received()).anySatisfy(r -> assertThat(r.path())
                 .isEqualTo("/workflow-management/v1/activities/3f2a9c1e-0000-4000-8000-00000000abcd/notes"));
         assertThat(PROXY.connections()).as("requests sent through an injected proxy").isZero();
@@ -100,16 +102,16 @@ class UriInjectionTest extends HubIntegrationTest {
                 json("{}"), Instant.now());
 
         for (String attack : attacks()) {
-            Exchange create = connector(ams, "create", Map.of("targetId", attack));
+            Exchange create = connector(ams, AmsOperation.CREATE, Map.of("targetId", attack));
             assertThat(rootCause(create.getException())).as("note on client id " + attack).isInstanceOf(AmsRefusedException.class);
-            Exchange followUp = connector(ams, "follow-up", Map.of("targetId", attack, "recordId", "N-1"));
+            Exchange followUp = connector(ams, AmsOperation.FOLLOW_UP, Map.of("targetId", attack, "recordId", "N-1"));
             assertThat(rootCause(followUp.getException())).as("follow-up on client id " + attack).isInstanceOf(AmsRefusedException.class);
         }
         assertNothingInjected(ezlynx.received());
         assertThat(ezlynx.received()).as("no note request at all for a refused id")
                 .noneSatisfy(r -> assertThat(r.path()).startsWith("/v1/applicants/").endsWith("/notes"));
 
-        connector(ams, "create", Map.of("targetId", "000000000000000042"));
+        connector(ams, AmsOperation.CREATE, Map.of("targetId", "000000000000000042"));
         assertThat(ezlynx.received()).anySatisfy(r -> assertThat(r.path()).isEqualTo("/v1/applicants/000000000000000042/notes"));
         assertThat(PROXY.connections()).as("requests sent through an injected proxy").isZero();
     }
@@ -121,7 +123,7 @@ class UriInjectionTest extends HubIntegrationTest {
                 "Phone Call", json("{}"), Instant.now());
 
         for (String attack : attacks()) {
-            connector(ams, "follow-up", Map.of("targetId", attack + "</a:CustomerId><a:NoteText>injected", "recordId", "N-1"));
+            connector(ams, AmsOperation.FOLLOW_UP, Map.of("targetId", attack + "</a:CustomerId><a:NoteText>injected", "recordId", "N-1"));
         }
 
         assertThat(ams360.received()).isNotEmpty().allSatisfy(r -> {
@@ -154,25 +156,10 @@ class UriInjectionTest extends HubIntegrationTest {
                 assertThat((String) event.get("failure_reason")).contains("not a plain id"));
     }
 
-    private Exchange connector(AmsConnection ams, String operation, Map<String, String> ids) {
-        ObjectNode request = mapper.createObjectNode();
-        request.put("kind", "call");
-        request.put("phone", "+15555550123");
-        request.put("phoneNational", "5555550123");
-        ids.forEach(request::put);
-        request.put("description", "Inbound call");
-        request.put("text", "Call note");
-        request.put("activityCode", ams.activityCode());
-        request.put("idempotencyKey", "injection-" + java.util.UUID.randomUUID());
-        request.set("settings", ams.settings());
-        return producer.send("direct:ams-connector", e -> {
-            e.setProperty("CallIntelAms", ams);
-            e.setProperty("CallIntelAmsType", ams.type());
-            e.setProperty("CallIntelAmsBaseUrl", ams.baseUrl());
-            e.setProperty("CallIntelAmsPhoneEncoded", "%2B15555550123");
-            e.getIn().setHeader("CallIntelAmsOperation", operation);
-            e.getIn().setBody(request.toString());
-        });
+    private Exchange connector(AmsConnection ams, AmsOperation operation, Map<String, String> ids) {
+        AmsRequest request = new AmsRequest(operation, ams, "call", null, "+15555550123", ids.get("targetId"),
+                ids.get("recordId"), "Inbound call", "Call note", "injection-" + java.util.UUID.randomUUID(), null, null);
+        return producer.send("direct:ams-connector", e -> e.getIn().setBody(request));
     }
 
     /** No recorded request carries a resolved placeholder, an injected option, or an escape out of its segment. */
