@@ -175,7 +175,7 @@ class TranscriptLinkFlowTest extends HubIntegrationTest {
     }
 
     @Test
-    void aWrongClientSecretEndsTheFetchDeadWithItsReasonAndTheBaseNoteKeepsTheLink() {
+    void aWrongClientSecretEndsTheFetchDeadWithItsReasonAndTheBaseNoteKeepsTheLink() throws Exception {
         zoomApi.app(new ZoomApiSimulator.App("acct-7412-wrong", "client-7412-wrong", "the-real-secret"));
         TestTenant tenant = tenantWithAi("sk-ant-transcript-wrong", "zoom-token-never-used");
         tenants.saveOAuthApp(tenant.orgId(), zoomAccount(tenant), "acct-7412-wrong", "client-7412-wrong", "a-mistyped-secret");
@@ -191,6 +191,18 @@ class TranscriptLinkFlowTest extends HubIntegrationTest {
         assertThat(latestNoteText()).contains(zoomApi.downloadUrl("rec_7412_0401"));
         assertThat(count(tenant, "ams_sync", "synced")).isEqualTo(1);
         assertThat(count(tenant, "call_analysis", null)).isZero();
+
+        var export = call("GET", "/api/admin/export", adminToken(tenant), null);
+        assertThat(export.statusCode()).isEqualTo(200);
+        assertThat(export.body()).doesNotContain("a-mistyped-secret").doesNotContain("zoom-token-never-used");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(export.body());
+        assertThat(json.path("transcriptFetches")).singleElement().satisfies(fetch -> {
+            assertThat(fetch.path("status").asText()).isEqualTo("dead");
+            assertThat(fetch.path("last_status").asInt()).isEqualTo(400);
+            assertThat(fetch.path("last_error").asText()).contains("invalid_client");
+        });
+        assertThat(json.path("providerAccounts").findValues("oauth_client_id").stream().map(v -> v.asText()))
+                .contains("client-7412-wrong");
     }
 
     /** A tenant with AI analysis on, an AMS, and {@code app} (known to Zoom) as its Zoom account's OAuth app. */
