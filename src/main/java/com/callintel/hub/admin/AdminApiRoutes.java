@@ -341,7 +341,7 @@ class AdminApiRoutes extends RouteBuilder {
         ConnectorSetup setup = connectors.voip(a.provider()).map(VoipConnector::setup)
                 .orElseGet(() -> new ConnectorSetup(a.provider(), null, ConnectorSetup.GENERIC_STEPS, List.of()));
         return new AccountView(a.id(), a.provider(), baseUrl(e) + "/webhooks/" + a.provider() + "/" + a.endpointKey(),
-                a.enabled(), a.hasApiToken(), a.createdAt().toString(),
+                a.enabled(), a.hasApiToken(), a.oauthClientId(), a.createdAt().toString(),
                 last == null ? null : last.receivedAt().toString(), last == null ? null : last.status(), setup(setup));
     }
 

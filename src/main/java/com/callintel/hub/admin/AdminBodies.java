@@ -46,9 +46,28 @@ final class AdminBodies {
     record NewSecret(@NotBlank(message = REQUIRED) @Size(max = 512, message = AT_MOST) String secret) {
     }
 
-    /** An account as the admin sees it: its webhook URL, its last webhook and how to set it up at the provider. */
+    /**
+     * PUT /api/admin/provider-accounts/{id}/oauth-app: the provider's Server-to-Server OAuth app (Zoom: Account ID,
+     * Client ID, Client Secret of the app's App Credentials page).
+     */
+    record OAuthAppChange(
+            @NotBlank(message = REQUIRED) @Size(max = 64, message = AT_MOST)
+            @Pattern(regexp = OAUTH_ID, message = OAUTH_ID_MESSAGE) String accountId,
+            @NotBlank(message = REQUIRED) @Size(max = 128, message = AT_MOST)
+            @Pattern(regexp = OAUTH_ID, message = OAUTH_ID_MESSAGE) String clientId,
+            @NotBlank(message = REQUIRED) @Size(max = 512, message = AT_MOST)
+            @Pattern(regexp = "\\S+", message = "must not contain spaces") String clientSecret) {
+    }
+
+    private static final String OAUTH_ID = "[A-Za-z0-9_.-]*";
+    private static final String OAUTH_ID_MESSAGE = "must be letters, digits, '_', '-' or '.' as the provider shows it";
+
+    /**
+     * An account as the admin sees it: its webhook URL, its last webhook and how to set it up at the provider; of
+     * its OAuth app only the client id.
+     */
     record AccountView(UUID id, String provider, String webhookUrl, boolean enabled, boolean apiTokenSet,
-                       String createdAt, String lastWebhookAt, String lastWebhookStatus, SetupView setup) {
+                       @JsonInclude(NON_NULL) String oauthClientId, String createdAt, String lastWebhookAt, String lastWebhookStatus, SetupView setup) {
     }
 
     record SetupView(List<String> steps, List<String> events) {

@@ -20,6 +20,7 @@ import com.callintel.hub.ams.AmsSyncPrivacyStatements;
 import com.callintel.hub.calls.CallPrivacyStatements;
 import com.callintel.hub.calls.CallRecords;
 import com.callintel.hub.notices.NoticePrivacyStatements;
+import com.callintel.hub.transcripts.TranscriptPrivacyStatements;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -128,7 +129,8 @@ public class DataRights {
                 select id, name, default_region, time_zone, alert_email, created_at, updated_at
                 from organization where id = :org""");
         sections.put("providerAccounts", """
-                select id, provider, enabled, api_token_enc is not null as api_token_set, created_at, updated_at
+                select id, provider, enabled, api_token_enc is not null as api_token_set, oauth_client_id,
+                    oauth_client_secret_enc is not null as oauth_app_set, created_at, updated_at
                 from provider_account where org_id = :org order by provider""");
         sections.put("amsConnection", """
                 select ams_type, base_url, activity_code, settings::text as settings, updated_by, created_at, updated_at
@@ -147,6 +149,7 @@ public class DataRights {
         sections.put("aiSetting", AiPrivacyStatements.EXPORT_SETTING);
         sections.put("callAnalyses", AiPrivacyStatements.EXPORT_ANALYSES);
         sections.put("aiTokenUse", AiPrivacyStatements.EXPORT_TOKEN_USE);
+        sections.put("transcriptFetches", TranscriptPrivacyStatements.EXPORT_FETCHES);
         // the anonymized analytics facts (no number, name or text) behind the dashboard
         sections.put("callFacts", """
                 select provider, provider_call_id, direction, agent_id, agent_extension, member_id, outcome, started_at,

@@ -3,9 +3,12 @@ package com.callintel.hub.tenancy;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A provider account as an admin sees it: the endpoint key (to build the webhook URL), never the secret. */
+/**
+ * A provider account as an admin sees it: the endpoint key (to build the webhook URL), never a secret; of its
+ * OAuth app only the client id ({@code null} without one).
+ */
 public record ProviderAccountView(UUID id, String provider, String endpointKey, boolean enabled, boolean hasApiToken,
-                                  Instant createdAt) {
+                                  String oauthClientId, Instant createdAt) {
 
     @Override
     public String toString() {

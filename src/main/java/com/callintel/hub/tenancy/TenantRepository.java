@@ -111,10 +111,54 @@ public class TenantRepository {
                 .optional();
     }
 
+    /**
+     * Stores the account's OAuth app (the client secret sealed); the hub then asks the provider for access tokens
+     * with it rather than using the account's API token.
+     */
+    public void saveOAuthApp(UUID orgId, UUID accountId, String providerAccountId, String clientId, String clientSecret) {
+        jdbc.sql("""
+                update provider_account set oauth_account_id = :account, oauth_client_id = :client,
+                    oauth_client_secret_enc = :secret, updated_at = now()
+                where org_id = :org and id = :id
+                """)
+                .param("account", providerAccountId).param("client", clientId)
+                .param("secret", vault.seal(clientSecret, oauthSecretContext(accountId)))
+                .param("org", orgId).param("id", accountId)
+                .update();
+    }
+
+    /** Removes the account's OAuth app: its API token, if any, is used again. */
+    public void removeOAuthApp(UUID orgId, UUID accountId) {
+        jdbc.sql("""
+                update provider_account set oauth_account_id = null, oauth_client_id = null,
+                    oauth_client_secret_enc = null, updated_at = now()
+                where org_id = :org and id = :id
+                """)
+                .param("org", orgId).param("id", accountId)
+                .update();
+    }
+
+    /** The OAuth app of the organization's enabled account at {@code provider}, its secret opened, if one is stored. */
+    public Optional<ProviderOAuthApp> findOAuthApp(UUID orgId, String provider) {
+        return jdbc.sql("""
+                select id, oauth_account_id, oauth_client_id, oauth_client_secret_enc from provider_account
+                where org_id = :org and provider = :provider and enabled and oauth_client_secret_enc is not null
+                order by created_at limit 1
+                """)
+                .param("org", orgId).param("provider", provider)
+                .query((rs, n) -> {
+                    UUID id = rs.getObject("id", UUID.class);
+                    return new ProviderOAuthApp(id, rs.getString("oauth_account_id"), rs.getString("oauth_client_id"),
+                            vault.open(rs.getString("oauth_client_secret_enc"), oauthSecretContext(id)));
+                })
+                .optional();
+    }
+
     /** Every provider account of the organization with its webhook path key opened; never the secret. */
     public List<ProviderAccountView> listProviderAccounts(UUID orgId) {
         return jdbc.sql("""
-                select id, provider, endpoint_key_enc, enabled, api_token_enc is not null as has_api_token, created_at
+                select id, provider, endpoint_key_enc, enabled, api_token_enc is not null as has_api_token,
+                       oauth_client_id, created_at
                 from provider_account where org_id = :org order by provider, created_at
                 """)
                 .param("org", orgId)
@@ -122,7 +166,8 @@ public class TenantRepository {
                     UUID id = rs.getObject("id", UUID.class);
                     return new ProviderAccountView(id, rs.getString("provider"),
                             vault.open(rs.getString("endpoint_key_enc"), keyContext(id)), rs.getBoolean("enabled"),
-                            rs.getBoolean("has_api_token"), rs.getTimestamp("created_at").toInstant());
+                            rs.getBoolean("has_api_token"), rs.getString("oauth_client_id"),
+                            rs.getTimestamp("created_at").toInstant());
                 })
                 .list();
     }
@@ -194,6 +239,10 @@ public class TenantRepository {
 
     private static String apiTokenContext(UUID accountId) {
         return "provider_account:" + accountId + ":api_token";
+    }
+
+    private static String oauthSecretContext(UUID accountId) {
+        return "provider_account:" + accountId + ":oauth_client_secret";
     }
 
     private static String secretContext(UUID accountId) {

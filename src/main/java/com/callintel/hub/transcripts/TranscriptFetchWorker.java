@@ -14,6 +14,7 @@ import com.callintel.hub.calls.CallRecords;
 import com.callintel.hub.egress.EgressPolicy;
 import com.callintel.hub.egress.EgressRefusedException;
 import com.callintel.hub.store.DurableCommit;
+import com.callintel.hub.tenancy.ProviderOAuthApp;
 import com.callintel.hub.tenancy.TenantRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs one leased fetch to its end: the call's link, checked by the egress policy against its provider's hosts,
- * fetched with the organization's API token for that provider; the text is recorded as the call's transcript
+ * fetched with an access token of the organization's OAuth app for that provider ({@link AccessTokens}) or else its
+ * API token; the text is recorded as the call's transcript
  * through the call ledger, exactly as a transcript sent as text (so the note's update and the AI analysis follow
  * from the same statement), in one durable commit with the fetch done. A refused or missing link leaves the note
  * with the link: the fetch is dead with its reason, and each request leaves an audit row (never the text).
@@ -39,6 +41,7 @@ class TranscriptFetchWorker {
     private final EgressPolicy egress;
     private final TenantRepository tenants;
     private final TranscriptDownload download;
+    private final AccessTokens tokens;
     private final TranscriptText reader;
     private final AuditLog audit;
     private final TranscriptProperties properties;
@@ -46,14 +49,16 @@ class TranscriptFetchWorker {
     private final JdbcClient jdbc;
 
     TranscriptFetchWorker(TranscriptFetches fetches, CallRecords calls, CallLedger ledger, EgressPolicy egress,
-                          TenantRepository tenants, TranscriptDownload download, TranscriptText reader, AuditLog audit,
-                          TranscriptProperties properties, TransactionTemplate transactions, JdbcClient jdbc) {
+                          TenantRepository tenants, TranscriptDownload download, AccessTokens tokens,
+                          TranscriptText reader, AuditLog audit, TranscriptProperties properties,
+                          TransactionTemplate transactions, JdbcClient jdbc) {
         this.fetches = fetches;
         this.calls = calls;
         this.ledger = ledger;
         this.egress = egress;
         this.tenants = tenants;
         this.download = download;
+        this.tokens = tokens;
         this.reader = reader;
         this.audit = audit;
         this.properties = properties;
@@ -93,13 +98,16 @@ class TranscriptFetchWorker {
                     job.orgId(), refused.getMessage());
             return;
         }
-        Optional<String> token = tenants.findApiToken(job.orgId(), link.provider());
-        if (token.isEmpty()) {
-            fetches.dead(job, null, "no " + link.provider() + " API token is configured for the organization");
+        Optional<ProviderOAuthApp> app = tenants.findOAuthApp(job.orgId(), link.provider());
+        Optional<String> token = app.isPresent() ? Optional.empty() : tenants.findApiToken(job.orgId(), link.provider());
+        if (app.isEmpty() && token.isEmpty()) {
+            fetches.dead(job, null, "no " + link.provider() + " OAuth app or API token is configured for the organization");
             return;
         }
         try {
-            String text = reader.read(download.fetch(uri, "Bearer " + token.get()));
+            String text = reader.read(app.isPresent()
+                    ? fetchWithApp(uri, link.provider(), app.get(), job, action, target)
+                    : download.fetch(uri, "Bearer " + token.get()));
             transactions.executeWithoutResult(tx -> {
                 DurableCommit.forThisTransaction(jdbc);
                 ledger.recordCalls(List.of(transcriptOf(job.orgId(), link, text)));
@@ -108,16 +116,46 @@ class TranscriptFetchWorker {
             audit.record(job.orgId(), "callintel-hub", "system", action, target, 200);
         } catch (TranscriptDownload.LinkFailure failure) {
             audit.record(job.orgId(), "callintel-hub", "system", action, target, failure.status);
-            failed(job, link, failure);
+            failed(job, link, failure, app.isEmpty());
+        } catch (EgressRefusedException refused) {
+            audit.record(job.orgId(), "callintel-hub", "system", action, target, 0);
+            fetches.dead(job, null, "the egress policy refused the token endpoint (" + refused.getMessage() + ")");
+            log.warn("Transcript fetch {} of organization {}: the token endpoint was refused by the egress policy ({})",
+                    job.id(), job.orgId(), refused.getMessage());
         } catch (TranscriptText.Unreadable unreadable) {
             audit.record(job.orgId(), "callintel-hub", "system", action, target, 200);
             fetches.dead(job, 200, unreadable.getMessage());
         }
     }
 
-    private void failed(TranscriptFetches.Job job, CallRecords.TranscriptLink link, TranscriptDownload.LinkFailure failure) {
+    /**
+     * The link fetched with an access token of the account's OAuth app; a token the provider refuses (expired or
+     * revoked early) is dropped and a new one asked for once before the attempt counts as failed.
+     */
+    private TranscriptDownload.Fetched fetchWithApp(URI uri, String provider, ProviderOAuthApp app,
+                                                    TranscriptFetches.Job job, String action, String target) {
+        String bearer = tokens.token(provider, app);
+        try {
+            return download.fetch(uri, "Bearer " + bearer);
+        } catch (TranscriptDownload.LinkFailure refused) {
+            if (refused.status != 401) {
+                throw refused;
+            }
+            audit.record(job.orgId(), "callintel-hub", "system", action, target, 401);
+            tokens.forget(app);
+            try {
+                return download.fetch(uri, "Bearer " + tokens.token(provider, app));
+            } catch (TranscriptDownload.LinkFailure again) {
+                throw again.status == 401 ? new TranscriptDownload.LinkFailure(401, again.retryAfter,
+                        again.getMessage() + " (a new access token of the OAuth app was refused too)") : again;
+            }
+        }
+    }
+
+    private void failed(TranscriptFetches.Job job, CallRecords.TranscriptLink link, TranscriptDownload.LinkFailure failure,
+                        boolean withApiToken) {
         String reason = link.provider() + ": " + failure.getMessage()
-                + (failure.status == 401 || failure.status == 403 ? " (the organization's API token was refused)" : "");
+                + (withApiToken && (failure.status == 401 || failure.status == 403) ? " (the organization's API token was refused)" : "");
         if (failure.transientFailure()) {
             Duration delay = failure.retryAfter.orElseGet(() -> backoff(job.attempts()));
             boolean again = fetches.retryLater(job, delay, properties.maxAttempts(), failure.status, reason);

@@ -10,10 +10,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Transcripts a provider sends as a link ({@code callintel.transcripts.*}): the providers whose links the hub
- * fetches, each with the only hosts its links may name, and how big, how long and how often a fetch may be.
+ * fetches, each with the only hosts its links may name, the token endpoint of its OAuth app (Zoom's
+ * Server-to-Server OAuth), and how big, how long and how often a fetch may be.
  */
 @ConfigurationProperties("callintel.transcripts")
-public record TranscriptProperties(Map<String, List<String>> linkHosts, int maxBytes, Duration timeout, int workers,
+public record TranscriptProperties(Map<String, List<String>> linkHosts, Map<String, String> tokenUrls, int maxBytes, Duration timeout, int workers,
                                    int maxAttempts, Duration firstRetry, Duration longestRetry, Duration pollInterval) {
 
     public TranscriptProperties {
@@ -23,6 +24,7 @@ public record TranscriptProperties(Map<String, List<String>> linkHosts, int maxB
                     list.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList()));
         }
         linkHosts = hosts;
+        tokenUrls = tokenUrls == null ? Map.of() : Map.copyOf(tokenUrls);
         maxBytes = maxBytes <= 0 ? 2_000_000 : maxBytes;
         timeout = timeout == null ? Duration.ofSeconds(30) : timeout;
         workers = workers <= 0 ? 2 : workers;

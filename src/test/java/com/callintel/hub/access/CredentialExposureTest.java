@@ -21,6 +21,7 @@ class CredentialExposureTest extends HubIntegrationTest {
     private static final String ROTATED_SECRET = "whsec-Rotated-K8mPz3Lw";
     private static final String API_TOKEN = "goto-token-Plaintext-3Jd8";
     private static final String AMS_PASSWORD = "ams-Pa55word-Plaintext-9x";
+    private static final String OAUTH_CLIENT_SECRET = "zoom-s2s-Plaintext-Secret-5Tq";
 
     @Test
     void credentialsAppearNowhereInPlaintext(CapturedOutput output) {
@@ -35,6 +36,10 @@ class CredentialExposureTest extends HubIntegrationTest {
         String accountId = created.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
         responses.add(call("POST", "/api/admin/provider-accounts/" + accountId + "/secret", admin,
                 "{\"secret\":\"" + ROTATED_SECRET + "\"}").body());
+        var app = call("PUT", "/api/admin/provider-accounts/" + accountId + "/oauth-app", admin,
+                "{\"accountId\":\"acct-exposure\",\"clientId\":\"client-exposure\",\"clientSecret\":\"" + OAUTH_CLIENT_SECRET + "\"}");
+        assertThat(app.statusCode()).as(app.body()).isEqualTo(204);
+        responses.add(app.body());
         responses.add(call("PUT", "/api/admin/ams-connection", admin, "{\"type\":\"applied-epic\",\"baseUrl\":"
                 + "\"https://api.mock.myappliedproducts.com\",\"credentials\":{\"clientId\":\"cid\",\"clientSecret\":\""
                 + AMS_PASSWORD + "\"}}").body());
@@ -48,7 +53,7 @@ class CredentialExposureTest extends HubIntegrationTest {
         String key = created.body().replaceAll(".*/webhooks/zoom/([^\"]+)\".*", "$1");
         assertThat(post("/webhooks/zoom/" + key, signedWithNew.body(), signedWithNew.headers()).statusCode()).isEqualTo(200);
 
-        for (String secret : List.of(WEBHOOK_SECRET, ROTATED_SECRET, API_TOKEN, AMS_PASSWORD)) {
+        for (String secret : List.of(WEBHOOK_SECRET, ROTATED_SECRET, API_TOKEN, AMS_PASSWORD, OAUTH_CLIENT_SECRET)) {
             assertThat(responses).as("API responses").noneSatisfy(body -> assertThat(body).contains(secret));
             assertThat(output.getAll()).as("log output").doesNotContain(secret);
             assertThat(columnsContaining(secret)).as("database columns holding " + secret).isEmpty();

@@ -130,6 +130,17 @@ class TenantIsolationTest extends HubIntegrationTest {
                     assertNotFound(call(m, p.replace("{id}", bRecords.accountId()), tokenA, null));
                     assertThat(tenants.findByEndpointKey(bRecords.accountKey())).as("B's webhook URL still works").isPresent();
                 }),
+                Map.entry("PUT /api/admin/provider-accounts/{id}/oauth-app", (m, p) -> {
+                    assertNotFound(call(m, p.replace("{id}", bRecords.accountId()), tokenA,
+                            "{\"accountId\":\"acct-a\",\"clientId\":\"client-a\",\"clientSecret\":\"hijacked\"}"));
+                    assertThat(tenants.findOAuthApp(b.orgId(), "zoom")).as("B's Zoom account got no app").isEmpty();
+                }),
+                Map.entry("DELETE /api/admin/provider-accounts/{id}/oauth-app", (m, p) -> {
+                    tenants.saveOAuthApp(b.orgId(), java.util.UUID.fromString(bRecords.accountId()), "acct-b", "client-b", "secret-b");
+                    assertNotFound(call(m, p.replace("{id}", bRecords.accountId()), tokenA, null));
+                    assertThat(tenants.findOAuthApp(b.orgId(), "zoom")).as("B's app is kept").isPresent();
+                    tenants.removeOAuthApp(b.orgId(), java.util.UUID.fromString(bRecords.accountId()));
+                }),
                 Map.entry("DELETE /api/admin/provider-accounts/{id}", (m, p) -> {
                     assertNotFound(call(m, p.replace("{id}", bRecords.accountId()), tokenA, null));
                     assertThat(tenants.findByEndpointKey(bRecords.accountKey())).isPresent();

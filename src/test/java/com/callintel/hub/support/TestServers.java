@@ -35,10 +35,11 @@ public class TestServers {
         return new ZoomApiSimulator(ZOOM_API_TOKEN);
     }
 
-    /** The hub sends its mail to, and fetches GoTo reports from, this context's servers. */
+    /** The hub sends its mail to, fetches GoTo reports from and asks Zoom's tokens of, this context's servers. */
     @Bean
-    DynamicPropertyRegistrar serverAddresses(GreenMail alertMailbox, GoToApiSimulator goToApi) {
+    DynamicPropertyRegistrar serverAddresses(GreenMail alertMailbox, GoToApiSimulator goToApi, ZoomApiSimulator zoomApi) {
         return registry -> {
+            registry.add("callintel.transcripts.token-urls.zoom", () -> zoomApi.baseUrl() + ZoomApiSimulator.TOKEN);
             registry.add("callintel.mail.port", () -> alertMailbox.getSmtp().getPort());
             registry.add("camel.component.kamelet.template-properties.goto.reportApiBaseUrl", goToApi::baseUrl);
         };

@@ -4,13 +4,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -22,6 +27,13 @@ import com.sun.net.httpserver.HttpServer;
  * {@code recording_id}, {@code timeline[] {text, ts, end_ts, users[] {username}}}). A missing or wrong token gets
  * 401 with Zoom's error body {@code {"code":124,"message":"Invalid access token."}}, an unknown recording 404
  * {@code {"code":3301,…}}; faults can be queued. It records every request.
+ * <p>
+ * It is also Zoom's Server-to-Server OAuth token endpoint ({@code POST /oauth/token?grant_type=account_credentials
+ * &account_id=…}, the app's client id and secret as Basic authorization): a registered app gets
+ * {@code {"access_token","token_type":"bearer","expires_in","scope","api_url"}}; wrong credentials 400
+ * {@code {"reason":"Invalid client_id or client_secret","error":"invalid_client"}}, an unknown account 400
+ * {@code {"reason":"Invalid account_id","error":"invalid_request"}}. The download takes a token it issued until
+ * that token expires (or is revoked), then answers Zoom's 401.
  */
 public final class ZoomApiSimulator implements AutoCloseable {
 
@@ -33,7 +45,16 @@ public final class ZoomApiSimulator implements AutoCloseable {
     public record Fault(int status, Integer retryAfterSeconds) {
     }
 
+    /** A Server-to-Server OAuth app Zoom knows: the account it belongs to, its client id and secret. */
+    public record App(String accountId, String clientId, String clientSecret) {
+    }
+
     public static final String DOWNLOAD = "/v2/phone/recording_transcript/download/";
+    public static final String TOKEN = "/oauth/token";
+    private final Map<String, App> apps = new ConcurrentHashMap<>();
+    private final Map<String, Instant> issued = new ConcurrentHashMap<>();
+    private final AtomicInteger tokenSerial = new AtomicInteger();
+    private volatile int tokenLifetimeSeconds = 3600;
     private final HttpServer server;
     private final Map<String, String> transcripts = new ConcurrentHashMap<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -75,6 +96,26 @@ public final class ZoomApiSimulator implements AutoCloseable {
                 + ",\"timeline\":[" + timeline + "]}");
     }
 
+    /** Zoom knows this app from now on: its tokens are issued. */
+    public void app(App app) {
+        apps.put(app.clientId(), app);
+    }
+
+    /** The {@code expires_in} of the tokens issued from now on (Zoom's is 3600). */
+    public void tokenLifetime(int seconds) {
+        tokenLifetimeSeconds = seconds;
+    }
+
+    /** Every token issued so far stops working at once, as if each had expired. */
+    public void revokeTokens() {
+        issued.clear();
+    }
+
+    /** The token requests received so far. */
+    public long tokenRequests() {
+        return received.stream().filter(r -> r.path().equals(TOKEN)).count();
+    }
+
     /** The next answers are these, in order, before normal ones. */
     public void failNext(Fault... next) {
         faults.addAll(List.of(next));
@@ -87,13 +128,20 @@ public final class ZoomApiSimulator implements AutoCloseable {
     public void clear() {
         received.clear();
         faults.clear();
+        apps.clear();
+        issued.clear();
+        tokenLifetimeSeconds = 3600;
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         received.add(new Received(exchange.getRequestMethod(), path, authorization));
-        if (authorization == null || !authorization.equals("Bearer " + validToken)) {
+        if (path.equals(TOKEN)) {
+            issueToken(exchange, authorization);
+            return;
+        }
+        if (authorization == null || !accepted(authorization)) {
             answer(exchange, 401, "{\"code\":124,\"message\":\"Invalid access token.\"}", null);
             return;
         }
@@ -110,6 +158,58 @@ public final class ZoomApiSimulator implements AutoCloseable {
         } else {
             answer(exchange, 200, transcript, null);
         }
+    }
+
+    private boolean accepted(String authorization) {
+        if (authorization.equals("Bearer " + validToken)) {
+            return true;
+        }
+        Instant expiry = authorization.startsWith("Bearer ") ? issued.get(authorization.substring(7)) : null;
+        return expiry != null && Instant.now().isBefore(expiry);
+    }
+
+    private void issueToken(HttpExchange exchange, String authorization) throws IOException {
+        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        App app = basicCredentials(authorization);
+        if (!"POST".equals(exchange.getRequestMethod()) || app == null
+                || !app.clientSecret().equals(apps.getOrDefault(app.clientId(), new App("", "", null)).clientSecret())) {
+            answer(exchange, 400, "{\"reason\":\"Invalid client_id or client_secret\",\"error\":\"invalid_client\"}", null);
+        } else if (!"account_credentials".equals(query.get("grant_type"))) {
+            answer(exchange, 400, "{\"reason\":\"Unsupported grant type\",\"error\":\"unsupported_grant_type\"}", null);
+        } else if (!apps.get(app.clientId()).accountId().equals(query.get("account_id"))) {
+            answer(exchange, 400, "{\"reason\":\"Invalid account_id\",\"error\":\"invalid_request\"}", null);
+        } else {
+            String token = "zoom-s2s-" + tokenSerial.incrementAndGet();
+            int lifetime = tokenLifetimeSeconds;
+            issued.put(token, Instant.now().plusSeconds(lifetime));
+            answer(exchange, 200, "{\"access_token\":" + quoted(token) + ",\"token_type\":\"bearer\",\"expires_in\":"
+                    + lifetime + ",\"scope\":\"phone:read:admin\",\"api_url\":\"https://api.zoom.us\"}", null);
+        }
+    }
+
+    /** The client id and secret of a Basic authorization, or null. */
+    private static App basicCredentials(String authorization) {
+        if (authorization == null || !authorization.startsWith("Basic ")) {
+            return null;
+        }
+        try {
+            String[] pair = new String(Base64.getDecoder().decode(authorization.substring(6)), StandardCharsets.UTF_8).split(":", 2);
+            return pair.length == 2 ? new App(null, pair[0], pair[1]) : null;
+        } catch (IllegalArgumentException notBase64) {
+            return null;
+        }
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> parameters = new HashMap<>();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                String[] kv = pair.split("=", 2);
+                parameters.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                        kv.length == 2 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+            }
+        }
+        return parameters;
     }
 
     private static void answer(HttpExchange exchange, int status, String json, Integer retryAfter) throws IOException {

@@ -24,7 +24,7 @@ class TranscriptDownloadTest {
     private HttpServer server;
     private final CloseableHttpClient http = HttpClients.custom().disableAutomaticRetries().build();
     private final TranscriptDownload download = new TranscriptDownload(http,
-            new TranscriptProperties(Map.of(), 64_000, Duration.ofSeconds(2), 0, 0, null, null, null));
+            new TranscriptProperties(Map.of(), Map.of(), 64_000, Duration.ofSeconds(2), 0, 0, null, null, null));
 
     @BeforeEach
     void start() throws IOException {

@@ -115,6 +115,120 @@ class TranscriptLinkFlowTest extends HubIntegrationTest {
         assertThat(count(tenant, "ams_sync", "synced")).isEqualTo(3);
     }
 
+    @Test
+    void anOAuthAppsAccessTokenIsAskedForOnceAndServesTwoDownloads() {
+        ZoomApiSimulator.App app = new ZoomApiSimulator.App("acct-7412-reuse", "client-7412-reuse", "secret-7412-reuse");
+        TestTenant tenant = tenantWithOAuthApp("sk-ant-transcript-s2s", app);
+        zoomApi.transcript("rec_7412_0201", "Marcus Bell: Please add my new car to the policy.");
+        zoomApi.transcript("rec_7412_0202", "Marcus Bell: And remove the old one.");
+
+        sendZoomCall(tenant, "7412000000000000201", zoomApi.downloadUrl("rec_7412_0201"));
+        awaitFetches(tenant, "done", 1);
+        sendZoomCall(tenant, "7412000000000000202", zoomApi.downloadUrl("rec_7412_0202"));
+        awaitFetches(tenant, "done", 2);
+
+        assertThat(zoomApi.tokenRequests()).isEqualTo(1);
+        ZoomApiSimulator.Received tokenRequest = zoomApi.received().get(0);
+        assertThat(tokenRequest.method()).isEqualTo("POST");
+        assertThat(tokenRequest.authorization()).isEqualTo("Basic " + java.util.Base64.getEncoder()
+                .encodeToString("client-7412-reuse:secret-7412-reuse".getBytes(StandardCharsets.UTF_8)));
+        assertThat(downloads()).hasSize(2);
+        assertThat(downloads().stream().map(ZoomApiSimulator.Received::authorization).distinct().toList())
+                .as("both downloads carry the one token issued").singleElement().asString().startsWith("Bearer zoom-s2s-");
+        assertThat(audited(tenant)).containsExactly(200, 200);
+    }
+
+    @Test
+    void aShortLivedTokenIsRenewedBeforeItExpires() {
+        ZoomApiSimulator.App app = new ZoomApiSimulator.App("acct-7412-renew", "client-7412-renew", "secret-7412-renew");
+        TestTenant tenant = tenantWithOAuthApp("sk-ant-transcript-renew", app);
+        zoomApi.transcript("rec_7412_0301", "Marcus Bell: First call.");
+        zoomApi.transcript("rec_7412_0302", "Marcus Bell: Second call.");
+        zoomApi.tokenLifetime(2);
+
+        sendZoomCall(tenant, "7412000000000000301", zoomApi.downloadUrl("rec_7412_0301"));
+        awaitFetches(tenant, "done", 1);
+        await().pollDelay(Duration.ofMillis(2100)).until(() -> true);
+        sendZoomCall(tenant, "7412000000000000302", zoomApi.downloadUrl("rec_7412_0302"));
+        awaitFetches(tenant, "done", 2);
+
+        assertThat(zoomApi.tokenRequests()).as("the short-lived token was renewed").isEqualTo(2);
+        assertThat(audited(tenant)).as("never sent once it had run out").containsExactly(200, 200);
+    }
+
+    @Test
+    void aTokenZoomRefusesEarlyIsDroppedAndANewOneAskedForOnce() {
+        ZoomApiSimulator.App app = new ZoomApiSimulator.App("acct-7412-revoke", "client-7412-revoke", "secret-7412-revoke");
+        TestTenant tenant = tenantWithOAuthApp("sk-ant-transcript-revoke", app);
+        zoomApi.transcript("rec_7412_0311", "Marcus Bell: First call.");
+        zoomApi.transcript("rec_7412_0312", "Marcus Bell: Second call.");
+
+        sendZoomCall(tenant, "7412000000000000311", zoomApi.downloadUrl("rec_7412_0311"));
+        awaitFetches(tenant, "done", 1);
+        zoomApi.revokeTokens();
+        sendZoomCall(tenant, "7412000000000000312", zoomApi.downloadUrl("rec_7412_0312"));
+        awaitFetches(tenant, "done", 2);
+
+        assertThat(zoomApi.tokenRequests()).as("the refused token was dropped and a new one asked for").isEqualTo(2);
+        assertThat(audited(tenant)).containsExactly(200, 401, 200);
+        assertThat(count(tenant, "transcript_fetch", "dead")).isZero();
+    }
+
+    @Test
+    void aWrongClientSecretEndsTheFetchDeadWithItsReasonAndTheBaseNoteKeepsTheLink() throws Exception {
+        zoomApi.app(new ZoomApiSimulator.App("acct-7412-wrong", "client-7412-wrong", "the-real-secret"));
+        TestTenant tenant = tenantWithAi("sk-ant-transcript-wrong", "zoom-token-never-used");
+        tenants.saveOAuthApp(tenant.orgId(), zoomAccount(tenant), "acct-7412-wrong", "client-7412-wrong", "a-mistyped-secret");
+        zoomApi.transcript("rec_7412_0401", "Marcus Bell: Never fetched.");
+
+        sendZoomCall(tenant, "7412000000000000401", zoomApi.downloadUrl("rec_7412_0401"));
+        awaitFetch(tenant, "dead");
+        awaitSyncsSettled(tenant, SETTLE);
+
+        assertThat(failure(tenant)).isEqualTo("400 zoom: the token endpoint answered 400 (invalid_client: Invalid client_id"
+                + " or client_secret) (the OAuth app's credentials were refused)");
+        assertThat(downloads()).as("no download without a token").isEmpty();
+        assertThat(latestNoteText()).contains(zoomApi.downloadUrl("rec_7412_0401"));
+        assertThat(count(tenant, "ams_sync", "synced")).isEqualTo(1);
+        assertThat(count(tenant, "call_analysis", null)).isZero();
+
+        var export = call("GET", "/api/admin/export", adminToken(tenant), null);
+        assertThat(export.statusCode()).isEqualTo(200);
+        assertThat(export.body()).doesNotContain("a-mistyped-secret").doesNotContain("zoom-token-never-used");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(export.body());
+        assertThat(json.path("transcriptFetches")).singleElement().satisfies(fetch -> {
+            assertThat(fetch.path("status").asText()).isEqualTo("dead");
+            assertThat(fetch.path("last_status").asInt()).isEqualTo(400);
+            assertThat(fetch.path("last_error").asText()).contains("invalid_client");
+        });
+        assertThat(json.path("providerAccounts").findValues("oauth_client_id").stream().map(v -> v.asText()))
+                .contains("client-7412-wrong");
+    }
+
+    /** A tenant with AI analysis on, an AMS, and {@code app} (known to Zoom) as its Zoom account's OAuth app. */
+    private TestTenant tenantWithOAuthApp(String key, ZoomApiSimulator.App app) {
+        zoomApi.app(app);
+        TestTenant tenant = tenantWithAi(key, "zoom-token-that-expired");
+        var response = call("PUT", "/api/admin/provider-accounts/" + zoomAccount(tenant) + "/oauth-app", adminToken(tenant),
+                "{\"accountId\":\"" + app.accountId() + "\",\"clientId\":\"" + app.clientId()
+                        + "\",\"clientSecret\":\"" + app.clientSecret() + "\"}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+        return tenant;
+    }
+
+    private java.util.UUID zoomAccount(TestTenant tenant) {
+        return jdbc.sql("select id from provider_account where org_id = :org and provider = 'zoom'")
+                .param("org", tenant.orgId()).query(java.util.UUID.class).single();
+    }
+
+    private List<ZoomApiSimulator.Received> downloads() {
+        return zoomApi.received().stream().filter(r -> r.path().startsWith(ZoomApiSimulator.DOWNLOAD)).toList();
+    }
+
+    private void awaitFetches(TestTenant tenant, String status, long n) {
+        await().atMost(SETTLE).pollInterval(Duration.ofMillis(100)).until(() -> count(tenant, "transcript_fetch", status) == n);
+    }
+
     /** A tenant with AI analysis on, an AMS, and {@code zoomToken} as its Zoom account's API token. */
     private TestTenant tenantWithAi(String key, String zoomToken) {
         TestTenant tenant = newTenant();
@@ -122,9 +236,7 @@ class TranscriptLinkFlowTest extends HubIntegrationTest {
         anthropic.acceptKey(key);
         var response = call("PUT", "/api/admin/ai", adminToken(tenant), "{\"enabled\":true,\"apiKey\":\"" + key + "\"}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        java.util.UUID account = jdbc.sql("select id from provider_account where org_id = :org and provider = 'zoom'")
-                .param("org", tenant.orgId()).query(java.util.UUID.class).single();
-        tenants.saveApiToken(tenant.orgId(), account, zoomToken);
+        tenants.saveApiToken(tenant.orgId(), zoomAccount(tenant), zoomToken);
         return tenant;
     }
 
