@@ -76,7 +76,7 @@ class AmsAlertRouteTest extends AdvisedRouteTest {
         producer.send("seda:ams-alert", exchange -> {
             exchange.setProperty(AmsSync.JOB, job);
             exchange.setProperty(AmsSync.DEAD_REASON, deadReason);
-            exchange.getIn().setHeader("CallIntelAmsOperation", "create");
+            exchange.getIn().setHeader("CallIntelLeftByTheSync", "create");   // a header the sync's exchange may still carry
             exchange.getIn().setBody(NOTE_TEXT);
         });
         assertThat(done.matches(10, TimeUnit.SECONDS)).as("the alert route finished").isTrue();
