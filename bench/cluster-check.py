@@ -7,10 +7,11 @@ The test organization's AMS is the cluster's Applied Epic simulator (connected t
 every call's caller is one of its clients: after the drain every call's sync is synced with an AMS record of its own,
 and the simulator holds exactly one new activity per call (it remembers its last 2,000 records: keep --events below
 1,000 for its count to be whole). The privacy purges (a minute apart with CALLINTEL_CLUSTER_PURGE_CRON="0 * * * * ?"
-on `up`) ran at most once per job and period across the nodes. Prints the figures and exits 1 on a miss.
+on `up`) ran at most once per job and period across the nodes. Last, a screen pop: an agent's event stream on node 1,
+the ringing webhook sent straight to node 3, the pop must reach the stream. Prints the figures and exits 1 on a miss.
 
 Usage: python3 bench/cluster-check.py [--events 900] [--concurrency 16] [--kill-node 2] [--no-kill]
-                                      [--no-pooler-restart]
+                                      [--no-pooler-restart] [--no-screen-pop]
 """
 import argparse
 import base64
@@ -32,6 +33,7 @@ import urllib.request
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CLUSTER = pathlib.Path(os.environ.get("CALLINTEL_CLUSTER_DIR", ROOT / "target" / "local-cluster"))
 FIXTURE = ROOT.parent / "shared" / "fixtures" / "voip" / "dialpad" / "inbound-completed.json"
+RINGING = FIXTURE.with_name("inbound-ringing.json")
 BALANCER = "https://127.0.0.1:" + os.environ.get("CALLINTEL_CLUSTER_PORT", "18443")
 IDP = "http://127.0.0.1:" + os.environ.get("CALLINTEL_CLUSTER_IDP_PORT", "18090") + "/dev"
 PG_PORT = os.environ.get("CALLINTEL_CLUSTER_PG_PORT", "55432")
@@ -96,6 +98,36 @@ def simulator_activities():
         return json.loads(answer.read())["total"]
 
 
+def node_url(n):
+    return f"http://127.0.0.1:{18080 + n}"
+
+
+def screen_pop_across_nodes(admin_token, secret, webhook_path, stream_node, webhook_node):
+    """An agent's event stream on one node, the ringing webhook sent straight to another: the pop must arrive."""
+    ringing = json.loads(RINGING.read_text())
+    http("PUT", BALANCER + "/api/admin/agents", json.dumps([{"memberId": "user_cluster_agent", "provider": "dialpad",
+                                                             "providerUserId": str(ringing["target"]["id"])}]), admin_token)
+    _, agent_json = http("POST", IDP + "/token?user=cluster-agent")
+    agent = json.loads(agent_json)["access_token"]
+    _, ticket_json = http("POST", node_url(stream_node) + "/api/screen-pops/stream-ticket", token=agent)
+    ticket = json.loads(ticket_json)["ticket"]
+    stream = urllib.request.urlopen(urllib.request.Request(
+        node_url(stream_node) + "/api/screen-pops/stream?ticket=" + ticket,
+        headers={"Accept": "text/event-stream"}), timeout=60)
+    call_id = int(time.time() * 1000) * 1000 + 999_999
+    ringing.update(call_id=call_id, master_call_id=call_id, entry_point_call_id=call_id,
+                   event_timestamp=int(time.time() * 1000))
+    sent = time.time()
+    http("POST", node_url(webhook_node) + "/" + webhook_path, signed(ringing, secret), content_type="application/jwt")
+    while time.time() - sent < 30:
+        line = stream.readline().decode()
+        if line.startswith("data:") and "Marcus Bell" in line:
+            stream.close()
+            return time.time() - sent
+    stream.close()
+    return None
+
+
 def await_empty(query, seconds):
     deadline = time.time() + seconds
     while time.time() < deadline and int(sql(query)) > 0:
@@ -113,6 +145,7 @@ def main():
     parser.add_argument("--kill-node", type=int, default=2)
     parser.add_argument("--no-kill", action="store_true")
     parser.add_argument("--no-pooler-restart", action="store_true")
+    parser.add_argument("--no-screen-pop", action="store_true")
     options = parser.parse_args()
 
     _, token_json = http("POST", IDP + "/token?user=new-admin")
@@ -206,7 +239,7 @@ def main():
     notes = activities_after - activities_before
     purge_runs = sql(f"select count(*) || ' runs, ' || count(distinct (job, scheduled_for)) || ' job periods, ' "
                      f"|| count(distinct node) || ' nodes' from purge_run where started_at >= '{check_started}'")
-    purge_runs_of_check = int(sql(f"select count(*) from purge_run where started_at >= '{check_started}'"))
+    purge_runs_ever = int(sql("select count(*) from purge_run"))
     periods_run_twice = int(sql("select count(*) from (select 1 from purge_run group by job, scheduled_for "
                                 "having count(*) > 1) twice"))
 
@@ -221,7 +254,13 @@ def main():
     print(f"AMS syncs:              {syncs} ({sync_status}), {records} distinct AMS records, "
           f"all settled after {synced_seconds:.1f} s")
     print(f"simulator activities:   {notes} new for the caller ({activities_before} -> {activities_after})")
-    print(f"purges during the check: {purge_runs}; job periods run twice (ever): {periods_run_twice}")
+    print(f"purges during the check: {purge_runs}; since the cluster's start: {purge_runs_ever} runs, "
+          f"{periods_run_twice} job periods run twice")
+    pop_seconds = None
+    if not options.no_screen_pop:
+        pop_seconds = screen_pop_across_nodes(token, secret, webhook.split("/", 3)[3], 1, 3)
+        print("screen pop:             " + (f"webhook to node3, pop on node1's stream after {pop_seconds:.2f} s"
+                                            if pop_seconds is not None else "NOT on node1's stream within 30 s"))
     whole_count = activities_after < SIMULATOR_MEMORY
     if not whole_count:
         print(f"the simulator's count is not whole (it remembers {SIMULATOR_MEMORY} records): not compared")
@@ -229,7 +268,8 @@ def main():
     ok = ((restart is None or bool(restarted)) and stored == distinct == options.events
           and processed == options.events and calls == distinct_calls == options.events
           and syncs == synced == records == options.events and (not whole_count or notes == options.events)
-          and periods_run_twice == 0 and (not purges_expected or purge_runs_of_check > 0))
+          and periods_run_twice == 0 and (not purges_expected or purge_runs_ever > 0)
+          and (options.no_screen_pop or pop_seconds is not None))
     print("cluster_check=" + ("1" if ok else "0"))
     raise SystemExit(0 if ok else 1)
 

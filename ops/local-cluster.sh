@@ -188,8 +188,13 @@ up() {
   mkdir -p "$DIR/logs"
   pid_alive "$DIR/pg/data/postmaster.pid" || start_postgres
   pid_alive "$DIR/pgbouncer/pgbouncer.pid" || start_pooler
+  # the demo users, and an agent of new-admin's agency (bench/cluster-check.py: a pop to an agent on another node)
   start_helper idp com.callintel.hub.access.DevIdentityProviderServer --server.port="$IDP_PORT" \
-    --callintel.access.issuer="http://127.0.0.1:$IDP_PORT/dev"
+    --callintel.access.issuer="http://127.0.0.1:$IDP_PORT/dev" \
+    --callintel.access.dev-issuer.users.cluster-agent.subject=user_cluster_agent \
+    --callintel.access.dev-issuer.users.cluster-agent.email=agent@new-agency.test \
+    --callintel.access.dev-issuer.users.cluster-agent.role=org:member \
+    --callintel.access.dev-issuer.users.cluster-agent.org-id=org_2NewAgencyDemo
   start_helper mail com.callintel.hub.sandbox.MailboxServer "$SMTP_PORT" $((SMTP_PORT + 118))
   start_helper ams com.callintel.hub.sandbox.AmsSimulatorServer "$AMS_PORT"
   wait_for "identity provider" 120 curl -fsS "http://127.0.0.1:$IDP_PORT/dev/.well-known/jwks.json"
