@@ -9,7 +9,7 @@
 # Build first: ./mvnw -o -q package -DskipTests   (the jar, and target/sandbox.classpath for the helpers)
 # CALLINTEL_CLUSTER_PURGE_CRON (a Quartz cron, e.g. "0 * * * * ?") replaces both privacy purge schedules of the nodes.
 # Usage: ops/local-cluster.sh up|status|logs [name]|down
-#        ops/local-cluster.sh stop-node|kill-node|start-node <n>|restart-pooler   (bench/cluster-check.py uses these)
+#        ops/local-cluster.sh stop-node|kill-node|start-node <n>|restart-pooler|restart-ams   (bench/cluster-check.py uses these)
 # Everything lives under $CALLINTEL_CLUSTER_DIR (default target/local-cluster); down leaves nothing running.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -105,6 +105,11 @@ start_helper() { # name, main class, args...
   echo $! >"$DIR/$name.pid"
 }
 
+start_ams() {
+  start_helper ams com.callintel.hub.sandbox.AmsSimulatorServer "$AMS_PORT"
+  wait_for "the AMS simulator" 60 curl -s -o /dev/null "http://127.0.0.1:$AMS_PORT/"
+}
+
 start_node() {
   local n=$1 port purge_schedule=(); port=$(node_port "$1")
   pid_alive "$DIR/node$n.pid" && return 0
@@ -196,7 +201,7 @@ up() {
     --callintel.access.dev-issuer.users.cluster-agent.role=org:member \
     --callintel.access.dev-issuer.users.cluster-agent.org-id=org_2NewAgencyDemo
   start_helper mail com.callintel.hub.sandbox.MailboxServer "$SMTP_PORT" $((SMTP_PORT + 118))
-  start_helper ams com.callintel.hub.sandbox.AmsSimulatorServer "$AMS_PORT"
+  start_ams
   wait_for "identity provider" 120 curl -fsS "http://127.0.0.1:$IDP_PORT/dev/.well-known/jwks.json"
   # the first node migrates the schema alone; the others start once it is healthy
   start_node 1
@@ -256,5 +261,6 @@ case ${1:-} in
   kill-node) kill -9 "$(cat "$DIR/node$2.pid")" && rm -f "$DIR/node$2.pid" ;;
   start-node) start_node "$2" && wait_for_node "$2" ;;
   restart-pooler) stop_pid "$DIR/pgbouncer/pgbouncer.pid" && start_pooler ;;
-  *) echo "usage: $0 up|status|logs [postgres|pgbouncer|idp|mail|ams|nodeN|haproxy]|down|stop-node N|kill-node N|start-node N|restart-pooler" >&2; exit 2 ;;
+  restart-ams) stop_pid "$DIR/ams.pid" && start_ams ;;   # a fresh simulator: empty records, the nodes' tokens unknown
+  *) echo "usage: $0 up|status|logs [postgres|pgbouncer|idp|mail|ams|nodeN|haproxy]|down|stop-node N|kill-node N|start-node N|restart-pooler|restart-ams" >&2; exit 2 ;;
 esac
