@@ -113,7 +113,7 @@ start_ams() {
 start_node() {
   local n=$1 port purge_schedule=(); port=$(node_port "$1")
   pid_alive "$DIR/node$n.pid" && return 0
-  [[ -n $PURGE_CRON ]] && purge_schedule=(CALLINTEL_PRIVACY_AFTERSYNCCRON="$PURGE_CRON" CALLINTEL_PRIVACY_HARDMAXIMUMCRON="$PURGE_CRON")
+  [[ -n $PURGE_CRON ]] && purge_schedule=(--callintel.privacy.after-sync-cron="$PURGE_CRON" --callintel.privacy.hard-maximum-cron="$PURGE_CRON")
   (cd "$ROOT" && exec env \
       MALLOC_ARENA_MAX=2 \
       CALLINTEL_DB_URL="jdbc:postgresql://127.0.0.1:$POOLER_PORT/$DB" \
@@ -127,10 +127,9 @@ start_node() {
       CALLINTEL_SMTP_HOST=127.0.0.1 CALLINTEL_SMTP_PORT=$SMTP_PORT \
       CALLINTEL_MANAGEMENT_PORT="$(node_management_port "$n")" \
       CALLINTEL_METRICS_SCRAPE_PASSWORD="$(secret metrics-scrape)" \
-      ${purge_schedule[@]+"${purge_schedule[@]}"} \
       java -Xmx"$NODE_HEAP" -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m \
       -jar "$JAR" --spring.profiles.active=prod --server.port="$port" \
-      --callintel.egress.trusted-targets="http://127.0.0.1:$AMS_PORT" >"$DIR/logs/node$n.log" 2>&1) &
+      --callintel.egress.trusted-targets="http://127.0.0.1:$AMS_PORT" ${purge_schedule[@]+"${purge_schedule[@]}"} >"$DIR/logs/node$n.log" 2>&1) &
   echo $! >"$DIR/node$n.pid"
 }
 
