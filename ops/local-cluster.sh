@@ -1,12 +1,15 @@
 #!/bin/bash
 # The production shape on one machine, from Debian packages (postgresql, pgbouncer, haproxy) and the built jar:
 #   PostgreSQL  <- PgBouncer (transaction mode) <- three hub nodes (prod profile) <- HAProxy
-# plus the development identity provider and a GreenMail mailbox as small processes of their own (test classpath).
+# plus the development identity provider, a GreenMail mailbox and the Applied Epic simulator (the test organization's
+# AMS) as small processes of their own (test classpath). The nodes reach the simulator because the operator setting
+# callintel.egress.trusted-targets names its exact host and port; the egress policy stays as in production.
 # The nodes use the pooled URL (PgBouncer) for ordinary work and the direct URL for LISTEN and Flyway
 # (docs/operations.md, "Two connection kinds").
 # Build first: ./mvnw -o -q package -DskipTests   (the jar, and target/sandbox.classpath for the helpers)
+# CALLINTEL_CLUSTER_PURGE_CRON (a Quartz cron, e.g. "0 * * * * ?") replaces both privacy purge schedules of the nodes.
 # Usage: ops/local-cluster.sh up|status|logs [name]|down
-#        ops/local-cluster.sh stop-node|kill-node|start-node <n>|restart-pooler   (bench/cluster-check.py uses these)
+#        ops/local-cluster.sh stop-node|kill-node|start-node <n>|restart-pooler|restart-ams   (bench/cluster-check.py uses these)
 # Everything lives under $CALLINTEL_CLUSTER_DIR (default target/local-cluster); down leaves nothing running.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,6 +21,8 @@ POOLER_PORT=${CALLINTEL_CLUSTER_POOLER_PORT:-56432} # PgBouncer, the pooled URL
 LB_PORT=${CALLINTEL_CLUSTER_PORT:-18443}           # HAProxy: the public https address of the hubs (self-signed)
 IDP_PORT=${CALLINTEL_CLUSTER_IDP_PORT:-18090}      # development identity provider
 SMTP_PORT=${CALLINTEL_CLUSTER_SMTP_PORT:-13025}    # GreenMail SMTP (IMAP on SMTP_PORT+118)
+AMS_PORT=${CALLINTEL_CLUSTER_AMS_PORT:-18070}      # Applied Epic simulator, the nodes' one trusted target
+PURGE_CRON=${CALLINTEL_CLUSTER_PURGE_CRON:-}
 NODES=${CALLINTEL_CLUSTER_NODES:-3}
 NODE_HEAP=${CALLINTEL_CLUSTER_NODE_HEAP:-256m}
 DB=callintel
@@ -100,9 +105,15 @@ start_helper() { # name, main class, args...
   echo $! >"$DIR/$name.pid"
 }
 
+start_ams() {
+  start_helper ams com.callintel.hub.sandbox.AmsSimulatorServer "$AMS_PORT"
+  wait_for "the AMS simulator" 60 curl -s -o /dev/null "http://127.0.0.1:$AMS_PORT/"
+}
+
 start_node() {
-  local n=$1 port; port=$(node_port "$1")
+  local n=$1 port purge_schedule=(); port=$(node_port "$1")
   pid_alive "$DIR/node$n.pid" && return 0
+  [[ -n $PURGE_CRON ]] && purge_schedule=(--callintel.privacy.after-sync-cron="$PURGE_CRON" --callintel.privacy.hard-maximum-cron="$PURGE_CRON")
   (cd "$ROOT" && exec env \
       MALLOC_ARENA_MAX=2 \
       CALLINTEL_DB_URL="jdbc:postgresql://127.0.0.1:$POOLER_PORT/$DB" \
@@ -117,7 +128,8 @@ start_node() {
       CALLINTEL_MANAGEMENT_PORT="$(node_management_port "$n")" \
       CALLINTEL_METRICS_SCRAPE_PASSWORD="$(secret metrics-scrape)" \
       java -Xmx"$NODE_HEAP" -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m \
-      -jar "$JAR" --spring.profiles.active=prod --server.port="$port" >"$DIR/logs/node$n.log" 2>&1) &
+      -jar "$JAR" --spring.profiles.active=prod --server.port="$port" \
+      --callintel.egress.trusted-targets="http://127.0.0.1:$AMS_PORT" ${purge_schedule[@]+"${purge_schedule[@]}"} >"$DIR/logs/node$n.log" 2>&1) &
   echo $! >"$DIR/node$n.pid"
 }
 
@@ -180,9 +192,15 @@ up() {
   mkdir -p "$DIR/logs"
   pid_alive "$DIR/pg/data/postmaster.pid" || start_postgres
   pid_alive "$DIR/pgbouncer/pgbouncer.pid" || start_pooler
+  # the demo users, and an agent of new-admin's agency (bench/cluster-check.py: a pop to an agent on another node)
   start_helper idp com.callintel.hub.access.DevIdentityProviderServer --server.port="$IDP_PORT" \
-    --callintel.access.issuer="http://127.0.0.1:$IDP_PORT/dev"
+    --callintel.access.issuer="http://127.0.0.1:$IDP_PORT/dev" \
+    --callintel.access.dev-issuer.users.cluster-agent.subject=user_cluster_agent \
+    --callintel.access.dev-issuer.users.cluster-agent.email=agent@new-agency.test \
+    --callintel.access.dev-issuer.users.cluster-agent.role=org:member \
+    --callintel.access.dev-issuer.users.cluster-agent.org-id=org_2NewAgencyDemo
   start_helper mail com.callintel.hub.sandbox.MailboxServer "$SMTP_PORT" $((SMTP_PORT + 118))
+  start_ams
   wait_for "identity provider" 120 curl -fsS "http://127.0.0.1:$IDP_PORT/dev/.well-known/jwks.json"
   # the first node migrates the schema alone; the others start once it is healthy
   start_node 1
@@ -198,6 +216,7 @@ status() {
   printf '%-10s %s\n' postgres "$(pid_alive "$DIR/pg/data/postmaster.pid" && echo "up :$PG_PORT (direct URL)" || echo down)"
   printf '%-10s %s\n' pgbouncer "$(pid_alive "$DIR/pgbouncer/pgbouncer.pid" && echo "up :$POOLER_PORT (pooled URL, transaction mode)" || echo down)"
   printf '%-10s %s\n' idp "$(pid_alive "$DIR/idp.pid" && echo "up http://127.0.0.1:$IDP_PORT/dev" || echo down)"
+  printf '%-10s %s\n' ams "$(pid_alive "$DIR/ams.pid" && echo "up http://127.0.0.1:$AMS_PORT (Applied Epic simulator)" || echo down)"
   printf '%-10s %s\n' mail "$(pid_alive "$DIR/mail.pid" && echo "up smtp :$SMTP_PORT imap :$((SMTP_PORT + 118))" || echo down)"
   for n in $(seq "$NODES"); do
     local state=down
@@ -224,6 +243,7 @@ down() {
   for n in $(seq "$NODES"); do stop_pid "$DIR/node$n.pid"; done
   stop_pid "$DIR/idp.pid"
   stop_pid "$DIR/mail.pid"
+  stop_pid "$DIR/ams.pid"
   stop_pid "$DIR/pgbouncer/pgbouncer.pid"
   if pid_alive "$DIR/pg/data/postmaster.pid"; then
     as_db_owner "$PG_BIN/pg_ctl" -D "$DIR/pg/data" -m fast -w stop >/dev/null
@@ -240,5 +260,6 @@ case ${1:-} in
   kill-node) kill -9 "$(cat "$DIR/node$2.pid")" && rm -f "$DIR/node$2.pid" ;;
   start-node) start_node "$2" && wait_for_node "$2" ;;
   restart-pooler) stop_pid "$DIR/pgbouncer/pgbouncer.pid" && start_pooler ;;
-  *) echo "usage: $0 up|status|logs [postgres|pgbouncer|idp|mail|nodeN|haproxy]|down|stop-node N|kill-node N|start-node N|restart-pooler" >&2; exit 2 ;;
+  restart-ams) stop_pid "$DIR/ams.pid" && start_ams ;;   # a fresh simulator: empty records, the nodes' tokens unknown
+  *) echo "usage: $0 up|status|logs [postgres|pgbouncer|idp|mail|ams|nodeN|haproxy]|down|stop-node N|kill-node N|start-node N|restart-pooler|restart-ams" >&2; exit 2 ;;
 esac
